@@ -1,0 +1,255 @@
+/*
+ * catalog.c — compiles detectors (built-in and custom) into a catalog.
+ *
+ * Every pattern is compiled once, with UTF + UCP + MATCH_INVALID_UTF (so
+ * invalid UTF-8 in a file never stops a scan: it is a barrier no match
+ * crosses) and JIT where available. A catalog is immutable after the last
+ * redact_catalog_add and can then be shared by all threads. Error messages
+ * describe the pattern's problem only; they never contain subject data.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "redact_i.h"
+
+/* A custom pattern that backtracks wildly fails the read (EIO) instead of
+ * stalling it: fail closed, and bounded in time. */
+#define REDACT_MATCH_LIMIT 2000000u
+#define REDACT_DEPTH_LIMIT 100000u
+/* Lookbehinds must fit in the context a block carries before it. */
+#define REDACT_MAX_LOOKBEHIND_CHARS (REDACT_BEHIND / 4u)
+
+static const uint32_t compile_options = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
+
+static bool name_ok(const char *name)
+{
+	size_t n = strlen(name);
+	if (n == 0 || n > 32)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = name[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+			return false;
+	}
+	return true;
+}
+
+/* Compiles pattern into d->code and resolves group. Returns 0 or -EINVAL
+ * (message in err) or -ENOMEM. */
+static int compile_detector(struct redact_detector *d, const char *pattern,
+                            const char *group, char *err, size_t errlen)
+{
+	int code;
+	PCRE2_SIZE where;
+	d->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, compile_options,
+	                        &code, &where, NULL);
+	if (!d->code) {
+		PCRE2_UCHAR msg[256];
+		pcre2_get_error_message(code, msg, sizeof msg);
+		snprintf(err, errlen, "invalid pattern at offset %zu: %s", (size_t)where,
+		         (char *)msg);
+		return code == PCRE2_ERROR_NOMEMORY ? -ENOMEM : -EINVAL;
+	}
+	uint32_t minlen = 0, lookbehind = 0, captures = 0;
+	pcre2_pattern_info(d->code, PCRE2_INFO_MINLENGTH, &minlen);
+	pcre2_pattern_info(d->code, PCRE2_INFO_MAXLOOKBEHIND, &lookbehind);
+	pcre2_pattern_info(d->code, PCRE2_INFO_CAPTURECOUNT, &captures);
+	if (minlen == 0) {
+		snprintf(err, errlen, "pattern can match an empty string");
+		goto invalid;
+	}
+	if (lookbehind > REDACT_MAX_LOOKBEHIND_CHARS) {
+		snprintf(err, errlen, "lookbehind of %u characters is longer than the %u allowed",
+		         lookbehind, REDACT_MAX_LOOKBEHIND_CHARS);
+		goto invalid;
+	}
+	d->group = 0;
+	if (group && *group) {
+		char *end;
+		errno = 0;
+		unsigned long n = strtoul(group, &end, 10);
+		if (*end == '\0' && errno == 0) {
+			if (n > captures) {
+				snprintf(err, errlen, "group %lu does not exist (the pattern has %u)",
+				         n, captures);
+				goto invalid;
+			}
+			d->group = (uint32_t)n;
+		} else {
+			int g = pcre2_substring_number_from_name(d->code, (PCRE2_SPTR)group);
+			if (g < 0) {
+				snprintf(err, errlen, "the pattern has no group named '%s'", group);
+				goto invalid;
+			}
+			d->group = (uint32_t)g;
+		}
+	}
+	/* JIT is an optimisation: without it pcre2_match interprets. */
+	(void)pcre2_jit_compile(d->code, PCRE2_JIT_COMPLETE);
+	return 0;
+invalid:
+	pcre2_code_free(d->code);
+	d->code = NULL;
+	return -EINVAL;
+}
+
+static void note_groups(redact_catalog *cat, const struct redact_detector *d)
+{
+	uint32_t captures = 0;
+	pcre2_pattern_info(d->code, PCRE2_INFO_CAPTURECOUNT, &captures);
+	if (captures > cat->max_groups)
+		cat->max_groups = captures;
+}
+
+int redact_catalog_new(redact_catalog **out)
+{
+	redact_catalog *cat = calloc(1, sizeof *cat);
+	if (!cat)
+		return -ENOMEM;
+	cat->mctx = pcre2_match_context_create(NULL);
+	if (!cat->mctx) {
+		free(cat);
+		return -ENOMEM;
+	}
+	pcre2_set_match_limit(cat->mctx, REDACT_MATCH_LIMIT);
+	pcre2_set_depth_limit(cat->mctx, REDACT_DEPTH_LIMIT);
+	for (size_t i = 0; i < redact_builtin_count; i++) {
+		const struct redact_builtin *b = &redact_builtins[i];
+		struct redact_detector *d = &cat->det[cat->count];
+		char err[REDACT_ERRLEN];
+		int rc = compile_detector(d, b->pattern, NULL, err, sizeof err);
+		if (rc < 0) {
+			/* A built-in that does not compile is a bug in this file's
+			 * neighbours; refuse to build a catalog rather than run
+			 * without it. */
+			redact_catalog_free(cat);
+			return rc == -ENOMEM ? rc : -EINVAL;
+		}
+		snprintf(d->name, sizeof d->name, "%s", b->name);
+		d->description = strdup(b->description);
+		d->example = b->example;
+		d->validate = b->validate;
+		d->builtin = true;
+		cat->count++;
+		if (!d->description) {
+			redact_catalog_free(cat);
+			return -ENOMEM;
+		}
+		note_groups(cat, d);
+	}
+	*out = cat;
+	return 0;
+}
+
+int redact_catalog_add(redact_catalog *cat, const char *name, const char *pattern,
+                       const char *group, const char *description, char *err,
+                       size_t errlen)
+{
+	if (!name_ok(name)) {
+		snprintf(err, errlen,
+		         "detector name '%.40s' must be 1 to 32 of a-z, 0-9 and _", name);
+		return -EINVAL;
+	}
+	int existing = redact_catalog_lookup(cat, name);
+	if (existing >= 0) {
+		snprintf(err, errlen, cat->det[existing].builtin
+		                              ? "detector '%s' is a built-in detector's name"
+		                              : "detector '%s' is defined twice",
+		         name);
+		return -EINVAL;
+	}
+	if (cat->count >= REDACT_MAX_DETECTORS) {
+		snprintf(err, errlen, "more than %u detectors", REDACT_MAX_DETECTORS);
+		return -EINVAL;
+	}
+	struct redact_detector *d = &cat->det[cat->count];
+	memset(d, 0, sizeof *d);
+	int rc = compile_detector(d, pattern, group, err, errlen);
+	if (rc < 0)
+		return rc;
+	d->description = strdup(description ? description : "custom pattern");
+	if (!d->description) {
+		pcre2_code_free(d->code);
+		d->code = NULL;
+		return -ENOMEM;
+	}
+	snprintf(d->name, sizeof d->name, "%s", name);
+	d->example = "";
+	d->builtin = false;
+	note_groups(cat, d);
+	return (int)cat->count++;
+}
+
+int redact_catalog_lookup(const redact_catalog *cat, const char *name)
+{
+	for (size_t i = 0; i < cat->count; i++)
+		if (strcmp(cat->det[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+size_t redact_catalog_size(const redact_catalog *cat)
+{
+	return cat->count;
+}
+
+const char *redact_detector_name(const redact_catalog *cat, size_t i)
+{
+	return i < cat->count ? cat->det[i].name : NULL;
+}
+
+const char *redact_detector_description(const redact_catalog *cat, size_t i)
+{
+	return i < cat->count ? cat->det[i].description : NULL;
+}
+
+const char *redact_detector_example(const redact_catalog *cat, size_t i)
+{
+	return i < cat->count ? cat->det[i].example : NULL;
+}
+
+bool redact_detector_is_builtin(const redact_catalog *cat, size_t i)
+{
+	return i < cat->count && cat->det[i].builtin;
+}
+
+void redact_catalog_free(redact_catalog *cat)
+{
+	if (!cat)
+		return;
+	for (size_t i = 0; i < cat->count; i++) {
+		pcre2_code_free(cat->det[i].code);
+		free(cat->det[i].description);
+	}
+	pcre2_match_context_free(cat->mctx);
+	free(cat);
+}
+
+/* ---- Profiles ---------------------------------------------------------- */
+
+void redact_profile_init(redact_profile *p, const redact_catalog *cat)
+{
+	memset(p, 0, sizeof *p);
+	p->catalog = cat;
+	p->action = REDACT_ACTION_MASK;
+}
+
+void redact_profile_enable(redact_profile *p, size_t detector)
+{
+	if (detector < REDACT_MAX_DETECTORS)
+		p->enabled[detector / 64] |= UINT64_C(1) << (detector % 64);
+}
+
+void redact_profile_enable_all(redact_profile *p)
+{
+	for (size_t i = 0; i < redact_catalog_size(p->catalog); i++)
+		redact_profile_enable(p, i);
+}
+
+bool redact_profile_enabled(const redact_profile *p, size_t detector)
+{
+	return detector < REDACT_MAX_DETECTORS &&
+	       (p->enabled[detector / 64] >> (detector % 64)) & 1u;
+}

@@ -1,0 +1,127 @@
+/*
+ * scan.c — the heart of the one output definition: marking the values that
+ * start inside one block, and turning marks into masked bytes.
+ *
+ * Invariants kept here:
+ * - redact_scan_block looks only at its subject: the result for a block is
+ *   a function of the bytes [block - REDACT_BEHIND, block end +
+ *   REDACT_REACH) alone, whoever calls it.
+ * - Every start position in the block is tried (after a match at m, the
+ *   search resumes at the next character after m, not after the match), so
+ *   overlapping values are all found and which ones are found does not
+ *   depend on where an earlier scan happened to stop.
+ * - Marked spans start on character boundaries, so a valid multi-byte
+ *   character is either wholly marked or not at all.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "redact_i.h"
+
+int redact_scratch_init(struct redact_scratch *sc, const redact_catalog *cat)
+{
+	sc->md = pcre2_match_data_create(cat->max_groups + 1, NULL);
+	return sc->md ? 0 : -ENOMEM;
+}
+
+void redact_scratch_fini(struct redact_scratch *sc)
+{
+	pcre2_match_data_free(sc->md);
+	sc->md = NULL;
+}
+
+static bool is_continuation(uint8_t c)
+{
+	return (c & 0xC0) == 0x80;
+}
+
+/* The next position after pos at which a character can begin. */
+static size_t next_char(const uint8_t *s, size_t len, size_t pos)
+{
+	pos++;
+	while (pos < len && is_continuation(s[pos]))
+		pos++;
+	return pos;
+}
+
+static int scan_detector(const struct redact_detector *d, const redact_catalog *cat,
+                         struct redact_scratch *sc, const struct redact_block *b,
+                         uint8_t *marks)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
+	size_t pos = b->from;
+	while (pos < b->to) {
+		int rc = pcre2_match(d->code, b->subject, b->subject_len, pos, 0, sc->md,
+		                     cat->mctx);
+		if (rc == PCRE2_ERROR_NOMATCH)
+			return 0;
+		if (rc < 0)
+			return rc == PCRE2_ERROR_NOMEMORY ? -ENOMEM : -EIO;
+		size_t start = ov[0];
+		if (start >= b->to)
+			return 0; /* that value belongs to the next block */
+		size_t gs = ov[2 * d->group], ge = ov[2 * d->group + 1];
+		if (gs != PCRE2_UNSET && ge != PCRE2_UNSET) {
+			/* A group captured in a lookbehind may lie before the
+			 * block; values of earlier blocks are theirs to mark. */
+			if (gs < b->from) {
+				gs = b->from;
+				while (gs < ge && is_continuation(b->subject[gs]))
+					gs++;
+			}
+			if (gs < ge && (!d->validate || d->validate(b->subject + gs, ge - gs)))
+				memset(marks + gs, 1, ge - gs);
+		}
+		pos = next_char(b->subject, b->subject_len, start);
+	}
+	return 0;
+}
+
+int redact_scan_block(const redact_profile *p, struct redact_scratch *sc,
+                      const struct redact_block *b, uint8_t *marks)
+{
+	const redact_catalog *cat = p->catalog;
+	for (size_t i = 0; i < cat->count; i++) {
+		if (!redact_profile_enabled(p, i))
+			continue;
+		int rc = scan_detector(&cat->det[i], cat, sc, b, marks);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* If position i is part of a valid 3-byte UTF-8 character, the offset of
+ * its lead byte; else SIZE_MAX. */
+static size_t lead_of_3byte(const uint8_t *s, size_t len, size_t i)
+{
+	for (size_t back = 0; back < 3 && back <= i; back++) {
+		size_t lead = i - back;
+		uint8_t c = s[lead];
+		if (is_continuation(c))
+			continue;
+		if (c >= 0xE0 && c <= 0xEF && lead + 2 < len && is_continuation(s[lead + 1]) &&
+		    is_continuation(s[lead + 2]))
+			return lead;
+		return SIZE_MAX;
+	}
+	return SIZE_MAX;
+}
+
+void redact_emit(const struct redact_block *b, const uint8_t *marks, size_t from,
+                 size_t to, uint8_t *out)
+{
+	static const uint8_t fullwidth_asterisk[3] = {0xEF, 0xBC, 0x8A}; /* U+FF0A */
+	const uint8_t *s = b->subject;
+	for (size_t i = from; i < to; i++) {
+		if (!marks[i]) {
+			out[i - from] = s[i];
+			continue;
+		}
+		size_t lead = s[i] < 0x80 ? SIZE_MAX : lead_of_3byte(s, b->subject_len, i);
+		if (lead != SIZE_MAX && marks[lead] && marks[lead + 1] && marks[lead + 2])
+			out[i - from] = fullwidth_asterisk[i - lead];
+		else
+			out[i - from] = '*';
+	}
+}
