@@ -1,0 +1,61 @@
+/*
+ * cli_i.h — private to cli/: the pieces of the `redact` filter.
+ *
+ * redact_main.c parses options and walks the inputs; filter.c serves one
+ * input under its policy view; output.c buffers standard output. Invariant
+ * shared by all three: nothing from an input reaches standard output unless
+ * the policy says so (allow, binary = allow) or it went through the engine,
+ * and no message ever holds input content.
+ */
+#ifndef CLI_I_H
+#define CLI_I_H
+
+#include <stddef.h>
+
+#include "policy.h"
+
+/* Exit statuses of `redact` (documented in --help). */
+enum cli_exit {
+	CLI_EXIT_OK = 0,
+	CLI_EXIT_USAGE = 1,  /* bad command line or bad policy */
+	CLI_EXIT_DENIED = 2, /* a path in deny or hide mode */
+	CLI_EXIT_BINARY = 3, /* a binary file under binary = deny */
+	CLI_EXIT_IO = 4,     /* read, write or engine error */
+};
+
+#define CLI_READ_CHUNK (64u * 1024u)   /* bytes read from an input at once */
+#define CLI_OUT_BUF (256u * 1024u)     /* bytes gathered before a write(2) */
+
+/* ---- output.c: buffered writes to a file descriptor ------------------ */
+
+struct cli_out {
+	int fd;
+	int err;    /* the first write error (-errno), or 0 */
+	size_t len;
+	unsigned char buf[CLI_OUT_BUF];
+};
+
+/* Appends len bytes, writing full buffers out. Returns 0 or -errno (-EPIPE
+ * when the reader went away). */
+int cli_out_write(struct cli_out *o, const void *p, size_t len);
+/* Writes out what is buffered. Returns 0 or -errno. */
+int cli_out_flush(struct cli_out *o);
+/* A redact_sink over a struct cli_out. */
+int cli_out_sink(void *arg, const void *buf, size_t len);
+
+/* ---- filter.c: one input --------------------------------------------- */
+
+/* Serves the input open on fd (named display in messages) under view to
+ * o: raw for allow, through the engine for redact (after the binary check
+ * on its first REDACT_SNIFF_LEN bytes). view->mode must be redact or allow
+ * (deny and hide are refused by the caller before opening the input).
+ * Prints its own message on failure. Returns an enum cli_exit status. */
+int cli_filter(const struct policy_view *view, const char *display, int fd,
+               struct cli_out *o);
+
+/* The policy path for a file name: "/" + name with empty and "." segments
+ * dropped. Returns 0, or -1 when name has a ".." segment or does not fit
+ * in size bytes. */
+int cli_policy_path(const char *name, char *buf, size_t size);
+
+#endif /* CLI_I_H */

@@ -1,0 +1,160 @@
+/*
+ * filter.c — one input of `redact`, served under its policy view.
+ *
+ * allow: copied raw. redact: the first REDACT_SNIFF_LEN bytes are read and
+ * held back (nothing is written before the decision); a binary input is
+ * then refused (binary = deny), copied raw (allow) or redacted (scan), and
+ * a text input is streamed through the engine in CLI_READ_CHUNK reads.
+ * Invariant: output is either raw bytes the policy allows or the engine's
+ * output for the whole input — the one definition of redacted content; on
+ * an engine error the stream stops and the exit status is CLI_EXIT_IO.
+ * Messages name the input, never its bytes.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli_i.h"
+
+static ssize_t read_some(int fd, void *buf, size_t len)
+{
+	for (;;) {
+		ssize_t r = read(fd, buf, len);
+		if (r >= 0 || errno != EINTR)
+			return r < 0 ? -errno : r;
+	}
+}
+
+/* Reads until len bytes or end of input. Returns the count or -errno. */
+static ssize_t read_full(int fd, unsigned char *buf, size_t len)
+{
+	size_t n = 0;
+	while (n < len) {
+		ssize_t r = read_some(fd, buf + n, len - n);
+		if (r < 0)
+			return r;
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	return (ssize_t)n;
+}
+
+static int io_error(const char *display, const char *what, int err)
+{
+	if (err == -EPIPE)
+		return CLI_EXIT_IO; /* the reader went away: nothing to tell it */
+	fprintf(stderr, "redact: %s: %s: %s\n", display, what, strerror(-err));
+	return CLI_EXIT_IO;
+}
+
+/* Copies head, then the rest of fd, raw. */
+static int copy_raw(const char *display, int fd, const unsigned char *head, size_t n,
+                    unsigned char *chunk, struct cli_out *o)
+{
+	int r = cli_out_write(o, head, n);
+	for (;;) {
+		if (r < 0)
+			return io_error(display, "write error", r);
+		ssize_t got = read_some(fd, chunk, CLI_READ_CHUNK);
+		if (got < 0)
+			return io_error(display, "cannot read", (int)got);
+		if (got == 0)
+			break;
+		r = cli_out_write(o, chunk, (size_t)got);
+	}
+	return CLI_EXIT_OK;
+}
+
+/* Streams head, then the rest of fd, through the engine. */
+static int redact_all(const struct policy_view *view, const char *display, int fd,
+                      const unsigned char *head, size_t n, unsigned char *chunk,
+                      struct cli_out *o)
+{
+	redact_stream *s;
+	int r = redact_stream_new(&s, &view->profile);
+	if (r < 0)
+		return io_error(display, "cannot start redaction", r);
+	r = redact_stream_feed(s, head, n, cli_out_sink, o);
+	while (r == 0) {
+		ssize_t got = read_some(fd, chunk, CLI_READ_CHUNK);
+		if (got < 0) {
+			redact_stream_free(s);
+			return io_error(display, "cannot read", (int)got);
+		}
+		if (got == 0) {
+			r = redact_stream_finish(s, cli_out_sink, o);
+			break;
+		}
+		r = redact_stream_feed(s, chunk, (size_t)got, cli_out_sink, o);
+	}
+	redact_stream_free(s);
+	if (r < 0)
+		return io_error(display, o->err ? "write error" : "redaction failed", r);
+	return CLI_EXIT_OK;
+}
+
+int cli_filter(const struct policy_view *view, const char *display, int fd,
+               struct cli_out *o)
+{
+	unsigned char head[REDACT_SNIFF_LEN];
+	unsigned char *chunk = malloc(CLI_READ_CHUNK);
+	if (!chunk)
+		return io_error(display, "cannot read", -ENOMEM);
+	int rc;
+	if (view->mode == POLICY_MODE_ALLOW) {
+		rc = copy_raw(display, fd, NULL, 0, chunk, o);
+	} else if (view->mode != POLICY_MODE_REDACT) {
+		/* deny and hide are refused before the input is opened */
+		fprintf(stderr, "redact: %s: denied by policy\n", display);
+		rc = CLI_EXIT_DENIED;
+	} else {
+		ssize_t n = read_full(fd, head, sizeof head);
+		if (n < 0) {
+			rc = io_error(display, "cannot read", (int)n);
+		} else if (!redact_looks_binary(head, (size_t)n) ||
+		           view->binary == POLICY_BINARY_SCAN) {
+			rc = redact_all(view, display, fd, head, (size_t)n, chunk, o);
+		} else if (view->binary == POLICY_BINARY_ALLOW) {
+			rc = copy_raw(display, fd, head, (size_t)n, chunk, o);
+		} else {
+			fprintf(stderr, "redact: %s: binary file denied by policy (binary = deny)\n",
+			        display);
+			rc = CLI_EXIT_BINARY;
+		}
+	}
+	free(chunk);
+	return rc;
+}
+
+int cli_policy_path(const char *name, char *buf, size_t size)
+{
+	size_t n = 0;
+	const char *p = name;
+	while (*p) {
+		while (*p == '/')
+			p++;
+		const char *seg = p;
+		while (*p && *p != '/')
+			p++;
+		size_t len = (size_t)(p - seg);
+		if (len == 0 || (len == 1 && seg[0] == '.'))
+			continue;
+		if (len == 2 && seg[0] == '.' && seg[1] == '.')
+			return -1;
+		if (n + 1 + len + 1 > size)
+			return -1;
+		buf[n++] = '/';
+		memcpy(buf + n, seg, len);
+		n += len;
+	}
+	if (n == 0) {
+		if (size < 2)
+			return -1;
+		buf[n++] = '/';
+	}
+	buf[n] = '\0';
+	return 0;
+}

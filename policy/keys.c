@@ -1,0 +1,74 @@
+/*
+ * keys.c — the words a policy value may be, and their names.
+ *
+ * Values are lowercase words compared exactly (case-sensitive): "Deny" is
+ * not "deny". Invariant: *_name() of a parsed value gives back the word that
+ * parses to it.
+ */
+#include <string.h>
+
+#include "policy_i.h"
+
+static const char *const mode_names[] = {
+	[POLICY_MODE_REDACT] = "redact",
+	[POLICY_MODE_ALLOW] = "allow",
+	[POLICY_MODE_DENY] = "deny",
+	[POLICY_MODE_HIDE] = "hide",
+};
+
+static const char *const binary_names[] = {
+	[POLICY_BINARY_DENY] = "deny",
+	[POLICY_BINARY_ALLOW] = "allow",
+	[POLICY_BINARY_SCAN] = "scan",
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static int find_word(const char *const *names, size_t n, const char *value)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(names[i], value) == 0)
+			return (int)i;
+	return -1;
+}
+
+int policy_parse_mode(const char *value, enum policy_mode *out)
+{
+	int i = find_word(mode_names, COUNT(mode_names), value);
+	if (i < 0)
+		return -1;
+	*out = (enum policy_mode)i;
+	return 0;
+}
+
+int policy_parse_binary(const char *value, enum policy_binary *out)
+{
+	int i = find_word(binary_names, COUNT(binary_names), value);
+	if (i < 0)
+		return -1;
+	*out = (enum policy_binary)i;
+	return 0;
+}
+
+int policy_parse_action(const char *value, enum redact_action *out)
+{
+	if (strcmp(value, "mask") != 0)
+		return -1;
+	*out = REDACT_ACTION_MASK;
+	return 0;
+}
+
+const char *policy_mode_name(enum policy_mode mode)
+{
+	return (size_t)mode < COUNT(mode_names) ? mode_names[mode] : "?";
+}
+
+const char *policy_binary_name(enum policy_binary binary)
+{
+	return (size_t)binary < COUNT(binary_names) ? binary_names[binary] : "?";
+}
+
+const char *policy_action_name(enum redact_action action)
+{
+	return action == REDACT_ACTION_MASK ? "mask" : "?";
+}

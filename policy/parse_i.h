@@ -1,0 +1,96 @@
+/*
+ * parse_i.h — private to policy/: the state of one policy parse, shared by
+ * parse.c (lines, via inih), section.c and detector.c (what each section
+ * and key means).
+ *
+ * inih (Debian's v55: 200-byte lines, multi-line values, ';' inline
+ * comments, no line numbers for the handler) is fed by our own reader, one
+ * line per call. The reader sees every line before inih does, so it knows
+ * the line number, whether the line is a header, a key or an indented
+ * continuation, and keeps the current section itself (inih cuts section
+ * names at 50 bytes and stops them at the first ']'). Invariant: the first
+ * error recorded is the one reported; after it the reader returns no more
+ * lines, so nothing is parsed past it.
+ */
+#ifndef POLICY_PARSE_I_H
+#define POLICY_PARSE_I_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "policy_i.h"
+
+#define POLICY_MAX_PATTERN 65536u /* bytes of one joined pattern */
+#define POLICY_MAX_PIECES 512u    /* lines of one pattern */
+
+enum parse_line_kind {
+	LINE_BLANK,        /* empty or a comment */
+	LINE_HEADER,       /* [section] */
+	LINE_KEY,          /* key = value */
+	LINE_CONTINUATION, /* indented line after a key: more of its value */
+};
+
+enum parse_section_kind { SEC_NONE, SEC_GLOBAL, SEC_PATH, SEC_DETECTOR };
+
+/* A [detector:NAME] section being read; added to the catalog at its end. */
+struct parse_detector {
+	char name[64];
+	int line; /* of the header */
+	char *pattern;
+	size_t pattern_len;
+	int pattern_line; /* 0: no pattern key yet */
+	struct { int line; size_t start; } piece[POLICY_MAX_PIECES];
+	size_t npieces;
+	char *group;
+	int group_line;
+	char *description;
+	int description_line;
+};
+
+struct parse_state {
+	struct policy *pol;
+	const char *name;       /* FILE in messages */
+	const char *pos, *end;  /* text not yet handed to inih */
+	int line;               /* number of the line inih is working on */
+	enum parse_line_kind kind; /* of that line */
+	char key[256];          /* key of the last key line (inih's prev_name) */
+	bool have_key;          /* a continuation line is possible */
+	enum parse_section_kind sec;
+	size_t path_index;      /* SEC_PATH: index in pol->paths */
+	struct parse_detector det; /* SEC_DETECTOR */
+	int global_line;        /* line of [global], 0 if none yet */
+	int detector_line[REDACT_MAX_DETECTORS]; /* by catalog index */
+	int err;                /* 0, or the -errno of the first error */
+	char *errbuf;
+	size_t errlen;
+};
+
+/* Records "FILE:LINE: message" as the error (the first one only) and
+ * returns -EINVAL. */
+int policy_parse_error(struct parse_state *st, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int policy_parse_nomem(struct parse_state *st);
+
+/* section.c ------------------------------------------------------------ */
+
+/* A header line; inner is the text between the brackets. Ends the previous
+ * section first. Returns 0 or -errno (error recorded). */
+int policy_section_open(struct parse_state *st, const char *inner);
+/* Ends the current section (a detector is compiled into the catalog). */
+int policy_section_close(struct parse_state *st);
+/* A key line (st->key, value) or a continuation line (value) of st->key. */
+int policy_section_key(struct parse_state *st, const char *value);
+/* After the whole file: resolves every detectors list into its profile. */
+int policy_section_resolve_detectors(struct parse_state *st);
+
+/* detector.c ----------------------------------------------------------- */
+
+/* A [detector:NAME] header; checks the name. Returns 0 or -errno. */
+int policy_detector_open(struct parse_state *st, const char *name);
+/* A key or continuation line inside it. Returns 0 or -errno. */
+int policy_detector_key(struct parse_state *st, const char *value);
+/* Its end: adds the detector to the catalog. Returns 0 or -errno. */
+int policy_detector_close(struct parse_state *st);
+void policy_detector_reset(struct parse_detector *d);
+
+#endif /* POLICY_PARSE_I_H */

@@ -1,0 +1,98 @@
+/*
+ * resolve.c — what applies to a path: the [global] settings, then every
+ * matching [path:] section in file order, each overriding only the keys it
+ * sets; then a hidden ancestor directory makes the path hidden too.
+ *
+ * Invariants: resolution reads the immutable policy only, allocates nothing
+ * and keeps its scratch on the stack, so any number of threads may resolve
+ * at once. It fails closed: a path that is not absolute, holds a "." or ".."
+ * segment, or is longer than POLICY_MAX_PATH bytes / deeper than
+ * POLICY_MAX_DEPTH segments resolves to mode deny, binary deny. The mount
+ * root "/" is never a hiding ancestor (it is the mount itself), so
+ * "default = hide" with a section giving /public and below "mode = allow"
+ * shows /public and its files.
+ */
+#include <string.h>
+
+#include "policy_i.h"
+
+bool policy_split_path(const char *path, struct policy_split *sp)
+{
+	int n = policy_path_split(path, sp->buf, sizeof sp->buf, sp->seg, POLICY_MAX_DEPTH);
+	if (n < 0)
+		return false;
+	sp->path.seg = sp->seg;
+	sp->path.nseg = (size_t)n;
+	return true;
+}
+
+/* The effective mode of the first n segments of path, and the section that
+ * set it (NULL: the built-in default). */
+static enum policy_mode mode_of(const struct policy *pol, const struct policy_path *path,
+                                size_t n, const struct policy_section **src)
+{
+	for (size_t i = pol->npaths; i-- > 0;) {
+		const struct policy_section *s = &pol->paths[i];
+		if ((s->set & (1u << POLICY_KEY_MODE)) && policy_glob_match(&s->glob, path, n)) {
+			*src = s;
+			return s->mode;
+		}
+	}
+	*src = (pol->global.set & (1u << POLICY_KEY_MODE)) ? &pol->global : NULL;
+	return pol->global.mode;
+}
+
+void policy_resolve_trace(const struct policy *pol, const char *path,
+                          struct policy_view *view, struct policy_trace *trace)
+{
+	const struct policy_section *g = &pol->global;
+	memset(trace, 0, sizeof *trace);
+	view->mode = g->mode;
+	view->binary = g->binary;
+	view->profile = g->profile;
+	enum redact_action action = g->action;
+	for (int k = 0; k < POLICY_KEY_COUNT; k++)
+		trace->src[k] = (g->set & (1u << k)) ? g : NULL;
+
+	struct policy_split sp;
+	if (path && !policy_split_path(path, &sp)) {
+		view->mode = POLICY_MODE_DENY;
+		view->binary = POLICY_BINARY_DENY;
+		view->profile.action = action;
+		trace->bad_path = true;
+		return;
+	}
+	for (size_t i = 0; path && i < pol->npaths; i++) {
+		const struct policy_section *s = &pol->paths[i];
+		if (!policy_glob_match(&s->glob, &sp.path, sp.path.nseg))
+			continue;
+		if (s->set & (1u << POLICY_KEY_MODE))
+			view->mode = s->mode;
+		if (s->set & (1u << POLICY_KEY_BINARY))
+			view->binary = s->binary;
+		if (s->set & (1u << POLICY_KEY_DETECTORS))
+			view->profile = s->profile;
+		if (s->set & (1u << POLICY_KEY_ACTION))
+			action = s->action;
+		for (int k = 0; k < POLICY_KEY_COUNT; k++)
+			if (s->set & (1u << k))
+				trace->src[k] = s;
+	}
+	view->profile.action = action;
+	/* A hidden ancestor (not the root) hides everything below it. */
+	for (size_t n = 1; path && n < sp.path.nseg; n++) {
+		const struct policy_section *src;
+		if (mode_of(pol, &sp.path, n, &src) == POLICY_MODE_HIDE) {
+			view->mode = POLICY_MODE_HIDE;
+			trace->hidden_by = src;
+			trace->hidden_len = (size_t)(sp.seg[n - 1] - sp.buf) + strlen(sp.seg[n - 1]);
+			break;
+		}
+	}
+}
+
+void policy_resolve(const policy *pol, const char *path, struct policy_view *view)
+{
+	struct policy_trace trace;
+	policy_resolve_trace(pol, path, view, &trace);
+}

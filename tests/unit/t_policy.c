@@ -1,0 +1,418 @@
+/*
+ * t_policy.c — loading and resolving policies.
+ *
+ * Resolution order (global, then every matching [path:] section in file
+ * order, each overriding only its own keys), hidden ancestors, custom
+ * detectors (enabled by "all", named before their definition, patterns over
+ * continuation lines, actually masking through the engine), the NULL path
+ * of standard input, fail-closed paths, error lines, explain output, and
+ * many threads resolving against one policy at once.
+ * Expected values are written by hand from the policy texts below.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "policy.h"
+#include "tap.h"
+
+static struct tap t;
+
+static policy *load(const char *text)
+{
+	policy *pol = NULL;
+	char err[POLICY_ERRLEN] = "";
+	if (policy_load_string(&pol, "t.ini", text, err, sizeof err) < 0) {
+		printf("# unexpected load error: %s\n", err);
+		return NULL;
+	}
+	return pol;
+}
+
+/* The error message for text, or "" when it loads. */
+static const char *load_error(const char *text)
+{
+	static char err[POLICY_ERRLEN];
+	policy *pol = NULL;
+	err[0] = '\0';
+	if (policy_load_string(&pol, "t.ini", text, err, sizeof err) == 0) {
+		policy_free(pol);
+		err[0] = '\0';
+	}
+	return err;
+}
+
+static bool enabled(const policy *pol, const struct policy_view *v, const char *name)
+{
+	int i = redact_catalog_lookup(policy_catalog(pol), name);
+	return i >= 0 && redact_profile_enabled(&v->profile, (size_t)i);
+}
+
+static size_t count_enabled(const policy *pol, const struct policy_view *v)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < redact_catalog_size(policy_catalog(pol)); i++)
+		n += redact_profile_enabled(&v->profile, i);
+	return n;
+}
+
+static bool view_is(const policy *pol, const char *path, enum policy_mode m,
+                    enum policy_binary b)
+{
+	struct policy_view v;
+	policy_resolve(pol, path, &v);
+	if (v.mode != m || v.binary != b)
+		printf("# %s: got %s/%s\n", path ? path : "(null)", policy_mode_name(v.mode),
+		       policy_binary_name(v.binary));
+	return v.mode == m && v.binary == b;
+}
+
+struct buf {
+	char data[256];
+	size_t len;
+};
+
+static int collect(void *arg, const void *p, size_t n)
+{
+	struct buf *b = arg;
+	if (b->len + n >= sizeof b->data)
+		return -1;
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+/* The engine's output for in under path's view. */
+static const char *redacted(const policy *pol, const char *path, const char *in)
+{
+	static struct buf b;
+	struct policy_view v;
+	redact_stream *s;
+	policy_resolve(pol, path, &v);
+	b.len = 0;
+	b.data[0] = '\0';
+	if (redact_stream_new(&s, &v.profile) < 0)
+		return "(stream error)";
+	int r = redact_stream_feed(s, in, strlen(in), collect, &b);
+	if (r == 0)
+		r = redact_stream_finish(s, collect, &b);
+	redact_stream_free(s);
+	return r == 0 ? b.data : "(engine error)";
+}
+
+static void same(const char *got, const char *want, const char *what)
+{
+	if (!tap_ok(&t, strcmp(got, want) == 0, "%s", what))
+		printf("# got:  %s# want: %s", got, want);
+}
+
+static void test_default(void)
+{
+	char err[POLICY_ERRLEN];
+	policy *pol = NULL;
+	tap_ok(&t, policy_default(&pol, err, sizeof err) == 0, "built-in policy loads");
+	if (!pol)
+		return;
+	tap_ok(&t, strcmp(policy_source(pol), "(built-in)") == 0, "built-in source name");
+	struct policy_view v;
+	policy_resolve(pol, "/any/file.txt", &v);
+	size_t n = redact_catalog_size(policy_catalog(pol));
+	tap_ok(&t, v.mode == POLICY_MODE_REDACT && v.binary == POLICY_BINARY_DENY &&
+	               v.profile.action == REDACT_ACTION_MASK,
+	       "built-in: redact, binary deny, mask");
+	tap_ok(&t, n > 0 && count_enabled(pol, &v) == n, "built-in: every detector enabled");
+	tap_ok(&t, enabled(pol, &v, "email"), "built-in: email enabled");
+	tap_ok(&t, view_is(pol, NULL, POLICY_MODE_REDACT, POLICY_BINARY_DENY),
+	       "built-in: NULL path redacts");
+	policy_free(pol);
+}
+
+static void test_order(void)
+{
+	policy *pol = load("[global]\n"
+	                   "default = allow\n"
+	                   "binary = scan\n"
+	                   "[path:/data/**]\n"
+	                   "mode = redact\n"
+	                   "detectors = email\n"
+	                   "[path:/data/public/**]\n"
+	                   "mode = allow\n"
+	                   "[path:/data/*.bin]\n"
+	                   "binary = allow\n"
+	                   "[path:/data/public/secret.txt]\n"
+	                   "mode = deny\n"
+	                   "[path:/data/**]\n"
+	                   "binary = deny\n");
+	tap_ok(&t, pol != NULL, "ordered policy loads");
+	if (!pol)
+		return;
+	tap_ok(&t, view_is(pol, "/other/x", POLICY_MODE_ALLOW, POLICY_BINARY_SCAN),
+	       "unmatched path takes [global] default and binary");
+	tap_ok(&t, view_is(pol, "/data", POLICY_MODE_REDACT, POLICY_BINARY_DENY),
+	       "/data/** matches /data itself");
+	tap_ok(&t, view_is(pol, "/data/a.txt", POLICY_MODE_REDACT, POLICY_BINARY_DENY),
+	       "/data/a.txt: mode from /data/**, binary from the later /data/**");
+	tap_ok(&t, view_is(pol, "/data/x.bin", POLICY_MODE_REDACT, POLICY_BINARY_DENY),
+	       "a later section's binary overrides an earlier one's");
+	tap_ok(&t, view_is(pol, "/data/public/p.txt", POLICY_MODE_ALLOW, POLICY_BINARY_DENY),
+	       "later /data/public/** overrides mode only");
+	tap_ok(&t, view_is(pol, "/data/public/secret.txt", POLICY_MODE_DENY, POLICY_BINARY_DENY),
+	       "a still later exact section wins");
+	tap_ok(&t, view_is(pol, NULL, POLICY_MODE_ALLOW, POLICY_BINARY_SCAN),
+	       "NULL path: no [path:] section applies, not even /**-like ones");
+	struct policy_view v;
+	policy_resolve(pol, "/data/public/p.txt", &v);
+	tap_ok(&t, enabled(pol, &v, "email") && count_enabled(pol, &v) == 1,
+	       "detectors inherited from an earlier section that set them");
+	policy_resolve(pol, "/other/x", &v);
+	tap_ok(&t, count_enabled(pol, &v) == redact_catalog_size(policy_catalog(pol)),
+	       "detectors default to all");
+	policy_free(pol);
+}
+
+static void test_hide(void)
+{
+	policy *pol = load("[path:/secret]\n"
+	                   "mode = hide\n"
+	                   "[path:/secret/ok.txt]\n"
+	                   "mode = allow\n"
+	                   "[path:/a/*/deep]\n"
+	                   "mode = hide\n");
+	tap_ok(&t, pol != NULL, "hide policy loads");
+	if (!pol)
+		return;
+	tap_ok(&t, view_is(pol, "/secret", POLICY_MODE_HIDE, POLICY_BINARY_DENY),
+	       "the hidden directory itself");
+	tap_ok(&t, view_is(pol, "/secret/ok.txt", POLICY_MODE_HIDE, POLICY_BINARY_DENY),
+	       "a hidden ancestor beats the path's own allow");
+	tap_ok(&t, view_is(pol, "/secret/x/y/z", POLICY_MODE_HIDE, POLICY_BINARY_DENY),
+	       "hidden at any depth below");
+	tap_ok(&t, view_is(pol, "/secretx/a", POLICY_MODE_REDACT, POLICY_BINARY_DENY),
+	       "a sibling with a longer name is not hidden");
+	tap_ok(&t, view_is(pol, "/a/secret/b", POLICY_MODE_REDACT, POLICY_BINARY_DENY),
+	       "a same-named directory elsewhere is not hidden");
+	tap_ok(&t, view_is(pol, "/a/q/deep/f", POLICY_MODE_HIDE, POLICY_BINARY_DENY),
+	       "hidden through a wildcard ancestor");
+	tap_ok(&t, view_is(pol, "/a/q/deeper/f", POLICY_MODE_REDACT, POLICY_BINARY_DENY),
+	       "not hidden when the wildcard ancestor does not match");
+	policy_free(pol);
+
+	pol = load("[global]\ndefault = hide\n[path:/public/**]\nmode = allow\n");
+	tap_ok(&t, pol != NULL, "allow-list policy loads");
+	if (!pol)
+		return;
+	tap_ok(&t, view_is(pol, "/public/a/b.txt", POLICY_MODE_ALLOW, POLICY_BINARY_DENY),
+	       "default = hide does not hide /public via the root");
+	tap_ok(&t, view_is(pol, "/other", POLICY_MODE_HIDE, POLICY_BINARY_DENY),
+	       "default = hide hides an unmatched path");
+	tap_ok(&t, view_is(pol, "/other/x/public", POLICY_MODE_HIDE, POLICY_BINARY_DENY),
+	       "and everything below it");
+	policy_free(pol);
+}
+
+static void test_custom(void)
+{
+	policy *pol = load("[global]\n"
+	                   "detectors = all\n"
+	                   "[path:/hr/**]\n"
+	                   "detectors = emp, acct\n"
+	                   "[path:/mail/**]\n"
+	                   "detectors = email\n"
+	                   "[detector:emp]\n"
+	                   "pattern = EMP-[0-9]{6}\n"
+	                   "description = employee number\n"
+	                   "[detector:acct]\n"
+	                   "pattern = ACCT-\n"
+	                   "    [0-9]{4}\n"
+	                   "\n"
+	                   "    -[A-Z]{2}   ; the branch code\n"
+	                   "[detector:tok]\n"
+	                   "pattern = tok=(?<secret>[a-f0-9]{8})\n"
+	                   "group = secret\n");
+	tap_ok(&t, pol != NULL, "custom detector policy loads");
+	if (!pol)
+		return;
+	const redact_catalog *cat = policy_catalog(pol);
+	int emp = redact_catalog_lookup(cat, "emp");
+	tap_ok(&t, emp >= 0 && !redact_detector_is_builtin(cat, (size_t)emp),
+	       "custom detector is in the catalog");
+	tap_ok(&t, emp >= 0 && strcmp(redact_detector_description(cat, (size_t)emp),
+	                              "employee number") == 0, "description kept");
+	struct policy_view v;
+	policy_resolve(pol, "/x", &v);
+	tap_ok(&t, enabled(pol, &v, "emp") && enabled(pol, &v, "acct") &&
+	               enabled(pol, &v, "email"), "'all' enables built-in and custom detectors");
+	policy_resolve(pol, "/hr/list.txt", &v);
+	tap_ok(&t, enabled(pol, &v, "emp") && enabled(pol, &v, "acct") &&
+	               count_enabled(pol, &v) == 2,
+	       "a list may name detectors defined further down");
+	policy_resolve(pol, "/mail/a", &v);
+	tap_ok(&t, !enabled(pol, &v, "emp") && count_enabled(pol, &v) == 1,
+	       "a list naming only email leaves custom detectors off");
+	const char *out = redacted(pol, "/hr/list.txt", "id EMP-123456 acct ACCT-1234-AB end\n");
+	same(out, "id ********** acct ************ end\n",
+	     "custom detectors mask (continuation lines joined, comment dropped)");
+	out = redacted(pol, "/hr/list.txt", "ACCT-1234 and ACCT-1234-ab\n");
+	same(out, "ACCT-1234 and ACCT-1234-ab\n", "the joined pattern needs all its parts");
+	out = redacted(pol, "/x", "url?tok=0a1b2c3d&x=1\n");
+	same(out, "url?tok=********&x=1\n", "group masks only the group");
+	policy_free(pol);
+}
+
+static void test_errors(void)
+{
+	char long_line[400];
+	snprintf(long_line, sizeof long_line, "[detector:x]\npattern = %0250d\n", 7);
+	struct {
+		const char *text, *want;
+	} cases[] = {
+		{ "[global]\ndefault = redact\nbinary = maybe\n",
+		  "t.ini:3: bad value 'maybe' for binary (allowed: deny, allow, scan)" },
+		{ "; ok\n[foo]\n", "t.ini:2: unknown section [foo] (expected [global], "
+		                   "[path:GLOB] or [detector:NAME])" },
+		{ "[path:/a]\nmode = allow\n[paths:/x]\n", "t.ini:3: unknown section [paths:/x] "
+		  "(expected [global], [path:GLOB] or [detector:NAME])" },
+		{ long_line, "t.ini:2: line too long (260 bytes, at most 197): split a long "
+		             "pattern over indented continuation lines" },
+		{ "[path:/a]\nmode = allow\n  binary = scan\n", "t.ini:3: indented line continues "
+		  "'mode', but only 'pattern' may span lines (remove the indentation)" },
+		{ "[path:/a]\ndetectors = email, nosuch\n[path:/b]\ndetectors = other\n",
+		  "t.ini:2: unknown detector 'nosuch' in detectors list (see redact "
+		  "--list-detectors)" },
+		{ "[detector:d]\npattern = (ab\n", "t.ini:2: detector 'd': invalid pattern at offset "
+		  "3: missing closing parenthesis" },
+		{ "[detector:d]\npattern = ab\n  (cd\n  ef\n", "t.ini:4: detector 'd': invalid "
+		  "pattern at offset 7: missing closing parenthesis" },
+		{ "[global]\nmode = deny\n", "t.ini:2: unknown key 'mode' in [global] (in [global] "
+		  "the mode for unmatched paths is 'default')" },
+		{ "mode = deny\n", "t.ini:1: key 'mode' outside any section (start with [global], "
+		  "[path:GLOB] or [detector:NAME])" },
+		{ "[global]\ndefault = Deny\n", "t.ini:2: bad value 'Deny' for default (allowed: "
+		  "redact, allow, deny, hide)" },
+		{ "[path:/a/**]\ndetectors = all, email\n", "t.ini:2: 'all' cannot be combined with "
+		  "detector names in 'all, email'" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *got = load_error(cases[i].text);
+		if (!tap_ok(&t, strcmp(got, cases[i].want) == 0, "error %zu", i))
+			printf("# got:  %s\n# want: %s\n", got, cases[i].want);
+	}
+}
+
+static void test_bad_paths(void)
+{
+	policy *pol = load("[global]\ndefault = allow\nbinary = allow\n");
+	if (!pol)
+		return;
+	tap_ok(&t, view_is(pol, "/a/../b", POLICY_MODE_DENY, POLICY_BINARY_DENY),
+	       "a path with .. resolves to deny");
+	tap_ok(&t, view_is(pol, "relative", POLICY_MODE_DENY, POLICY_BINARY_DENY),
+	       "a relative path resolves to deny");
+	char *huge = malloc(10000);
+	memset(huge, 'a', 9999);
+	huge[0] = '/';
+	huge[9999] = '\0';
+	tap_ok(&t, view_is(pol, huge, POLICY_MODE_DENY, POLICY_BINARY_DENY),
+	       "a path too long to match resolves to deny");
+	free(huge);
+	policy_free(pol);
+}
+
+static void test_explain(void)
+{
+	policy *pol = load("[global]\n"
+	                   "binary = scan\n"
+	                   "[path:/x/**]\n"
+	                   "mode = allow\n"
+	                   "[path:/x/h]\n"
+	                   "mode = hide\n"
+	                   "[path:/x/*.txt]\n"
+	                   "detectors = email\n");
+	if (!pol)
+		return;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	int r = policy_explain(pol, "/x/a.txt", f);
+	fclose(f);
+	tap_ok(&t, r == 0, "explain returns 0");
+	const char *want = "policy:    t.ini\n"
+	                   "path:      /x/a.txt\n"
+	                   "matching:  t.ini:3 [path:/x/**]\n"
+	                   "           t.ini:7 [path:/x/*.txt]\n"
+	                   "mode:      allow  t.ini:4 [path:/x/**]\n"
+	                   "binary:    scan  t.ini:2 [global]\n"
+	                   "detectors: email  t.ini:8 [path:/x/*.txt]\n"
+	                   "action:    mask  (default)\n";
+	if (!tap_ok(&t, text && strcmp(text, want) == 0, "explain output"))
+		printf("# got:\n%s", text ? text : "");
+	free(text);
+	f = open_memstream(&text, &len);
+	policy_explain(pol, "/x/h/in.txt", f);
+	fclose(f);
+	tap_ok(&t, text && strstr(text, "mode:      hide  (under hidden /x/h: t.ini:6 "
+	                                 "[path:/x/h])\n"), "explain names the hiding ancestor");
+	free(text);
+	policy_free(pol);
+}
+
+struct worker {
+	const policy *pol;
+	int wrong;
+};
+
+static void *resolve_many(void *arg)
+{
+	struct worker *w = arg;
+	static const struct {
+		const char *path;
+		enum policy_mode mode;
+	} want[] = {
+		{ "/secret/a/b", POLICY_MODE_HIDE },
+		{ "/pub/x.txt", POLICY_MODE_ALLOW },
+		{ "/pub/x.pem", POLICY_MODE_DENY },
+		{ "/other", POLICY_MODE_REDACT },
+	};
+	for (int i = 0; i < 20000; i++) {
+		struct policy_view v;
+		policy_resolve(w->pol, want[i % 4].path, &v);
+		w->wrong += v.mode != want[i % 4].mode;
+	}
+	return NULL;
+}
+
+static void test_threads(void)
+{
+	policy *pol = load("[path:/secret]\nmode = hide\n[path:/pub/**]\nmode = allow\n"
+	                   "[path:/**/*.pem]\nmode = deny\n");
+	if (!pol)
+		return;
+	pthread_t th[8];
+	struct worker w[8];
+	int started = 0, wrong = 0;
+	for (int i = 0; i < 8; i++) {
+		w[i] = (struct worker){ pol, 0 };
+		started += pthread_create(&th[i], NULL, resolve_many, &w[i]) == 0;
+	}
+	for (int i = 0; i < started; i++) {
+		pthread_join(th[i], NULL);
+		wrong += w[i].wrong;
+	}
+	tap_ok(&t, started == 8 && wrong == 0, "8 threads x 20000 resolutions agree (%d wrong)",
+	       wrong);
+	policy_free(pol);
+}
+
+int main(void)
+{
+	test_default();
+	test_order();
+	test_hide();
+	test_custom();
+	test_errors();
+	test_bad_paths();
+	test_explain();
+	test_threads();
+	return tap_done(&t);
+}
