@@ -1,0 +1,301 @@
+/*
+ * main.c — the redactfs command: options, checks, mount, loop.
+ *
+ * Invariant: everything that can be wrong with the command line, SOURCE,
+ * the mountpoint or the policy is found and reported on stderr (a bad
+ * policy as "FILE:LINE: what is wrong") with exit status 1 BEFORE anything
+ * is mounted; only then does the process mount, daemonize (unless -f) and
+ * serve. The mount is always read-only, nosuid and nodev.
+ *
+ * Order (as libfuse's fuse_main, by hand so that the policy is loaded
+ * first): our options (fuse_opt) -> -h/-V -> fuse_parse_cmdline -> SOURCE
+ * (realpath, O_PATH|O_DIRECTORY, openat2 probe) -> mountpoint not inside
+ * SOURCE -> policy -> fuse_new -> fuse_mount -> fuse_daemonize -> loop.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "rfs_i.h"
+
+#include <fuse_lowlevel.h> /* fuse_parse_cmdline, fuse_cmdline_help */
+
+#ifndef REDACTFS_VERSION
+#define REDACTFS_VERSION "unknown"
+#endif
+
+/* Exit statuses. */
+enum { RFS_EXIT_OK = 0, RFS_EXIT_FAIL = 1 };
+
+struct rfs_opts {
+	char *policy; /* -o policy=FILE */
+	char *source; /* first non-option argument */
+	int show_help;
+	int show_version;
+};
+
+enum { RFS_KEY_HELP, RFS_KEY_VERSION, RFS_KEY_POLICY };
+
+static const struct fuse_opt rfs_opt_table[] = {
+	FUSE_OPT_KEY("policy=", RFS_KEY_POLICY),
+	FUSE_OPT_KEY("-h", RFS_KEY_HELP),
+	FUSE_OPT_KEY("--help", RFS_KEY_HELP),
+	FUSE_OPT_KEY("-V", RFS_KEY_VERSION),
+	FUSE_OPT_KEY("--version", RFS_KEY_VERSION),
+	FUSE_OPT_END,
+};
+
+static int rfs_opt_proc(void *data, const char *arg, int key,
+                        struct fuse_args *outargs)
+{
+	struct rfs_opts *o = data;
+	(void)outargs;
+	switch (key) {
+	case RFS_KEY_POLICY:
+		free(o->policy);
+		o->policy = strdup(arg + strlen("policy="));
+		return o->policy ? 0 : -1;
+	case RFS_KEY_HELP:
+		o->show_help = 1;
+		return 0;
+	case RFS_KEY_VERSION:
+		o->show_version = 1;
+		return 0;
+	case FUSE_OPT_KEY_NONOPT:
+		if (o->source == NULL) {
+			o->source = strdup(arg);
+			return o->source ? 0 : -1;
+		}
+		return 1; /* the mountpoint, for fuse_parse_cmdline */
+	default:
+		return 1;
+	}
+}
+
+static void rfs_usage(FILE *out, const char *prog)
+{
+	fprintf(out, "usage: %s [options] SOURCE MOUNTPOINT\n", prog);
+}
+
+static void rfs_help(const char *prog, struct fuse_args *args)
+{
+	rfs_usage(stdout, prog);
+	printf("\n"
+	       "Serves SOURCE read-only at MOUNTPOINT. Every byte read through the\n"
+	       "mount has passed through the redaction engine under the policy for\n"
+	       "that file's path. Unmount with: fusermount3 -u MOUNTPOINT\n"
+	       "\n"
+	       "redactfs options:\n"
+	       "    -o policy=FILE         INI policy to apply (default: built-in:\n"
+	       "                           redact every file with every built-in\n"
+	       "                           detector, mask, binary files denied)\n"
+	       "    -h   --help            print this help and exit\n"
+	       "    -V   --version         print version and exit\n"
+	       "\n"
+	       "Always set: -o ro,nosuid,nodev,subtype=redactfs,fsname=SOURCE\n"
+	       "Fixed by redactfs (given values are ignored): kernel_cache,\n"
+	       "auto_cache, direct_io, entry_timeout, attr_timeout,\n"
+	       "negative_timeout, use_ino, splice_read/write/move.\n"
+	       "With allow_other, also give default_permissions: otherwise every\n"
+	       "user may read (redacted) every file the daemon can read.\n"
+	       "\n"
+	       "FUSE options:\n");
+	fuse_cmdline_help();
+	fuse_lib_help(args);
+}
+
+/* Adds "-o OPT" with OPT's commas and backslashes escaped. */
+static int rfs_add_mount_opt(struct fuse_args *args, const char *opt)
+{
+	char *o = NULL;
+	if (fuse_opt_add_opt_escaped(&o, opt) != 0)
+		return -1;
+	int res = fuse_opt_add_arg(args, "-o") != 0 ||
+	          fuse_opt_add_arg(args, o) != 0 ? -1 : 0;
+	free(o);
+	return res;
+}
+
+/* True when child is parent or inside it (both absolute, canonical). */
+static int rfs_path_within(const char *child, const char *parent)
+{
+	size_t n = strlen(parent);
+	if (strcmp(parent, "/") == 0)
+		return 1;
+	return strncmp(child, parent, n) == 0 &&
+	       (child[n] == '\0' || child[n] == '/');
+}
+
+/* Opens SOURCE; checks that it is a directory the daemon can resolve
+ * names in, and that the mountpoint is not inside it (the daemon would
+ * look into its own mount). Returns the dirfd, or -1 after a message. */
+static int rfs_open_source(const char *source, const char *mountpoint)
+{
+	char mnt[PATH_MAX];
+	struct stat st;
+
+	int fd = open(source, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr, "redactfs: %s: %s\n", source, strerror(errno));
+		return -1;
+	}
+	int res = rfs_source_lstat(fd, "/", &st);
+	if (res < 0) {
+		fprintf(stderr, "redactfs: %s: cannot resolve names beneath it: %s%s\n",
+		        source, strerror(-res),
+		        res == -ENOSYS ? " (openat2(2) needs Linux 5.6)" : "");
+		close(fd);
+		return -1;
+	}
+	if (realpath(mountpoint, mnt) != NULL && strcmp(mnt, source) != 0 &&
+	    rfs_path_within(mnt, source)) {
+		fprintf(stderr, "redactfs: %s: mountpoint is inside SOURCE %s\n",
+		        mountpoint, source);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int rfs_load_policy(const char *file, policy **pol)
+{
+	char err[POLICY_ERRLEN] = "";
+	int res = file ? policy_load(pol, file, err, sizeof(err))
+	               : policy_default(pol, err, sizeof(err));
+	if (res < 0) {
+		if (err[0] != '\0')
+			fprintf(stderr, "%s\n", err);
+		else
+			fprintf(stderr, "%s: %s\n", file ? file : "(built-in)",
+			        strerror(-res));
+		return -1;
+	}
+	return 0;
+}
+
+/* Mounts, daemonizes unless foreground, serves until unmounted. */
+static int rfs_serve(struct fuse_args *args, const struct fuse_cmdline_opts *co,
+                     struct rfs_ctx *ctx)
+{
+	int ret = RFS_EXIT_FAIL;
+	struct fuse_loop_config *lc = NULL;
+	struct fuse *f = fuse_new(args, &rfs_ops, sizeof(rfs_ops), ctx);
+	if (f == NULL)
+		return RFS_EXIT_FAIL;
+	if (fuse_mount(f, co->mountpoint) != 0)
+		goto out_destroy;
+	if (fuse_daemonize(co->foreground) != 0)
+		goto out_unmount;
+	struct fuse_session *se = fuse_get_session(f);
+	if (fuse_set_signal_handlers(se) != 0)
+		goto out_unmount;
+	int res;
+	if (co->singlethread) {
+		res = fuse_loop(f);
+	} else {
+		lc = fuse_loop_cfg_create();
+		if (lc == NULL) {
+			fuse_remove_signal_handlers(se);
+			goto out_unmount;
+		}
+		fuse_loop_cfg_set_clone_fd(lc, (unsigned)co->clone_fd);
+		if (co->max_idle_threads != UINT_MAX) /* UINT_MAX: not given */
+			fuse_loop_cfg_set_idle_threads(lc, co->max_idle_threads);
+		fuse_loop_cfg_set_max_threads(lc, co->max_threads);
+		res = fuse_loop_mt(f, lc);
+	}
+	ret = res == 0 ? RFS_EXIT_OK : RFS_EXIT_FAIL;
+	fuse_remove_signal_handlers(se);
+out_unmount:
+	fuse_unmount(f);
+out_destroy:
+	fuse_destroy(f);
+	fuse_loop_cfg_destroy(lc);
+	return ret;
+}
+
+int main(int argc, char *argv[])
+{
+	struct fuse_args args = FUSE_ARGS_INIT(argc, argv);
+	struct fuse_cmdline_opts co = { 0 };
+	struct rfs_opts o = { 0 };
+	struct rfs_ctx ctx = { .rootfd = -1 };
+	const char *prog = argc > 0 ? argv[0] : "redactfs";
+	char *source = NULL;
+	policy *pol = NULL;
+	int ret = RFS_EXIT_FAIL;
+
+	if (fuse_opt_parse(&args, &o, rfs_opt_table, rfs_opt_proc) != 0)
+		goto out;
+	if (o.show_help) {
+		rfs_help(prog, &args);
+		ret = RFS_EXIT_OK;
+		goto out;
+	}
+	if (o.show_version) {
+		printf("redactfs version %s\n", REDACTFS_VERSION);
+		printf("FUSE library version %s\n", fuse_pkgversion());
+		fflush(stdout); /* next comes fusermount3's own output */
+		fuse_lowlevel_version();
+		ret = RFS_EXIT_OK;
+		goto out;
+	}
+	/* Our subtype, not the program's file name (fuse_parse_cmdline adds
+	 * that only when none is given). */
+	if (fuse_opt_add_arg(&args, "-osubtype=redactfs") != 0)
+		goto out;
+	if (fuse_parse_cmdline(&args, &co) != 0)
+		goto out;
+	if (o.source == NULL || co.mountpoint == NULL) {
+		rfs_usage(stderr, prog);
+		fprintf(stderr, "redactfs: missing %s (try --help)\n",
+		        o.source == NULL ? "SOURCE and MOUNTPOINT" : "MOUNTPOINT");
+		goto out;
+	}
+
+	/* Absolute now: the daemon changes directory to / (the dirfd does not
+	 * care, but fsname and messages should name the real directory). */
+	source = realpath(o.source, NULL);
+	if (source == NULL) {
+		fprintf(stderr, "redactfs: %s: %s\n", o.source, strerror(errno));
+		goto out;
+	}
+	ctx.rootfd = rfs_open_source(source, co.mountpoint);
+	if (ctx.rootfd < 0)
+		goto out;
+	if (rfs_load_policy(o.policy, &pol) < 0)
+		goto out;
+	ctx.pol = pol;
+	ctx.source = source;
+
+	/* Appended last so that they win over anything given before. */
+	char *fsname = malloc(strlen(source) + sizeof("fsname="));
+	if (fsname == NULL)
+		goto out;
+	strcpy(fsname, "fsname=");
+	strcat(fsname, source);
+	int res = fuse_opt_add_arg(&args, "-oro,nosuid,nodev") != 0 ||
+	          rfs_add_mount_opt(&args, fsname) != 0;
+	free(fsname);
+	if (res)
+		goto out;
+
+	ret = rfs_serve(&args, &co, &ctx);
+out:
+	if (ctx.rootfd >= 0)
+		close(ctx.rootfd);
+	if (pol != NULL)
+		policy_free(pol);
+	free(source);
+	free(co.mountpoint);
+	free(o.policy);
+	free(o.source);
+	fuse_opt_free_args(&args);
+	return ret;
+}
