@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# install-deps.sh — the one list of Debian 12 packages redactfs needs to
+# build, test and demo. Installs only what is missing (no network use when
+# everything is there). Used by examples/demo.sh, tests/run-all.sh and CI.
+set -euo pipefail
+
+PACKAGES=(
+	gcc libc6-dev pkg-config meson ninja-build   # toolchain (gcc brings libasan/libubsan)
+	libfuse3-dev fuse3                           # FUSE library + fusermount3
+	libpcre2-dev libinih-dev                     # regex engine, INI parser
+	python3                                      # mount tests, TAP counting
+	tar gzip coreutils findutils grep            # real tools the mount tests use
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+		missing+=("$p")
+	fi
+done
+
+if [ "${#missing[@]}" -eq 0 ]; then
+	echo "install-deps: all ${#PACKAGES[@]} packages present"
+	exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+SUDO=()
+if [ "$(id -u)" -ne 0 ]; then
+	if command -v sudo >/dev/null; then
+		SUDO=(sudo)
+	else
+		echo "install-deps: missing packages and not root (no sudo): ${missing[*]}" >&2
+		exit 1
+	fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${SUDO[@]}" apt-get update -q
+"${SUDO[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" </dev/null

@@ -1,0 +1,515 @@
+"""rfs.py — shared helpers for the mount tests: TAP output, a real mount
+that is always unmounted, timeouts on every access, invented test values.
+
+Rules this module keeps for every test that uses it:
+- Each test gets private temp dirs (src/, mnt/) under one work dir.
+- A mount is started with `redactfs -f`, waited for through
+  /proc/self/mountinfo (never by touching the mountpoint, which could hang),
+  and ALWAYS unmounted: fusermount3 -u, then -uz, then the daemon is killed.
+  After unmounting, the daemon's exit status and stderr are checked as a
+  TAP case of their own: an AddressSanitizer/UBSan report, a crash or a raw
+  test value in its log is a failure.
+- Every access to the mount goes through a subprocess with a timeout
+  (run) or a helper thread with a timeout (call), so a hang in the
+  filesystem fails the test instead of blocking CI.
+- Nothing here computes redacted output: expected bytes come either from
+  the `redact` filter (the one definition of output) or are written by hand
+  in the tests.
+"""
+import contextlib
+import errno
+import hashlib
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+
+USAGE = "usage: test_x.py REDACTFS REDACT PREADCHECK EXAMPLES_DIR"
+
+if len(sys.argv) < 5:
+    print(USAGE, file=sys.stderr)
+    sys.exit(2)
+REDACTFS, REDACT, PREADCHECK, EXAMPLES = [os.path.abspath(a) for a in sys.argv[1:5]]
+
+DEFAULT_TIMEOUT = 60
+
+
+# ---- TAP ---------------------------------------------------------------
+
+class Tap:
+    """Collects TAP cases; prints the plan at the end."""
+
+    def __init__(self):
+        self.n = 0
+        self.failed = 0
+
+    def diag(self, msg):
+        for line in str(msg).splitlines() or [""]:
+            print("# " + line)
+        sys.stdout.flush()
+
+    def ok(self, cond, desc, diag=None):
+        self.n += 1
+        desc = desc.replace("#", "\\#")
+        if cond:
+            print("ok %d - %s" % (self.n, desc))
+        else:
+            self.failed += 1
+            print("not ok %d - %s" % (self.n, desc))
+            if diag:
+                self.diag(diag)
+        sys.stdout.flush()
+        return bool(cond)
+
+    def skip(self, desc, why):
+        self.n += 1
+        print("ok %d - %s # SKIP %s" % (self.n, desc, why))
+        sys.stdout.flush()
+
+    def eq(self, got, want, desc):
+        """got == want; on a difference tells where (and a short excerpt)."""
+        if got == want:
+            return self.ok(True, desc)
+        return self.ok(False, desc, describe_diff(got, want))
+
+    @contextlib.contextmanager
+    def guard(self, desc):
+        """Runs a block; an exception in it becomes one failed case."""
+        try:
+            yield
+        except Exception as e:  # noqa: BLE001 - every error is a test failure
+            self.ok(False, "%s: raised %s" % (desc, type(e).__name__),
+                    "".join(traceback.format_exception(type(e), e, e.__traceback__))[-3000:])
+
+    def done(self):
+        if self.n == 0:
+            self.ok(False, "the test ran no case")
+        print("1..%d" % self.n)
+        sys.stdout.flush()
+        return 1 if self.failed else 0
+
+
+def describe_diff(got, want):
+    if not isinstance(got, (bytes, str)) or not isinstance(want, (bytes, str)):
+        return "got:  %r\nwant: %r" % (got, want)
+    i = 0
+    n = min(len(got), len(want))
+    while i < n and got[i] == want[i]:
+        i += 1
+    lo = max(0, i - 40)
+    return ("lengths got %d want %d; first difference at offset %d\n"
+            "got:  %r\nwant: %r" % (len(got), len(want), i, got[lo:i + 60], want[lo:i + 60]))
+
+
+def main(body):
+    """Runs body(tap) and exits with TAP's verdict; an escaping exception
+    is a failed case, never a silent pass."""
+    t = Tap()
+    try:
+        body(t)
+    except Exception as e:  # noqa: BLE001
+        t.ok(False, "test body raised %s" % type(e).__name__,
+             "".join(traceback.format_exception(type(e), e, e.__traceback__))[-3000:])
+    sys.exit(t.done())
+
+
+# ---- timeouts ------------------------------------------------------------
+
+class Timeout(Exception):
+    pass
+
+
+def run(cmd, timeout=DEFAULT_TIMEOUT, input=None, cwd=None, env=None):
+    """Runs cmd; returns CompletedProcess (bytes). Raises Timeout on a hang."""
+    try:
+        return subprocess.run(cmd, input=input, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, timeout=timeout, cwd=cwd,
+                              env=env, stdin=None if input is not None else subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        raise Timeout("%s timed out after %ss" % (cmd, timeout)) from None
+
+
+def call(fn, *args, timeout=30, **kw):
+    """Runs fn(*args) in a helper thread; returns its result, re-raises its
+    exception, or raises Timeout (the thread is left behind: it is a daemon
+    thread and the unmount in Mount.__exit__ will end its system call)."""
+    box = {}
+
+    def target():
+        try:
+            box["value"] = fn(*args, **kw)
+        except BaseException as e:  # noqa: BLE001
+            box["error"] = e
+
+    th = threading.Thread(target=target, daemon=True)
+    th.start()
+    th.join(timeout)
+    if th.is_alive():
+        raise Timeout("%s timed out after %ss" % (getattr(fn, "__name__", fn), timeout))
+    if "error" in box:
+        raise box["error"]
+    return box.get("value")
+
+
+def errno_of(fn, *args, timeout=30, **kw):
+    """The errno fn(*args) fails with (through call), or 0 when it succeeds."""
+    try:
+        call(fn, *args, timeout=timeout, **kw)
+        return 0
+    except OSError as e:
+        return e.errno
+
+
+def ename(e):
+    return errno.errorcode.get(e, str(e)) if e else "success"
+
+
+def read_bytes(path, timeout=DEFAULT_TIMEOUT):
+    """Whole file through `cat` with a timeout. Returns (rc, bytes, stderr)."""
+    p = run(["cat", "--", path], timeout=timeout)
+    return p.returncode, p.stdout, p.stderr.decode(errors="replace")
+
+
+def py_read(path, timeout=30):
+    def rd():
+        with open(path, "rb") as f:
+            return f.read()
+    return call(rd, timeout=timeout)
+
+
+# ---- the `redact` filter: the one definition of output -------------------
+
+def redact_bytes(src_file, rel, policy=None, timeout=120):
+    """Output of `redact [-p POLICY] --path REL SRC_FILE`: (rc, bytes, err)."""
+    cmd = [REDACT]
+    if policy:
+        cmd += ["-p", policy]
+    cmd += ["--path", rel, src_file]
+    p = run(cmd, timeout=timeout)
+    return p.returncode, p.stdout, p.stderr.decode(errors="replace")
+
+
+# ---- mounts ----------------------------------------------------------------
+
+SANITIZER_RE = re.compile(
+    r"runtime error|==\d+==\s*ERROR|AddressSanitizer|LeakSanitizer|"
+    r"UndefinedBehaviorSanitizer|ThreadSanitizer|Segmentation fault|SUMMARY: ")
+
+
+def mounted(path):
+    """True when path is a mountpoint, read from /proc/self/mountinfo only."""
+    path = os.path.realpath(path)
+    with open("/proc/self/mountinfo", encoding="utf-8", errors="replace") as f:
+        for line in f:
+            fields = line.split()
+            if len(fields) > 4:
+                mp = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), fields[4])
+                if mp == path:
+                    return True
+    return False
+
+
+class MountFailed(Exception):
+    pass
+
+
+class Workdir:
+    """A private temp dir with src/ and mnt/; removed at the end unless
+    something is still mounted under it."""
+
+    def __init__(self, prefix="redactfs-test-"):
+        self.base = tempfile.mkdtemp(prefix=prefix)
+        self.src = os.path.join(self.base, "src")
+        self.mnt = os.path.join(self.base, "mnt")
+        os.mkdir(self.src)
+        os.mkdir(self.mnt)
+
+    def path(self, *parts):
+        return os.path.join(self.base, *parts)
+
+    def write(self, rel, data, mode=0o644):
+        """Writes a file under src/ (rel may have sub dirs)."""
+        p = os.path.join(self.src, rel.lstrip("/"))
+        os.makedirs(os.path.dirname(p), exist_ok=True)
+        with open(p, "wb") as f:
+            f.write(data.encode() if isinstance(data, str) else data)
+        os.chmod(p, mode)
+        return p
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        for dirpath, dirnames, _ in os.walk(self.base):
+            for d in dirnames:
+                if mounted(os.path.join(dirpath, d)):
+                    print("# leaving %s: still mounted" % self.base)
+                    return False
+        shutil.rmtree(self.base, ignore_errors=True)
+        return False
+
+
+class Mount:
+    """`with Mount(tap, src, mnt, policy=...) as m:` mounts redactfs -f and
+    guarantees the unmount. On exit it adds one TAP case: the daemon ended
+    with status 0 and its stderr holds no sanitizer report and none of the
+    raw values in `secrets`."""
+
+    count = 0
+
+    def __init__(self, tap, src, mnt, policy=None, opts=(), secrets=(), label=None,
+                 start_timeout=20):
+        Mount.count += 1
+        self.tap = tap
+        self.src = src
+        self.mnt = mnt
+        self.policy = policy
+        self.opts = list(opts)
+        self.secrets = [s.encode() if isinstance(s, str) else s for s in secrets]
+        self.label = label or "mount %d" % Mount.count
+        self.start_timeout = start_timeout
+        self.proc = None
+        self.errpath = None
+
+    def command(self):
+        cmd = [REDACTFS, "-f"]
+        o = (["policy=" + self.policy] if self.policy else []) + self.opts
+        if o:
+            cmd += ["-o", ",".join(o)]
+        return cmd + [self.src, self.mnt]
+
+    def stderr_text(self):
+        if not self.errpath or not os.path.exists(self.errpath):
+            return ""
+        with open(self.errpath, "rb") as f:
+            return f.read().decode(errors="replace")
+
+    def __enter__(self):
+        if mounted(self.mnt):
+            raise MountFailed("%s is already a mountpoint" % self.mnt)
+        fd, self.errpath = tempfile.mkstemp(prefix="redactfs-stderr-", suffix=".log")
+        os.close(fd)
+        with open(self.errpath, "wb") as err:
+            self.proc = subprocess.Popen(self.command(), stdin=subprocess.DEVNULL,
+                                         stdout=err, stderr=err)
+        deadline = time.monotonic() + self.start_timeout
+        while not mounted(self.mnt):
+            if self.proc.poll() is not None:
+                text = self.stderr_text()
+                self._drop_log()
+                raise MountFailed("redactfs exited with %s before mounting:\n%s"
+                                  % (self.proc.returncode, text[-2000:]))
+            if time.monotonic() > deadline:
+                self.__exit__(None, None, None)
+                raise MountFailed("not mounted after %ss" % self.start_timeout)
+            time.sleep(0.05)
+        return self
+
+    def _drop_log(self):
+        if self.errpath:
+            with contextlib.suppress(OSError):
+                os.unlink(self.errpath)
+
+    def unmount(self):
+        """fusermount3 -u, then -uz; returns True when it is gone."""
+        for flags in (["-u"], ["-u", "-z"]):
+            if not mounted(self.mnt):
+                break
+            with contextlib.suppress(Timeout):
+                run(["fusermount3"] + flags + [self.mnt], timeout=20)
+            if mounted(self.mnt) and flags == ["-u"]:
+                time.sleep(0.3)
+        return not mounted(self.mnt)
+
+    def __exit__(self, exc_type, exc, tb):
+        if self.proc is None:
+            return False
+        gone = self.unmount()
+        rc = None
+        try:
+            rc = self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                rc = self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+                rc = "killed"
+        if not gone and mounted(self.mnt):  # the daemon is dead now: lazy unmount
+            with contextlib.suppress(Timeout):
+                run(["fusermount3", "-u", "-z", self.mnt], timeout=20)
+        text = self.stderr_text()
+        problems = []
+        if not gone:
+            problems.append("fusermount3 -u did not unmount")
+        if rc != 0:
+            problems.append("daemon exit status %s" % rc)
+        m = SANITIZER_RE.search(text)
+        if m:
+            problems.append("sanitizer/crash report in daemon stderr")
+        leaked = [s for s in self.secrets if s in text.encode()]
+        if leaked:
+            problems.append("%d raw test value(s) in daemon stderr" % len(leaked))
+        self.tap.ok(not problems, "%s: daemon unmounted and exited cleanly, stderr clean"
+                    % self.label, "; ".join(problems) + "\n" + text[-4000:])
+        self._drop_log()
+        return False
+
+    def p(self, rel):
+        return os.path.join(self.mnt, rel.lstrip("/"))
+
+
+def redactfs_fails_to_mount(src, mnt, args, timeout=30):
+    """Runs redactfs expecting it to refuse; if it mounts anyway, unmounts
+    it. Returns (rc, stderr, was_mounted)."""
+    proc = subprocess.Popen([REDACTFS] + args, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        out, err = b"", b""
+    was = mounted(mnt)
+    if was:
+        run(["fusermount3", "-u", "-z", mnt], timeout=20)
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
+    return proc.returncode, (out + err).decode(errors="replace"), was
+
+
+# ---- source tree helpers -----------------------------------------------------
+
+def tree_digest(root):
+    """Hash of every name, type, mode, size, mtime, xattr and content under root."""
+    h = hashlib.sha256()
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        for name in sorted(dirnames + filenames):
+            p = os.path.join(dirpath, name)
+            st = os.lstat(p)
+            h.update(("%s|%o|%d|%d\n" % (os.path.relpath(p, root), st.st_mode,
+                                          st.st_size, st.st_mtime_ns)).encode())
+            with contextlib.suppress(OSError):
+                for x in sorted(os.listxattr(p, follow_symlinks=False)):
+                    h.update(x.encode() + os.getxattr(p, x, follow_symlinks=False))
+            if os.path.islink(p):
+                h.update(os.readlink(p).encode())
+            elif os.path.isfile(p):
+                with open(p, "rb") as f:
+                    h.update(f.read())
+    return h.hexdigest()
+
+
+# ---- invented values with valid check digits ---------------------------------
+
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def cn_id_check(first17):
+    return "10X98765432"[sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS)) % 11]
+
+
+def cn_id_valid(s):
+    return len(s) == 18 and s[:17].isdigit() and cn_id_check(s[:17]) == s[17]
+
+
+def make_cn_id(rng):
+    region = rng.choice(["110101", "310104", "440305", "330106", "510107"])
+    y = rng.randrange(1950, 2005)
+    m = rng.randrange(1, 13)
+    d = rng.randrange(1, 29)
+    body = "%s%04d%02d%02d%03d" % (region, y, m, d, rng.randrange(1, 1000))
+    return body + cn_id_check(body)
+
+
+def luhn_valid(s):
+    total = 0
+    for i, ch in enumerate(reversed(s)):
+        n = int(ch)
+        if i % 2:
+            n *= 2
+            if n > 9:
+                n -= 9
+        total += n
+    return total % 10 == 0
+
+
+def make_card(rng, prefix, length):
+    body = prefix + "".join(str(rng.randrange(10)) for _ in range(length - len(prefix) - 1))
+    for c in "0123456789":
+        if luhn_valid(body + c):
+            return body + c
+    raise AssertionError("unreachable")
+
+
+def make_mobile(rng):
+    return rng.choice(["138", "139", "135", "150", "186", "188", "177", "199"]) + \
+        "".join(str(rng.randrange(10)) for _ in range(8))
+
+
+def make_email(rng):
+    name = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randrange(3, 10)))
+    return "%s.%d@%s" % (name, rng.randrange(100), rng.choice(["example.com", "example.org"]))
+
+
+def make_ipv4(rng):
+    return "%d.%d.%d.%d" % (rng.choice([10, 172, 192, 203, 198]), rng.randrange(256),
+                            rng.randrange(256), rng.randrange(1, 255))
+
+
+def make_values(rng):
+    """One invented value of each built-in kind, as (kind, text)."""
+    return [
+        ("email", make_email(rng)),
+        ("phone", make_mobile(rng)),
+        ("phone", "+86 %s" % " ".join(re.findall(r"^...|....", make_mobile(rng)))),
+        ("cn_id", make_cn_id(rng)),
+        ("bank_card", make_card(rng, "622", 19)),
+        ("bank_card", make_card(rng, "4", 16)),
+        ("ipv4", make_ipv4(rng)),
+    ]
+
+
+FILLER_WORDS = ["order", "status=ok", "v1.2.3", "ts=1700000000123", "数据", "客户",
+                "记录", "amount=12.50", "ORD0012345678", "the", "report", "处理完成"]
+
+
+def big_text(rng, size, newlines=True, boundaries=(4096, 8192)):
+    """About size bytes of invented text. Values are put so that one starts a
+    few bytes before every multiple of 4096 (straddling it) and more are
+    scattered in between. Returns (bytes, list of raw values used)."""
+    out = bytearray()
+    used = []
+    next_b = boundaries[0]
+    step = min(boundaries)
+    while len(out) < size:
+        if len(out) >= next_b - 80:
+            # pad to a few bytes before the boundary, then a value across it
+            kind, v = rng.choice(make_values(rng))
+            back = rng.randrange(1, max(2, len(v)))
+            pad = next_b - back - len(out) - 1
+            if pad > 0:
+                out += b"x" * pad
+            out += b" " + v.encode() + b" "
+            used.append(v)
+            next_b += step
+            continue
+        if rng.random() < 0.15:
+            kind, v = rng.choice(make_values(rng))
+            out += (" %s " % v).encode()
+            used.append(v)
+        else:
+            out += (rng.choice(FILLER_WORDS) + " ").encode()
+        if newlines and rng.random() < 0.08:
+            out += b"\n"
+    if not newlines:
+        assert b"\n" not in out
+    return bytes(out[:size]), used
