@@ -103,6 +103,32 @@ static void note_groups(redact_catalog *cat, const struct redact_detector *d)
 		cat->max_groups = captures;
 }
 
+/* Compiles one built-in into the next slot. A built-in that does not
+ * compile is a bug; the catalog is refused rather than run without it. */
+static int add_builtin(redact_catalog *cat, const struct redact_builtin *b)
+{
+	char err[REDACT_ERRLEN];
+	if (cat->count >= REDACT_MAX_DETECTORS)
+		return -EINVAL;
+	struct redact_detector *d = &cat->det[cat->count];
+	int rc = compile_detector(d, b->pattern, b->group, err, sizeof err);
+	if (rc < 0)
+		return rc == -ENOMEM ? rc : -EINVAL;
+	d->description = strdup(b->description);
+	if (!d->description) {
+		pcre2_code_free(d->code);
+		d->code = NULL;
+		return -ENOMEM;
+	}
+	snprintf(d->name, sizeof d->name, "%s", b->name);
+	d->example = b->example;
+	d->validate = b->validate;
+	d->builtin = true;
+	cat->count++;
+	note_groups(cat, d);
+	return 0;
+}
+
 int redact_catalog_new(redact_catalog **out)
 {
 	redact_catalog *cat = calloc(1, sizeof *cat);
@@ -115,29 +141,15 @@ int redact_catalog_new(redact_catalog **out)
 	}
 	pcre2_set_match_limit(cat->mctx, REDACT_MATCH_LIMIT);
 	pcre2_set_depth_limit(cat->mctx, REDACT_DEPTH_LIMIT);
-	for (size_t i = 0; i < redact_builtin_count; i++) {
-		const struct redact_builtin *b = &redact_builtins[i];
-		struct redact_detector *d = &cat->det[cat->count];
-		char err[REDACT_ERRLEN];
-		int rc = compile_detector(d, b->pattern, NULL, err, sizeof err);
-		if (rc < 0) {
-			/* A built-in that does not compile is a bug in this file's
-			 * neighbours; refuse to build a catalog rather than run
-			 * without it. */
-			redact_catalog_free(cat);
-			return rc == -ENOMEM ? rc : -EINVAL;
+	for (size_t t = 0; t < redact_builtin_table_count; t++) {
+		const struct redact_builtin_table *table = &redact_builtin_tables[t];
+		for (size_t i = 0; i < *table->count; i++) {
+			int rc = add_builtin(cat, &table->detectors[i]);
+			if (rc < 0) {
+				redact_catalog_free(cat);
+				return rc;
+			}
 		}
-		snprintf(d->name, sizeof d->name, "%s", b->name);
-		d->description = strdup(b->description);
-		d->example = b->example;
-		d->validate = b->validate;
-		d->builtin = true;
-		cat->count++;
-		if (!d->description) {
-			redact_catalog_free(cat);
-			return -ENOMEM;
-		}
-		note_groups(cat, d);
 	}
 	*out = cat;
 	return 0;

@@ -40,17 +40,33 @@ struct redact_builtin {
 	const char *description;
 	const char *example;
 	const char *pattern;
+	const char *group; /* NULL: mask the whole match; else group name */
 	redact_validator validate;
 };
 
-/* detectors.c */
-extern const struct redact_builtin redact_builtins[];
-extern const size_t redact_builtin_count;
+/* detectors.c: the built-in tables, one per detect_*.c file. */
+struct redact_builtin_table {
+	const struct redact_builtin *detectors;
+	const size_t *count;
+};
+extern const struct redact_builtin_table redact_builtin_tables[];
+extern const size_t redact_builtin_table_count;
 
-/* validate.c: each takes the matched bytes. */
-bool redact_valid_cn_id(const uint8_t *s, size_t len);
-bool redact_valid_bank_card(const uint8_t *s, size_t len);
-bool redact_valid_phone(const uint8_t *s, size_t len);
+extern const struct redact_builtin redact_detect_contact[];
+extern const size_t redact_detect_contact_count;
+extern const struct redact_builtin redact_detect_ids[];
+extern const size_t redact_detect_ids_count;
+extern const struct redact_builtin redact_detect_people[];
+extern const size_t redact_detect_people_count;
+extern const struct redact_builtin redact_detect_places[];
+extern const size_t redact_detect_places_count;
+
+/* validate.c: helpers for validators, which each take the matched bytes. */
+
+/* Copies the digits of s into out (ASCII and full-width ０-９ as ASCII;
+ * X, x and Ｘ as 'X'; everything else skipped), NUL-terminated. Returns how
+ * many, or SIZE_MAX when they do not fit in cap - 1. */
+size_t redact_digits_of(const uint8_t *s, size_t len, char *out, size_t cap);
 bool redact_luhn_ok(const char *digits, size_t n);
 bool redact_date_ok(int year, int month, int day);
 
