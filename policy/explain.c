@@ -98,6 +98,14 @@ int policy_explain(const policy *pol, const char *path, FILE *out)
 	origin(pol, tr.src[POLICY_KEY_DETECTORS], POLICY_KEY_DETECTORS, out);
 	fprintf(out, "action:    %s", policy_action_name(view.profile.action));
 	origin(pol, tr.src[POLICY_KEY_ACTION], POLICY_KEY_ACTION, out);
+	fprintf(out, "fields:    %s", view.profile.fields ? "the defaults and the section's names"
+	                                                  : "the defaults");
+	origin(pol, tr.src[POLICY_KEY_FIELDS], POLICY_KEY_FIELDS, out);
+	fprintf(out, "format:    %s", policy_format_name((int)view.profile.format));
+	if (!tr.src[POLICY_KEY_FORMAT])
+		fprintf(out, "  (by file name)\n");
+	else
+		origin(pol, tr.src[POLICY_KEY_FORMAT], POLICY_KEY_FORMAT, out);
 	fflush(out);
 	return ferror(out) ? -EIO : 0;
 }

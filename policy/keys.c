@@ -72,3 +72,29 @@ const char *policy_action_name(enum redact_action action)
 {
 	return action == REDACT_ACTION_MASK ? "mask" : "?";
 }
+
+static const char *const format_names[] = {
+	[REDACT_FORMAT_TEXT] = "text",
+	[REDACT_FORMAT_CSV] = "csv",
+	[REDACT_FORMAT_TSV] = "tsv",
+};
+
+int policy_parse_format(const char *value, int *out)
+{
+	if (strcmp(value, "auto") == 0) {
+		*out = -1;
+		return 0;
+	}
+	int i = find_word(format_names, COUNT(format_names), value);
+	if (i < 0)
+		return -1;
+	*out = i;
+	return 0;
+}
+
+const char *policy_format_name(int format)
+{
+	if (format < 0)
+		return "auto";
+	return (size_t)format < COUNT(format_names) ? format_names[format] : "?";
+}

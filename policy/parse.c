@@ -75,6 +75,21 @@ static int header_line(struct parse_state *st, const char *s, size_t len)
 	return policy_section_open(st, inner);
 }
 
+/* inih would cut a pattern at " ;" (an inline comment), silently changing
+ * what it matches: refuse that instead. v[0..n) is the value part. */
+static int pattern_comment_check(struct parse_state *st, const char *v, size_t n)
+{
+	if (strcmp(st->key, "pattern") != 0)
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if (v[i] == ';' && isspace((unsigned char)v[i - 1]))
+			return policy_parse_error(st, st->line,
+			                   "';' after a blank would start a comment and cut the "
+			                   "pattern here (write [;] or \\; for a semicolon, and put "
+			                   "comments on their own line)");
+	return 0;
+}
+
 /* Classifies line s[0..len) (no line terminator) as inih will see it. */
 static int classify(struct parse_state *st, const char *s, size_t len)
 {
@@ -94,7 +109,7 @@ static int classify(struct parse_state *st, const char *s, size_t len)
 	}
 	if (st->have_key && a > lead) {
 		st->kind = LINE_CONTINUATION;
-		return 0;
+		return pattern_comment_check(st, start, n);
 	}
 	if (*start == '[') {
 		st->kind = LINE_HEADER;
@@ -114,7 +129,7 @@ static int classify(struct parse_state *st, const char *s, size_t len)
 	snprintf(st->key, sizeof st->key, "%.*s", (int)klen, start);
 	st->kind = LINE_KEY;
 	st->have_key = true;
-	return 0;
+	return pattern_comment_check(st, start + eq + 1, n - eq - 1);
 }
 
 /* ini_reader: the next line into str (num bytes), or NULL at the end or

@@ -21,6 +21,7 @@ void policy_section_free(struct policy_section *s)
 {
 	free(s->header);
 	free(s->detectors);
+	redact_fields_free(s->fields);
 	policy_glob_free(&s->glob);
 }
 

@@ -22,6 +22,8 @@ enum policy_key {
 	POLICY_KEY_BINARY,
 	POLICY_KEY_DETECTORS,
 	POLICY_KEY_ACTION,
+	POLICY_KEY_FIELDS, /* field names added to the defaults */
+	POLICY_KEY_FORMAT, /* auto (by file name), text, csv, tsv */
 	POLICY_KEY_COUNT
 };
 
@@ -35,6 +37,8 @@ struct policy_section {
 	enum policy_binary binary;
 	enum redact_action action;
 	char *detectors;        /* the list as written, until resolved */
+	redact_fields *fields;  /* defaults + this section's field names */
+	int format;             /* -1: auto, else an enum redact_format */
 	redact_profile profile; /* enabled bits, once the list is resolved */
 };
 
@@ -55,6 +59,8 @@ int policy_parse(struct policy *pol, const char *text, size_t len, char *err,
 int policy_parse_mode(const char *value, enum policy_mode *out);
 int policy_parse_binary(const char *value, enum policy_binary *out);
 int policy_parse_action(const char *value, enum redact_action *out);
+int policy_parse_format(const char *value, int *out);
+const char *policy_format_name(int format);
 const char *policy_action_name(enum redact_action action);
 
 /* resolve.c: where each setting for path comes from. src[k] is the section

@@ -51,6 +51,8 @@ void policy_resolve_trace(const struct policy *pol, const char *path,
 	view->binary = g->binary;
 	view->profile = g->profile;
 	enum redact_action action = g->action;
+	const redact_fields *fields = g->fields;
+	int format = (g->set & (1u << POLICY_KEY_FORMAT)) ? g->format : -1;
 	for (int k = 0; k < POLICY_KEY_COUNT; k++)
 		trace->src[k] = (g->set & (1u << k)) ? g : NULL;
 
@@ -74,11 +76,18 @@ void policy_resolve_trace(const struct policy *pol, const char *path,
 			view->profile = s->profile;
 		if (s->set & (1u << POLICY_KEY_ACTION))
 			action = s->action;
+		if (s->set & (1u << POLICY_KEY_FIELDS))
+			fields = s->fields;
+		if (s->set & (1u << POLICY_KEY_FORMAT))
+			format = s->format;
 		for (int k = 0; k < POLICY_KEY_COUNT; k++)
 			if (s->set & (1u << k))
 				trace->src[k] = s;
 	}
 	view->profile.action = action;
+	view->profile.fields = fields;
+	view->profile.format = format >= 0 ? (enum redact_format)format
+	                                   : redact_format_for_name(path);
 	/* A hidden ancestor (not the root) hides everything below it. */
 	for (size_t n = 1; path && n < sp.path.nseg; n++) {
 		const struct policy_section *src;

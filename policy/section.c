@@ -17,8 +17,8 @@
 #include "parse_i.h"
 
 static const char *const key_names[2][POLICY_KEY_COUNT] = {
-	{ "default", "binary", "detectors", "action" }, /* [global] */
-	{ "mode", "binary", "detectors", "action" },    /* [path:] */
+	{ "default", "binary", "detectors", "action", "fields", "format" }, /* [global] */
+	{ "mode", "binary", "detectors", "action", "fields", "format" },    /* [path:] */
 };
 
 static struct policy_section *current(struct parse_state *st)
@@ -63,6 +63,39 @@ static int check_detector_list(struct parse_state *st, const char *v)
 	return 0;
 }
 
+/* fields = a, b, c: names added to the default field names. */
+static int set_fields(struct parse_state *st, struct policy_section *s, const char *value)
+{
+	char *copy = strdup(value);
+	const char **names = calloc(strlen(value) / 2 + 2, sizeof *names);
+	size_t n = 0;
+	if (!copy || !names) {
+		free(copy);
+		free(names);
+		return policy_parse_nomem(st);
+	}
+	for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		while (*tok == ' ' || *tok == '\t')
+			tok++;
+		char *end = tok + strlen(tok);
+		while (end > tok && (end[-1] == ' ' || end[-1] == '\t'))
+			*--end = '\0';
+		names[n++] = tok;
+	}
+	char why[REDACT_ERRLEN];
+	int rc = n ? redact_fields_new(&s->fields, names, n, why, sizeof why) : -EINVAL;
+	if (!n)
+		snprintf(why, sizeof why, "empty fields list");
+	free(names);
+	free(copy);
+	if (rc == -ENOMEM)
+		return policy_parse_nomem(st);
+	if (rc < 0)
+		return policy_parse_error(st, st->line, "%s", why);
+	return 0;
+}
+
 static int setting_key(struct parse_state *st, const char *value)
 {
 	struct policy_section *s = current(st);
@@ -75,8 +108,8 @@ static int setting_key(struct parse_state *st, const char *value)
 	while (k < POLICY_KEY_COUNT && strcmp(key_names[g][k], st->key) != 0)
 		k++;
 	if (k == POLICY_KEY_COUNT) {
-		const char *hint = g == 0 ? " (keys: default, binary, detectors, action)"
-		                          : " (keys: mode, binary, detectors, action)";
+		const char *hint = g == 0 ? " (keys: default, binary, detectors, action, fields, format)"
+		                          : " (keys: mode, binary, detectors, action, fields, format)";
 		if (g == 0 && strcmp(st->key, "mode") == 0)
 			hint = " (in [global] the mode for unmatched paths is 'default')";
 		else if (g == 1 && strcmp(st->key, "default") == 0)
@@ -107,6 +140,14 @@ static int setting_key(struct parse_state *st, const char *value)
 			return st->err;
 		if (!(s->detectors = strdup(value)))
 			return policy_parse_nomem(st);
+		break;
+	case POLICY_KEY_FIELDS:
+		if (set_fields(st, s, value) < 0)
+			return st->err;
+		break;
+	case POLICY_KEY_FORMAT:
+		bad = policy_parse_format(value, &s->format);
+		allowed = "auto, text, csv, tsv";
 		break;
 	case POLICY_KEY_COUNT:
 		break;

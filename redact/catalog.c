@@ -52,6 +52,15 @@ static int compile_detector(struct redact_detector *d, const char *pattern,
 		         (char *)msg);
 		return code == PCRE2_ERROR_NOMEMORY ? -ENOMEM : -EINVAL;
 	}
+	for (const char *c = pattern; *c; c++) {
+		if (*c == '\\' && c[1] == 'K') {
+			snprintf(err, errlen, "\\K is not supported (use group = to mask part "
+			                      "of a match)");
+			goto invalid;
+		}
+		if (*c == '\\' && c[1])
+			c++;
+	}
 	uint32_t minlen = 0, lookbehind = 0, captures = 0;
 	pcre2_pattern_info(d->code, PCRE2_INFO_MINLENGTH, &minlen);
 	pcre2_pattern_info(d->code, PCRE2_INFO_MAXLOOKBEHIND, &lookbehind);
@@ -87,7 +96,7 @@ static int compile_detector(struct redact_detector *d, const char *pattern,
 		}
 	}
 	/* JIT is an optimisation: without it pcre2_match interprets. */
-	(void)pcre2_jit_compile(d->code, PCRE2_JIT_COMPLETE);
+	(void)pcre2_jit_compile(d->code, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD);
 	return 0;
 invalid:
 	pcre2_code_free(d->code);
@@ -111,9 +120,13 @@ static int add_builtin(redact_catalog *cat, const struct redact_builtin *b)
 	if (cat->count >= REDACT_MAX_DETECTORS)
 		return -EINVAL;
 	struct redact_detector *d = &cat->det[cat->count];
-	int rc = compile_detector(d, b->pattern, b->group, err, sizeof err);
-	if (rc < 0)
-		return rc == -ENOMEM ? rc : -EINVAL;
+	if (b->pattern) {
+		int rc = compile_detector(d, b->pattern, b->group, err, sizeof err);
+		if (rc < 0)
+			return rc == -ENOMEM ? rc : -EINVAL;
+	} else {
+		d->field = true; /* its pattern comes with each field list */
+	}
 	d->description = strdup(b->description);
 	if (!d->description) {
 		pcre2_code_free(d->code);
@@ -122,6 +135,7 @@ static int add_builtin(redact_catalog *cat, const struct redact_builtin *b)
 	}
 	snprintf(d->name, sizeof d->name, "%s", b->name);
 	d->example = b->example;
+	d->example_masked = b->example_masked;
 	d->validate = b->validate;
 	d->builtin = true;
 	cat->count++;
@@ -141,6 +155,13 @@ int redact_catalog_new(redact_catalog **out)
 	}
 	pcre2_set_match_limit(cat->mctx, REDACT_MATCH_LIMIT);
 	pcre2_set_depth_limit(cat->mctx, REDACT_DEPTH_LIMIT);
+	char err[REDACT_ERRLEN];
+	int frc = redact_fields_new(&cat->fields, NULL, 0, err, sizeof err);
+	if (frc < 0) {
+		pcre2_match_context_free(cat->mctx);
+		free(cat);
+		return frc;
+	}
 	for (size_t t = 0; t < redact_builtin_table_count; t++) {
 		const struct redact_builtin_table *table = &redact_builtin_tables[t];
 		for (size_t i = 0; i < *table->count; i++) {
@@ -222,6 +243,11 @@ const char *redact_detector_example(const redact_catalog *cat, size_t i)
 	return i < cat->count ? cat->det[i].example : NULL;
 }
 
+const char *redact_detector_example_masked(const redact_catalog *cat, size_t i)
+{
+	return i < cat->count ? cat->det[i].example_masked : NULL;
+}
+
 bool redact_detector_is_builtin(const redact_catalog *cat, size_t i)
 {
 	return i < cat->count && cat->det[i].builtin;
@@ -236,6 +262,7 @@ void redact_catalog_free(redact_catalog *cat)
 		free(cat->det[i].description);
 	}
 	pcre2_match_context_free(cat->mctx);
+	redact_fields_free(cat->fields);
 	free(cat);
 }
 
@@ -246,6 +273,21 @@ void redact_profile_init(redact_profile *p, const redact_catalog *cat)
 	memset(p, 0, sizeof *p);
 	p->catalog = cat;
 	p->action = REDACT_ACTION_MASK;
+	p->format = REDACT_FORMAT_TEXT;
+}
+
+const redact_fields *redact_profile_fields(const redact_profile *p)
+{
+	return p->fields ? p->fields : p->catalog->fields;
+}
+
+bool redact_profile_field_enabled(const redact_profile *p)
+{
+	const redact_catalog *cat = p->catalog;
+	for (size_t i = 0; i < cat->count; i++)
+		if (cat->det[i].field && redact_profile_enabled(p, i))
+			return true;
+	return false;
 }
 
 void redact_profile_enable(redact_profile *p, size_t detector)

@@ -13,6 +13,7 @@ const struct redact_builtin_table redact_builtin_tables[] = {
 	{redact_detect_ids, &redact_detect_ids_count},
 	{redact_detect_people, &redact_detect_people_count},
 	{redact_detect_places, &redact_detect_places_count},
+	{redact_detect_fields, &redact_detect_fields_count},
 };
 
 const size_t redact_builtin_table_count =

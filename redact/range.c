@@ -8,7 +8,8 @@
  * REACH) / B). This file scans blocks j0 .. last with exactly the subjects
  * stream.c uses, and writes each block's share of the range right after
  * scanning it, as the stream does: same marks at the same moment, same
- * bytes. The window read from the source is bounded by len + 2*B + REACH +
+ * bytes. For CSV/TSV columns the parser state at block j0 comes from the
+ * file's checkpoints (csv_index.c) and is carried through the blocks. The window read from the source is bounded by len + 2*B + REACH +
  * BEHIND, wherever in the file the range lies.
  */
 #include <errno.h>
@@ -38,6 +39,13 @@ int redact_range(const redact_profile *p, redact_reader read, void *arg,
                  uint64_t file_size, uint64_t off, size_t len, void *out,
                  size_t *out_len)
 {
+	return redact_range_indexed(p, NULL, read, arg, file_size, off, len, out, out_len);
+}
+
+int redact_range_indexed(const redact_profile *p, redact_index *ix, redact_reader read,
+                         void *arg, uint64_t file_size, uint64_t off, size_t len,
+                         void *out, size_t *out_len)
+{
 	*out_len = 0;
 	if (off >= file_size || len == 0)
 		return 0;
@@ -54,9 +62,22 @@ int redact_range(const redact_profile *p, redact_reader read, void *arg,
 	uint8_t *win = malloc(wlen);
 	uint8_t *marks = calloc(1, wlen);
 	struct redact_scratch sc = {0};
+	struct redact_csv csv;
+	struct redact_csv_header header;
+	redact_index *own_ix = NULL;
+	bool columns = redact_profile_has_columns(p);
+	redact_csv_init(&csv, &header);
 	int rc = -ENOMEM;
 	if (!win || !marks || redact_scratch_init(&sc, p->catalog) < 0)
 		goto out;
+	if (columns) {
+		if (!ix && (rc = redact_index_new(&own_ix)) < 0)
+			goto out;
+		rc = redact_index_state_at(ix ? ix : own_ix, p, read, arg, j0 * REDACT_BLOCK, &csv,
+		                           &header);
+		if (rc < 0)
+			goto out;
+	}
 	ssize_t got = read_full(read, arg, win, wlen, ws);
 	if (got < 0) {
 		rc = (int)got;
@@ -84,8 +105,12 @@ int redact_range(const redact_profile *p, redact_reader read, void *arg,
 			.subject_len = (size_t)(se - ss),
 			.from = (size_t)(bs - ss),
 			.to = (size_t)(be - ss),
+			.cut = se < file_size,
 		};
 		rc = redact_scan_block(p, &sc, &b, marks + at);
+		if (rc == 0 && columns)
+			rc = redact_csv_run(p, &csv, &header, b.subject + b.from, b.to - b.from,
+			                    marks + at + b.from);
 		if (rc < 0)
 			goto out;
 		uint64_t lo = bs > off ? bs : off, hi = be < end ? be : end;
@@ -96,6 +121,8 @@ int redact_range(const redact_profile *p, redact_reader read, void *arg,
 	*out_len = (size_t)(end - off);
 	rc = 0;
 out:
+	redact_index_free(own_ix);
+	redact_csv_header_fini(&header);
 	redact_scratch_fini(&sc);
 	free(win);
 	free(marks);

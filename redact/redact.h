@@ -18,10 +18,16 @@
  *   output. A match can reach at most REDACT_REACH bytes past its block, so
  *   a range read needs only a bounded window around the requested bytes.
  *
- * Mask rules (length-preserving): a marked ASCII byte becomes '*'; a valid
- * 3-byte UTF-8 character whose bytes are all marked becomes U+FF0A '＊'
- * (also 3 bytes); any other marked byte becomes '*'. Offsets and sizes of
- * the input are therefore the offsets and sizes of the output.
+ * CSV and TSV files (profile format) also have the content of columns whose
+ * header names a personal-data field marked, by a parser whose state is
+ * carried from block to block (and kept in checkpoints for range reads).
+ * Where a block's subject ends before the file does, a value that could
+ * run past that end fails the block (EIO): never a half-masked value.
+ *
+ * Mask rules (length-preserving): a valid 3-byte UTF-8 character whose
+ * lead byte is marked becomes U+FF0A '＊' (also 3 bytes); any other marked
+ * byte becomes '*'. Offsets and sizes of the input are therefore the
+ * offsets and sizes of the output.
  *
  * Errors are returned as negative errno values (-ENOMEM, -EIO for a
  * detector that failed to run, -EINVAL for bad arguments); nothing here
@@ -37,7 +43,7 @@
 #include <sys/types.h>
 
 #define REDACT_BLOCK 8192u  /* bytes per scan block */
-#define REDACT_REACH 1024u  /* how far a match may run past its block */
+#define REDACT_REACH 2048u  /* how far a match may run past its block */
 #define REDACT_BEHIND 256u  /* context before a block, for lookbehinds */
 #define REDACT_MAX_DETECTORS 256u
 #define REDACT_SNIFF_LEN 4096u /* bytes looked at to call a file binary */
@@ -67,8 +73,11 @@ int redact_catalog_lookup(const redact_catalog *cat, const char *name);
 size_t redact_catalog_size(const redact_catalog *cat);
 const char *redact_detector_name(const redact_catalog *cat, size_t i);
 const char *redact_detector_description(const redact_catalog *cat, size_t i);
-/* An invented example value the detector masks ("" for custom ones). */
+/* An invented example the detector masks ("" for custom ones), and what it
+ * becomes: NULL when every character of it is masked, else the text with
+ * only the value masked (for detectors that need a cue such as "出生日期"). */
 const char *redact_detector_example(const redact_catalog *cat, size_t i);
+const char *redact_detector_example_masked(const redact_catalog *cat, size_t i);
 bool redact_detector_is_builtin(const redact_catalog *cat, size_t i);
 void redact_catalog_free(redact_catalog *cat);
 
@@ -78,12 +87,44 @@ enum redact_action {
 	REDACT_ACTION_MASK = 0, /* replace every character, keep byte length */
 };
 
-/* A small value type; copy it freely. It points into its catalog, which
- * must outlive it. */
+/* How a file is laid out. CSV and TSV files get their columns redacted by
+ * header (see "Field names" below); everything else is text. */
+enum redact_format {
+	REDACT_FORMAT_TEXT = 0,
+	REDACT_FORMAT_CSV, /* comma-separated, RFC 4180 quoting */
+	REDACT_FORMAT_TSV, /* tab-separated, no quoting */
+};
+
+/* The format a file's name suggests: .csv → CSV, .tsv/.tab → TSV, else text. */
+enum redact_format redact_format_for_name(const char *name);
+
+/* ---- Field names ---------------------------------------------------- */
+
+/* A list of field names whose values are personal data whatever they hold
+ * (name, 手机, email, 身份证号, ...). The built-in detector "field" masks
+ * their values: CSV/TSV columns by header, JSON keys (nested values too),
+ * and key=value / key: value pairs. Names match case-insensitively, and
+ * '_', '-' and ' ' in a name match each other. Immutable once built. */
+typedef struct redact_fields redact_fields;
+
+/* Builds the default list plus extra[0..n). A name is 1 to 64 bytes of
+ * UTF-8 without control characters, '\\', '"', '=', ':' or ','.
+ * Returns 0 and sets *out, or -EINVAL with a message naming the bad entry
+ * in err, or -ENOMEM. */
+int redact_fields_new(redact_fields **out, const char *const *extra, size_t n, char *err,
+                      size_t errlen);
+void redact_fields_free(redact_fields *f);
+/* The built-in default names, NULL-terminated. */
+extern const char *const redact_default_fields[];
+
+/* A small value type; copy it freely. It points into its catalog (and
+ * fields), which must outlive it. */
 typedef struct redact_profile {
 	const redact_catalog *catalog;
+	const redact_fields *fields; /* NULL: the default field names */
 	uint64_t enabled[REDACT_MAX_DETECTORS / 64]; /* bit i: detector i runs */
 	enum redact_action action;
+	enum redact_format format;
 } redact_profile;
 
 /* Sets p to "no detectors, action mask" over cat. */
@@ -130,10 +171,29 @@ typedef ssize_t (*redact_reader)(void *arg, void *buf, size_t len, uint64_t off)
 /* Writes the redacted bytes [off, off + len) of a file of file_size bytes
  * into out (at least len bytes) and their count into *out_len (less than
  * len only at end of file). Reads only a bounded window of the source
- * around the range. Returns 0 or -errno; on error nothing in out may be
- * used. */
+ * around the range (for text; a CSV/TSV file also needs its state at the
+ * window: see redact_range_indexed). Returns 0 or -errno; on error nothing
+ * in out may be used. */
 int redact_range(const redact_profile *p, redact_reader read, void *arg,
                  uint64_t file_size, uint64_t off, size_t len, void *out,
                  size_t *out_len);
+
+/* Checkpoints of one version of one file: the CSV/TSV header and the
+ * parser's state every REDACT_CHECKPOINT_BLOCKS blocks, filled in lazily as
+ * reads go deeper (like keyframes in a video). Thread-safe. Size: a few
+ * bytes per checkpoint, ~200 KiB for a 1 GiB file. The caller must drop it
+ * when the file's content may have changed (size, mtime or ctime differ). */
+#define REDACT_CHECKPOINT_BLOCKS 8u
+typedef struct redact_index redact_index;
+int redact_index_new(redact_index **out);
+void redact_index_free(redact_index *ix);
+
+/* redact_range with checkpoints kept in ix between calls, so a read deep
+ * in a CSV file parses at most REDACT_CHECKPOINT_BLOCKS blocks before its
+ * window once the checkpoints reach it. ix may be NULL (a throwaway index:
+ * correct, but a CSV read then parses the file from its start). */
+int redact_range_indexed(const redact_profile *p, redact_index *ix, redact_reader read,
+                         void *arg, uint64_t file_size, uint64_t off, size_t len,
+                         void *out, size_t *out_len);
 
 #endif /* REDACT_H */

@@ -19,9 +19,12 @@
 typedef bool (*redact_validator)(const uint8_t *s, size_t len);
 
 struct redact_detector {
+	bool field; /* the "field" detector: code and names come from the
+	             * profile's field list (fields.c, fieldmark.c) */
 	char name[33];
 	char *description;
 	const char *example;
+	const char *example_masked; /* NULL: the example is masked whole */
 	pcre2_code *code;
 	uint32_t group; /* capture group whose bytes are masked; 0 = match */
 	redact_validator validate; /* NULL: every match counts */
@@ -29,6 +32,7 @@ struct redact_detector {
 };
 
 struct redact_catalog {
+	redact_fields *fields; /* the default field names */
 	struct redact_detector det[REDACT_MAX_DETECTORS];
 	size_t count;
 	uint32_t max_groups;         /* largest capture count of any detector */
@@ -39,7 +43,8 @@ struct redact_builtin {
 	const char *name;
 	const char *description;
 	const char *example;
-	const char *pattern;
+	const char *example_masked; /* what the example becomes (NULL: all '*') */
+	const char *pattern;        /* NULL only for the "field" detector */
 	const char *group; /* NULL: mask the whole match; else group name */
 	redact_validator validate;
 };
@@ -60,6 +65,8 @@ extern const struct redact_builtin redact_detect_people[];
 extern const size_t redact_detect_people_count;
 extern const struct redact_builtin redact_detect_places[];
 extern const size_t redact_detect_places_count;
+extern const struct redact_builtin redact_detect_fields[];
+extern const size_t redact_detect_fields_count;
 
 /* validate.c: helpers for validators, which each take the matched bytes. */
 
@@ -69,6 +76,58 @@ extern const size_t redact_detect_places_count;
 size_t redact_digits_of(const uint8_t *s, size_t len, char *out, size_t cap);
 bool redact_luhn_ok(const char *digits, size_t n);
 bool redact_date_ok(int year, int month, int day);
+
+/* fields.c / fieldmark.c ------------------------------------------------ */
+
+struct redact_fields {
+	char **names; /* normalised: ASCII lower case, '-' and ' ' as '_' */
+	size_t count;
+	pcre2_code *code; /* finds a named key; the match ends at its value */
+};
+
+bool redact_fields_match_header(const redact_fields *f, const char *cell, size_t len);
+/* Marks the value that starts at value_at, after a key found at key_at. */
+/* Returns 0, or -EIO when the value does not end within its limit or
+ * before the subject's cut (cut: the subject ends before the file). */
+int redact_field_mark(const uint8_t *s, size_t len, bool cut, size_t key_at, size_t value_at,
+                      uint8_t *marks);
+const redact_fields *redact_profile_fields(const redact_profile *p);
+bool redact_profile_field_enabled(const redact_profile *p);
+
+/* csv.c / csv_index.c ---------------------------------------------------- */
+
+/* The CSV/TSV parser's state at a byte: small, copied into checkpoints. */
+struct redact_csv {
+	uint32_t field;         /* column of the current cell */
+	uint8_t in_quotes;      /* inside a quoted cell */
+	uint8_t quote_pending;  /* a quote inside a quoted cell: "" or the end */
+	uint8_t at_field_start; /* nothing of the cell seen yet */
+	uint8_t in_header;      /* still in the first record */
+};
+
+/* What the header says: which columns are sensitive. */
+struct redact_csv_header {
+	uint8_t *sensitive; /* bit per column */
+	uint32_t columns;
+	bool done;          /* the header record has ended */
+	char cell[256];     /* the header cell being read */
+	size_t cell_len;
+};
+
+void redact_csv_init(struct redact_csv *st, struct redact_csv_header *h);
+void redact_csv_header_fini(struct redact_csv_header *h);
+int redact_csv_header_copy(struct redact_csv_header *dst, const struct redact_csv_header *src);
+/* Parses n bytes, marking (when marks is not NULL; marks[i] for s[i]) the
+ * content of sensitive columns. Returns 0 or -ENOMEM. */
+int redact_csv_run(const redact_profile *p, struct redact_csv *st, struct redact_csv_header *h,
+                   const uint8_t *s, size_t n, uint8_t *marks);
+/* Whether p redacts columns by header (CSV/TSV with the field detector). */
+bool redact_profile_has_columns(const redact_profile *p);
+/* The parser state at byte target (a block start) and the header, from the
+ * nearest checkpoint in ix. h must be freed with redact_csv_header_fini. */
+int redact_index_state_at(redact_index *ix, const redact_profile *p, redact_reader read,
+                          void *arg, uint64_t target, struct redact_csv *st,
+                          struct redact_csv_header *h);
 
 /* scan.c ---------------------------------------------------------------- */
 
@@ -80,6 +139,7 @@ struct redact_block {
 	size_t subject_len;
 	size_t from; /* first start position of the block */
 	size_t to;   /* one past the last start position */
+	bool cut;    /* the subject ends before the file does */
 };
 
 /* Per-thread scratch for matching. */

@@ -11,7 +11,9 @@
  *   overlapping values are all found and which ones are found does not
  *   depend on where an earlier scan happened to stop.
  * - Marked spans start on character boundaries, so a valid multi-byte
- *   character is either wholly marked or not at all.
+ *   character is either wholly marked or not at all; where a subject is
+ *   cut short of the file's end, a value that could run past the cut makes
+ *   the block fail (EIO) instead of being masked in part.
  */
 #include <errno.h>
 #include <string.h>
@@ -44,33 +46,49 @@ static size_t next_char(const uint8_t *s, size_t len, size_t pos)
 	return pos;
 }
 
-static int scan_detector(const struct redact_detector *d, const redact_catalog *cat,
+static int scan_detector(const struct redact_detector *d, const redact_profile *p,
                          struct redact_scratch *sc, const struct redact_block *b,
                          uint8_t *marks)
 {
+	const pcre2_code *code = d->field ? redact_profile_fields(p)->code : d->code;
+	/* Where the subject was cut short of the file's end, a match that
+	 * runs into the cut could have gone on: ask pcre2 to say so. */
+	uint32_t options = b->cut ? PCRE2_PARTIAL_HARD : 0;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
 	size_t pos = b->from;
 	while (pos < b->to) {
-		int rc = pcre2_match(d->code, b->subject, b->subject_len, pos, 0, sc->md,
-		                     cat->mctx);
+		int rc = pcre2_match(code, b->subject, b->subject_len, pos, options, sc->md,
+		                     p->catalog->mctx);
 		if (rc == PCRE2_ERROR_NOMATCH)
 			return 0;
+		if (rc == PCRE2_ERROR_PARTIAL)
+			/* A value that starts in this block and is longer than the
+			 * reach cannot be masked whole: fail closed. One that starts
+			 * in the next block is that block's. */
+			return ov[0] < b->to ? -EIO : 0;
 		if (rc < 0)
 			return rc == PCRE2_ERROR_NOMEMORY ? -ENOMEM : -EIO;
 		size_t start = ov[0];
 		if (start >= b->to)
 			return 0; /* that value belongs to the next block */
-		size_t gs = ov[2 * d->group], ge = ov[2 * d->group + 1];
-		if (gs != PCRE2_UNSET && ge != PCRE2_UNSET) {
-			/* A group captured in a lookbehind may lie before the
-			 * block; values of earlier blocks are theirs to mark. */
-			if (gs < b->from) {
-				gs = b->from;
-				while (gs < ge && is_continuation(b->subject[gs]))
-					gs++;
+		if (d->field) {
+			rc = redact_field_mark(b->subject, b->subject_len, b->cut, ov[0], ov[1], marks);
+			if (rc < 0)
+				return rc;
+		} else {
+			size_t gs = ov[2 * d->group], ge = ov[2 * d->group + 1];
+			if (gs != PCRE2_UNSET && ge != PCRE2_UNSET) {
+				/* A group captured in a lookbehind may lie before the
+				 * block; values of earlier blocks are theirs to mark. */
+				if (gs < b->from) {
+					gs = b->from;
+					while (gs < ge && is_continuation(b->subject[gs]))
+						gs++;
+				}
+				if (gs < ge &&
+				    (!d->validate || d->validate(b->subject + gs, ge - gs)))
+					memset(marks + gs, 1, ge - gs);
 			}
-			if (gs < ge && (!d->validate || d->validate(b->subject + gs, ge - gs)))
-				memset(marks + gs, 1, ge - gs);
 		}
 		pos = next_char(b->subject, b->subject_len, start);
 	}
@@ -84,7 +102,7 @@ int redact_scan_block(const redact_profile *p, struct redact_scratch *sc,
 	for (size_t i = 0; i < cat->count; i++) {
 		if (!redact_profile_enabled(p, i))
 			continue;
-		int rc = scan_detector(&cat->det[i], cat, sc, b, marks);
+		int rc = scan_detector(&cat->det[i], p, sc, b, marks);
 		if (rc < 0)
 			return rc;
 	}
@@ -114,14 +132,14 @@ void redact_emit(const struct redact_block *b, const uint8_t *marks, size_t from
 	static const uint8_t fullwidth_asterisk[3] = {0xEF, 0xBC, 0x8A}; /* U+FF0A */
 	const uint8_t *s = b->subject;
 	for (size_t i = from; i < to; i++) {
-		if (!marks[i]) {
-			out[i - from] = s[i];
-			continue;
-		}
+		/* A valid 3-byte character whose lead byte is marked becomes ＊
+		 * whole. Only the lead's mark decides, so the bytes of a
+		 * character that straddles a block end come out the same
+		 * whenever they are written. */
 		size_t lead = s[i] < 0x80 ? SIZE_MAX : lead_of_3byte(s, b->subject_len, i);
-		if (lead != SIZE_MAX && marks[lead] && marks[lead + 1] && marks[lead + 2])
+		if (lead != SIZE_MAX && marks[lead])
 			out[i - from] = fullwidth_asterisk[i - lead];
 		else
-			out[i - from] = '*';
+			out[i - from] = marks[i] ? '*' : s[i];
 	}
 }

@@ -3,12 +3,12 @@
  * any size (this is what `redact` prints, and so the definition of a file's
  * redacted content).
  *
- * The stream holds the bytes [k*B - REDACT_BEHIND, (k+1)*B + REDACT_REACH)
- * around the next block k and nothing more: as soon as block k's subject is
- * complete it is scanned and block k is written out. Memory is therefore
- * fixed (one buffer of REDACT_BEHIND + REDACT_BLOCK + REDACT_REACH bytes,
- * its marks, and one block of output) whatever the input's length, and
- * output lags input by at most REDACT_BLOCK + REDACT_REACH bytes.
+ * The stream holds the bytes [k*B - REDACT_BEHIND, (k+1)*B + REDACT_REACH]
+ * around the next block k and nothing more: as soon as block k's subject
+ * (and one byte past it) is here, block k is scanned, CSV/TSV columns are
+ * parsed through it, and it is written out. Memory is therefore fixed (one
+ * buffer of STREAM_CAP bytes, its marks, one block of output, and a CSV
+ * header's column bits) whatever the input's length.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -16,7 +16,10 @@
 
 #include "redact_i.h"
 
-#define STREAM_CAP (REDACT_BEHIND + REDACT_BLOCK + REDACT_REACH)
+/* One byte more than a block's subject: a block is processed only once a
+ * byte past its subject is known, so that "the subject ends before the
+ * file" is decided exactly as range.c decides it. */
+#define STREAM_CAP (REDACT_BEHIND + REDACT_BLOCK + REDACT_REACH + 1)
 
 struct redact_stream {
 	redact_profile profile;
@@ -28,6 +31,9 @@ struct redact_stream {
 	size_t len;
 	uint64_t next_block;
 	bool failed;
+	bool columns;                   /* CSV/TSV columns by header */
+	struct redact_csv csv;          /* parser state at next_block */
+	struct redact_csv_header header;
 };
 
 int redact_stream_new(redact_stream **out, const redact_profile *p)
@@ -36,6 +42,8 @@ int redact_stream_new(redact_stream **out, const redact_profile *p)
 	if (!s)
 		return -ENOMEM;
 	s->profile = *p;
+	s->columns = redact_profile_has_columns(p);
+	redact_csv_init(&s->csv, &s->header);
 	s->buf = malloc(STREAM_CAP);
 	s->marks = calloc(1, STREAM_CAP);
 	s->out = malloc(REDACT_BLOCK);
@@ -52,6 +60,7 @@ void redact_stream_free(redact_stream *s)
 	if (!s)
 		return;
 	redact_scratch_fini(&s->scratch);
+	redact_csv_header_fini(&s->header);
 	free(s->buf);
 	free(s->marks);
 	free(s->out);
@@ -70,8 +79,12 @@ static int process_block(redact_stream *s, uint64_t size, redact_sink sink, void
 		.subject_len = (size_t)(se - ss),
 		.from = (size_t)(bs - ss),
 		.to = (size_t)(be - ss),
+		.cut = se < size,
 	};
 	int rc = redact_scan_block(&s->profile, &s->scratch, &b, s->marks + at);
+	if (rc == 0 && s->columns)
+		rc = redact_csv_run(&s->profile, &s->csv, &s->header, b.subject + b.from,
+		                    b.to - b.from, s->marks + at + b.from);
 	if (rc < 0)
 		return rc;
 	redact_emit(&b, s->marks + at, b.from, b.to, s->out);
@@ -102,8 +115,9 @@ int redact_stream_feed(redact_stream *s, const void *in, size_t len, redact_sink
 	if (s->failed)
 		return -EINVAL;
 	while (len > 0) {
-		/* Block k can be processed once its whole subject is here. */
-		uint64_t need_end = (s->next_block + 1) * REDACT_BLOCK + REDACT_REACH;
+		/* Block k can be processed once its whole subject, and one
+		 * byte more, is here. */
+		uint64_t need_end = (s->next_block + 1) * REDACT_BLOCK + REDACT_REACH + 1;
 		uint64_t have_end = s->base + s->len;
 		size_t take = len;
 		if (need_end - have_end < take)

@@ -220,7 +220,9 @@ def main():
                 f'mode:      deny  {e.pol}:10 [path:/secret/**]\n'
                 f'binary:    deny  {e.pol}:3 [global]\n'
                 f'detectors: emp  {e.pol}:4 [global]\n'
-                'action:    mask  (default)\n').encode()
+                'action:    mask  (default)\n'
+                'fields:    the defaults  (default)\n'
+                'format:    text  (by file name)\n').encode()
         tap.ok(rc == 0 and out == want, '--explain output', [rc, out, want, err])
         rc, out, err = e.run('--explain', '/private/deep/x.txt')
         tap.ok(rc == 0 and f'mode:      hide  (under hidden /private: {e.pol}:13 '

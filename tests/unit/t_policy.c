@@ -226,7 +226,8 @@ static void test_custom(void)
 	                   "pattern = ACCT-\n"
 	                   "    [0-9]{4}\n"
 	                   "\n"
-	                   "    -[A-Z]{2}   ; the branch code\n"
+	                   "    ; the branch code\n"
+	                   "    -[A-Z]{2}\n"
 	                   "[detector:tok]\n"
 	                   "pattern = tok=(?<secret>[a-f0-9]{8})\n"
 	                   "group = secret\n");
@@ -344,7 +345,9 @@ static void test_explain(void)
 	                   "mode:      allow  t.ini:4 [path:/x/**]\n"
 	                   "binary:    scan  t.ini:2 [global]\n"
 	                   "detectors: email  t.ini:8 [path:/x/*.txt]\n"
-	                   "action:    mask  (default)\n";
+	                   "action:    mask  (default)\n"
+	                   "fields:    the defaults  (default)\n"
+	                   "format:    text  (by file name)\n";
 	if (!tap_ok(&t, text && strcmp(text, want) == 0, "explain output"))
 		printf("# got:\n%s", text ? text : "");
 	free(text);
@@ -404,9 +407,34 @@ static void test_threads(void)
 	policy_free(pol);
 }
 
+/* fields = adds names per path; format follows the file name unless set. */
+static void test_fields_format(void)
+{
+	policy *pol = load("[path:/hr/**]\n"
+	                   "fields = 工号, badge\n"
+	                   "[path:/raw/**]\n"
+	                   "format = text\n");
+	if (!pol)
+		return;
+	struct policy_view v;
+	policy_resolve(pol, "/hr/staff.csv", &v);
+	tap_ok(&t, v.profile.format == REDACT_FORMAT_CSV && v.profile.fields,
+	       "a .csv under /hr is CSV with extra field names");
+	same(redacted(pol, "/hr/staff.csv", "id,工号,badge,team\n1,A7,B9,ops\n"),
+	     "id,工号,badge,team\n1,**,**,ops\n", "extra names mask their columns");
+	same(redacted(pol, "/other/staff.csv", "id,工号,name\n1,A7,Ann\n"),
+	     "id,工号,name\n1,A7,***\n", "elsewhere only the default names do");
+	same(redacted(pol, "/raw/staff.csv", "id,name\n1,Ann\n"), "id,name\n1,Ann\n",
+	     "format = text turns the columns off");
+	policy_resolve(pol, "/x/list.TSV", &v);
+	tap_ok(&t, v.profile.format == REDACT_FORMAT_TSV, ".TSV is TSV");
+	policy_free(pol);
+}
+
 int main(void)
 {
 	test_default();
+	test_fields_format();
 	test_order();
 	test_hide();
 	test_custom();

@@ -1,0 +1,153 @@
+/*
+ * csv.c — CSV and TSV columns redacted by header, and the checkpoints that
+ * let a read deep in such a file start without parsing all of it.
+ *
+ * The parser is a byte-at-a-time state machine (RFC 4180 quoting for CSV:
+ * quoted fields may hold delimiters, "" and line breaks; TSV has no
+ * quoting). The first record is the header: a column whose header cell is
+ * a field name (fields.c) is sensitive, and in every later record the
+ * content bytes of a sensitive column are marked — never its delimiters,
+ * its enclosing quotes or line breaks, so the masked file parses the same.
+ *
+ * Invariant: the marks of a block depend only on the parser state at the
+ * block's first byte and the block's bytes, and the state after a block
+ * depends only on the state before it and its bytes. Stream and range
+ * therefore agree as long as they start a block from the same state: the
+ * stream carries it along, range takes it from a checkpoint (state every
+ * REDACT_CHECKPOINT_BLOCKS blocks, recorded once the header is complete)
+ * and parses forward to its window.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "redact_i.h"
+
+#define CSV_MAX_COLUMNS 65536u
+
+void redact_csv_init(struct redact_csv *st, struct redact_csv_header *h)
+{
+	memset(st, 0, sizeof *st);
+	st->at_field_start = 1;
+	st->in_header = 1;
+	memset(h, 0, sizeof *h);
+}
+
+void redact_csv_header_fini(struct redact_csv_header *h)
+{
+	free(h->sensitive);
+	h->sensitive = NULL;
+}
+
+int redact_csv_header_copy(struct redact_csv_header *dst, const struct redact_csv_header *src)
+{
+	*dst = *src;
+	dst->sensitive = NULL;
+	if (src->columns) {
+		dst->sensitive = malloc((src->columns + 7) / 8);
+		if (!dst->sensitive)
+			return -ENOMEM;
+		memcpy(dst->sensitive, src->sensitive, (src->columns + 7) / 8);
+	}
+	return 0;
+}
+
+static bool sensitive(const struct redact_csv_header *h, uint32_t col)
+{
+	return col < h->columns && (h->sensitive[col / 8] >> (col % 8)) & 1u;
+}
+
+/* Ends a header cell: records whether its column is sensitive. */
+static int header_cell_done(const redact_profile *p, struct redact_csv_header *h, uint32_t col)
+{
+	if (col >= CSV_MAX_COLUMNS)
+		return 0;
+	if (col >= h->columns) {
+		uint32_t columns = col + 1;
+		uint8_t *grown = realloc(h->sensitive, (columns + 7) / 8);
+		if (!grown)
+			return -ENOMEM;
+		memset(grown + (h->columns + 7) / 8, 0, (columns + 7) / 8 - (h->columns + 7) / 8);
+		h->sensitive = grown;
+		h->columns = columns;
+	}
+	const char *cell = h->cell;
+	size_t len = h->cell_len;
+	if (col == 0 && len >= 3 && memcmp(cell, "\xef\xbb\xbf", 3) == 0)
+		cell += 3, len -= 3; /* a UTF-8 byte-order mark is not part of the name */
+	if (redact_fields_match_header(redact_profile_fields(p), cell, len))
+		h->sensitive[col / 8] |= (uint8_t)(1u << (col % 8));
+	h->cell_len = 0;
+	return 0;
+}
+
+int redact_csv_run(const redact_profile *p, struct redact_csv *st, struct redact_csv_header *h,
+                   const uint8_t *s, size_t n, uint8_t *marks)
+{
+	const bool quoting = p->format == REDACT_FORMAT_CSV;
+	const uint8_t delim = p->format == REDACT_FORMAT_TSV ? '\t' : ',';
+	for (size_t i = 0; i < n; i++) {
+		uint8_t c = s[i];
+		bool content = false;
+		if (st->in_quotes) {
+			if (st->quote_pending) {
+				st->quote_pending = 0;
+				if (c == '"')
+					continue; /* "" stands for one quote: leave both */
+				st->in_quotes = 0; /* that quote closed the field */
+			} else if (c == '"') {
+				st->quote_pending = 1;
+				continue;
+			} else {
+				/* Line breaks inside a quoted cell stay, so the
+				 * file keeps its lines. */
+				content = c != '\n' && c != '\r';
+				if (!content) {
+					st->at_field_start = 0;
+					continue;
+				}
+			}
+		}
+		if (!st->in_quotes && !content) {
+			if (c == delim || c == '\n') {
+				if (st->in_header) {
+					int rc = header_cell_done(p, h, st->field);
+					if (rc < 0)
+						return rc;
+				}
+				if (c == '\n') {
+					st->field = 0;
+					if (st->in_header) {
+						st->in_header = 0;
+						h->done = true;
+					}
+				} else if (st->field < UINT32_MAX) {
+					st->field++;
+				}
+				st->at_field_start = 1;
+				continue;
+			}
+			if (c == '\r')
+				continue;
+			if (c == '"' && quoting && st->at_field_start) {
+				st->in_quotes = 1;
+				st->at_field_start = 0;
+				continue;
+			}
+			content = true;
+		}
+		st->at_field_start = 0;
+		if (st->in_header) {
+			if (h->cell_len < sizeof h->cell)
+				h->cell[h->cell_len++] = (char)c;
+		} else if (marks && sensitive(h, st->field)) {
+			marks[i] = 1;
+		}
+	}
+	return 0;
+}
+
+bool redact_profile_has_columns(const redact_profile *p)
+{
+	return p->format != REDACT_FORMAT_TEXT && redact_profile_field_enabled(p);
+}

@@ -1,0 +1,130 @@
+/*
+ * csv_index.c — checkpoints of the CSV/TSV parser for one version of one
+ * file, filled lazily (see csv.c for why they make range reads agree with
+ * the stream).
+ *
+ * Checkpoint i is the parser state at byte i * REDACT_CHECKPOINT_BLOCKS *
+ * REDACT_BLOCK; checkpoints are recorded only after the header record has
+ * ended (the header itself is kept once, in the index). Protected by
+ * ix->lock: a read that needs a checkpoint beyond the last one parses
+ * forward under the lock, recording the checkpoints it passes.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "redact_i.h"
+
+#define CHECKPOINT_SPAN ((uint64_t)REDACT_CHECKPOINT_BLOCKS * REDACT_BLOCK)
+#define PARSE_CHUNK (64u * 1024u)
+
+struct redact_index {
+	pthread_mutex_t lock;
+	struct redact_csv_header header; /* valid when header_done */
+	bool header_done;
+	uint64_t first;           /* checkpoint number of cp[0] */
+	struct redact_csv *cp;    /* cp[k]: state at checkpoint first + k */
+	size_t count, cap;
+};
+
+int redact_index_new(redact_index **out)
+{
+	redact_index *ix = calloc(1, sizeof *ix);
+	if (!ix)
+		return -ENOMEM;
+	pthread_mutex_init(&ix->lock, NULL);
+	*out = ix;
+	return 0;
+}
+
+void redact_index_free(redact_index *ix)
+{
+	if (!ix)
+		return;
+	pthread_mutex_destroy(&ix->lock);
+	redact_csv_header_fini(&ix->header);
+	free(ix->cp);
+	free(ix);
+}
+
+/* Records st as the state at checkpoint number k if it extends the list. */
+static int record(redact_index *ix, uint64_t k, const struct redact_csv *st,
+                  const struct redact_csv_header *h)
+{
+	if (!ix->header_done) {
+		int rc = redact_csv_header_copy(&ix->header, h);
+		if (rc < 0)
+			return rc;
+		ix->header_done = true;
+		ix->first = k;
+	}
+	if (k != ix->first + ix->count)
+		return 0;
+	if (ix->count == ix->cap) {
+		size_t cap = ix->cap ? ix->cap * 2 : 64;
+		struct redact_csv *grown = realloc(ix->cp, cap * sizeof *grown);
+		if (!grown)
+			return -ENOMEM;
+		ix->cp = grown;
+		ix->cap = cap;
+	}
+	ix->cp[ix->count++] = *st;
+	return 0;
+}
+
+static int state_at_locked(redact_index *ix, const redact_profile *p, redact_reader read,
+                           void *arg, uint64_t target, struct redact_csv *st,
+                           struct redact_csv_header *h)
+{
+	uint64_t pos = 0;
+	redact_csv_init(st, h);
+	if (ix->header_done && ix->count) {
+		uint64_t want = target / CHECKPOINT_SPAN;
+		if (want >= ix->first) {
+			uint64_t k = want - ix->first < ix->count ? want : ix->first + ix->count - 1;
+			*st = ix->cp[k - ix->first];
+			int rc = redact_csv_header_copy(h, &ix->header);
+			if (rc < 0)
+				return rc;
+			pos = k * CHECKPOINT_SPAN;
+		}
+	}
+	uint8_t *buf = malloc(PARSE_CHUNK);
+	if (!buf)
+		return -ENOMEM;
+	int rc = 0;
+	while (pos < target) {
+		uint64_t next_cp = (pos / CHECKPOINT_SPAN + 1) * CHECKPOINT_SPAN;
+		uint64_t stop = next_cp < target ? next_cp : target;
+		size_t want = stop - pos < PARSE_CHUNK ? (size_t)(stop - pos) : PARSE_CHUNK;
+		ssize_t got = read(arg, buf, want, pos);
+		if (got <= 0) {
+			rc = got < 0 ? (int)got : -EIO; /* the file is shorter than it was */
+			break;
+		}
+		rc = redact_csv_run(p, st, h, buf, (size_t)got, NULL);
+		if (rc < 0)
+			break;
+		pos += (uint64_t)got;
+		if (pos % CHECKPOINT_SPAN == 0 && h->done) {
+			rc = record(ix, pos / CHECKPOINT_SPAN, st, h);
+			if (rc < 0)
+				break;
+		}
+	}
+	free(buf);
+	return rc;
+}
+
+int redact_index_state_at(redact_index *ix, const redact_profile *p, redact_reader read,
+                          void *arg, uint64_t target, struct redact_csv *st,
+                          struct redact_csv_header *h)
+{
+	pthread_mutex_lock(&ix->lock);
+	int rc = state_at_locked(ix, p, read, arg, target, st, h);
+	pthread_mutex_unlock(&ix->lock);
+	if (rc < 0)
+		redact_csv_header_fini(h);
+	return rc;
+}

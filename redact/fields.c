@@ -1,0 +1,259 @@
+/*
+ * fields.c — field names whose values are personal data whatever they hold,
+ * and the pattern that finds such a field's key in JSON and key=value /
+ * key: value text.
+ *
+ * A field list is immutable once built. Its pattern matches the key and
+ * the separator, ending where the value begins; fieldmark.c then marks the
+ * value. Header cells of CSV/TSV files are matched by
+ * redact_fields_match_header() with the same normalisation: ASCII letters
+ * fold case and '_', '-' and ' ' are one character. An ASCII name must be
+ * the whole key; a name with CJK characters may stand at the end of a
+ * longer key (客户姓名 is a 姓名 field).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "redact_i.h"
+
+const char *const redact_default_fields[] = {
+	/* names */
+	"name", "full_name", "first_name", "last_name", "surname", "given_name", "real_name",
+	"realname", "customer_name", "contact_name", "姓名", "名字", "真实姓名", "联系人",
+	"收件人", "收货人",
+	/* telephone numbers */
+	"phone", "phone_number", "mobile", "mobile_phone", "cellphone", "tel", "telephone",
+	"fax", "手机", "手机号", "手机号码", "电话", "电话号码", "联系电话", "联系方式",
+	/* e-mail */
+	"email", "e_mail", "mail", "email_address", "邮箱", "电子邮箱", "电子邮件",
+	/* addresses and whereabouts */
+	"address", "home_address", "street", "street_address", "地址", "住址", "家庭住址",
+	"联系地址", "收货地址", "居住地", "location", "gps", "latitude", "longitude", "lat",
+	"lng", "lon", "位置", "车牌", "车牌号", "license_plate", "plate",
+	/* identity documents */
+	"id_card", "id_number", "id_no", "idcard", "national_id", "ssn", "passport",
+	"passport_no", "passport_number", "身份证", "身份证号", "身份证号码", "证件号",
+	"证件号码", "护照", "护照号",
+	/* dates of birth */
+	"birthday", "dob", "birth_date", "date_of_birth", "出生日期", "生日", "出生年月",
+	/* health */
+	"diagnosis", "medical_record", "medical_history", "allergies", "condition", "诊断",
+	"病历", "病史", "病情", "既往史", "过敏史",
+	/* financial accounts */
+	"card_no", "card_number", "bank_card", "account_no", "account_number", "iban",
+	"银行卡", "银行卡号", "卡号", "账号",
+	/* network */
+	"ip", "ip_address", "client_ip",
+	NULL,
+};
+
+const struct redact_builtin redact_detect_fields[] = {
+	{
+		.name = "field",
+		.description = "values of fields named like personal data (name, 姓名, phone, 手机, "
+		               "email, address, 身份证号, dob, diagnosis, ...): CSV/TSV columns by "
+		               "header, JSON keys (nested values too), key=value and key: value",
+		.example = "姓名：张三丰",
+		.example_masked = "姓名：＊＊＊",
+	},
+};
+const size_t redact_detect_fields_count = 1;
+
+static bool is_ascii_name(const char *n)
+{
+	for (; *n; n++)
+		if ((unsigned char)*n >= 0x80)
+			return false;
+	return true;
+}
+
+static bool name_ok(const char *n, char *err, size_t errlen)
+{
+	size_t len = strlen(n);
+	if (len == 0 || len > 64) {
+		snprintf(err, errlen, "field name '%.64s' must be 1 to 64 bytes", n);
+		return false;
+	}
+	for (const char *c = n; *c; c++) {
+		unsigned char u = (unsigned char)*c;
+		if (u < 0x20 || u == 0x7f || strchr("\\\"=:,", u)) {
+			snprintf(err, errlen, "field name '%.64s' has a character not allowed in it",
+			         n);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Appends name as a pattern item: '_', '-', ' ' match each other, ASCII
+ * punctuation is escaped, the rest is literal. */
+static void append_name(char *pat, size_t *at, const char *name)
+{
+	for (const char *c = name; *c; c++) {
+		if (*c == '_' || *c == '-' || *c == ' ') {
+			*at += (size_t)sprintf(pat + *at, "[_\\- ]");
+		} else if ((unsigned char)*c < 0x80 &&
+		           !((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		             (*c >= '0' && *c <= '9'))) {
+			pat[(*at)++] = '\\';
+			pat[(*at)++] = *c;
+		} else {
+			pat[(*at)++] = *c;
+		}
+	}
+}
+
+/* (?i) with two families of keys:
+ *   "KEY" : value            JSON (KEY is the whole string)
+ *   KEY = value, KEY: value  ASCII keys must not continue a longer word;
+ *                            CJK keys may end a longer key. */
+static char *build_pattern(char *const *names, size_t n)
+{
+	size_t cap = 256;
+	for (size_t i = 0; i < n; i++)
+		cap += 3 * (strlen(names[i]) * 6 + 2);
+	char *pat = malloc(cap);
+	if (!pat)
+		return NULL;
+	size_t at = 0;
+	at += (size_t)sprintf(pat + at, "(?i)(?:\"(?:");
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			pat[at++] = '|';
+		append_name(pat, &at, names[i]);
+	}
+	at += (size_t)sprintf(pat + at, ")\"[ \\t]{0,8}:[ \\t]{0,8}(?=[\\[{\"0-9tfn\\-])"
+	                               "|(?:(?<![A-Za-z0-9_\\-.])(?:");
+	bool first = true;
+	for (size_t i = 0; i < n; i++) {
+		if (!is_ascii_name(names[i]))
+			continue;
+		if (!first)
+			pat[at++] = '|';
+		first = false;
+		append_name(pat, &at, names[i]);
+	}
+	if (first)
+		at += (size_t)sprintf(pat + at, "(*FAIL)");
+	at += (size_t)sprintf(pat + at, ")");
+	first = true;
+	for (size_t i = 0; i < n; i++) {
+		if (is_ascii_name(names[i]))
+			continue;
+		at += (size_t)sprintf(pat + at, first ? "|(?:" : "|");
+		first = false;
+		append_name(pat, &at, names[i]);
+	}
+	if (!first)
+		pat[at++] = ')';
+	at += (size_t)sprintf(pat + at, ")[ \\t]{0,4}(?:=|:|：)[ \\t]{0,4}(?=[^ \\t\\r\\n]))");
+	pat[at] = '\0';
+	return pat;
+}
+
+/* Lower-cases ASCII and folds '-' and ' ' into '_'. */
+static size_t normalise(const char *in, size_t len, char *out, size_t cap)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len && n + 1 < cap; i++) {
+		char c = in[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		else if (c == '-' || c == ' ')
+			c = '_';
+		out[n++] = c;
+	}
+	out[n] = '\0';
+	return n;
+}
+
+int redact_fields_new(redact_fields **out, const char *const *extra, size_t n, char *err,
+                      size_t errlen)
+{
+	size_t ndefault = 0;
+	while (redact_default_fields[ndefault])
+		ndefault++;
+	for (size_t i = 0; i < n; i++)
+		if (!name_ok(extra[i], err, errlen))
+			return -EINVAL;
+	redact_fields *f = calloc(1, sizeof *f);
+	if (!f)
+		return -ENOMEM;
+	f->names = calloc(ndefault + n, sizeof *f->names);
+	if (!f->names)
+		goto nomem;
+	for (size_t i = 0; i < ndefault + n; i++) {
+		const char *src = i < ndefault ? redact_default_fields[i] : extra[i - ndefault];
+		char buf[256];
+		normalise(src, strlen(src), buf, sizeof buf);
+		f->names[f->count] = strdup(buf);
+		if (!f->names[f->count])
+			goto nomem;
+		f->count++;
+	}
+	char *pat = build_pattern(f->names, f->count);
+	if (!pat)
+		goto nomem;
+	int code;
+	PCRE2_SIZE where;
+	f->code = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+	                        PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &code, &where,
+	                        NULL);
+	free(pat);
+	if (!f->code) {
+		snprintf(err, errlen, "field names do not compile (error %d)", code);
+		redact_fields_free(f);
+		return -EINVAL;
+	}
+	(void)pcre2_jit_compile(f->code, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD);
+	*out = f;
+	return 0;
+nomem:
+	redact_fields_free(f);
+	return -ENOMEM;
+}
+
+void redact_fields_free(redact_fields *f)
+{
+	if (!f)
+		return;
+	for (size_t i = 0; i < f->count; i++)
+		free(f->names[i]);
+	free(f->names);
+	pcre2_code_free(f->code);
+	free(f);
+}
+
+bool redact_fields_match_header(const redact_fields *f, const char *cell, size_t len)
+{
+	char buf[256];
+	/* Surrounding blanks are not part of a header's name. */
+	while (len && (*cell == ' ' || *cell == '\t'))
+		cell++, len--;
+	while (len && (cell[len - 1] == ' ' || cell[len - 1] == '\t' || cell[len - 1] == '\r'))
+		len--;
+	size_t n = normalise(cell, len, buf, sizeof buf);
+	for (size_t i = 0; i < f->count; i++) {
+		const char *name = f->names[i];
+		size_t nl = strlen(name);
+		if (n == nl && memcmp(buf, name, n) == 0)
+			return true;
+		if (!is_ascii_name(name) && n > nl && memcmp(buf + n - nl, name, nl) == 0)
+			return true;
+	}
+	return false;
+}
+
+enum redact_format redact_format_for_name(const char *name)
+{
+	const char *dot = name ? strrchr(name, '.') : NULL;
+	if (!dot || strchr(dot, '/'))
+		return REDACT_FORMAT_TEXT;
+	if (strcasecmp(dot, ".csv") == 0)
+		return REDACT_FORMAT_CSV;
+	if (strcasecmp(dot, ".tsv") == 0 || strcasecmp(dot, ".tab") == 0)
+		return REDACT_FORMAT_TSV;
+	return REDACT_FORMAT_TEXT;
+}
