@@ -140,7 +140,8 @@ static void *rfs_init(struct fuse_conn_info *conn, struct fuse_config *cfg)
 	 * (the kernel keeps no stale data or size across opens):
 	 *  - kernel_cache/auto_cache off, and rfs_open never sets keep_cache:
 	 *    each open drops the file's cached pages, so no page computed from
-	 *    old content is served after the file changed;
+	 *    old content is served after the file changed; and a handle still
+	 *    open on a replaced file may not refill them (rfs_read: EIO);
 	 *  - attr_timeout 0: every stat, and every read that reaches past the
 	 *    cached size, asks us again, so the new size is seen at once;
 	 *  - entry_timeout 1 s: a cached name only maps to a path, and open

@@ -11,7 +11,10 @@
  *    a hidden path is ENOENT for every operation.
  *  - a file handle serves either raw bytes (mode allow, or binary = allow)
  *    or engine output, decided once at open; an engine error is EIO,
- *    never raw bytes.
+ *    never raw bytes. Every read checks again what could make its bytes
+ *    wrong for the page cache all handles of a path share (handle.c): a
+ *    path that now names another file, a binary = allow file that no
+ *    longer looks binary; both are EIO.
  *  - no mutable state is shared between threads: the context is immutable
  *    after mount; a file handle is immutable after open; a directory
  *    handle is only used under libfuse's per-handle lock.

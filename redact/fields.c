@@ -87,13 +87,21 @@ static bool name_ok(const char *n, char *err, size_t errlen)
 	return true;
 }
 
+/* Appends the literal text t to the pattern. */
+static void put(char *pat, size_t *at, const char *t)
+{
+	size_t n = strlen(t);
+	memcpy(pat + *at, t, n);
+	*at += n;
+}
+
 /* Appends name as a pattern item: '_', '-', ' ' match each other, ASCII
  * punctuation is escaped, the rest is literal. */
 static void append_name(char *pat, size_t *at, const char *name)
 {
 	for (const char *c = name; *c; c++) {
 		if (*c == '_' || *c == '-' || *c == ' ') {
-			*at += (size_t)sprintf(pat + *at, "[_\\- ]");
+			put(pat, at, "[_\\- ]");
 		} else if ((unsigned char)*c < 0x80 &&
 		           !((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
 		             (*c >= '0' && *c <= '9'))) {
@@ -118,13 +126,13 @@ static char *build_pattern(char *const *names, size_t n)
 	if (!pat)
 		return NULL;
 	size_t at = 0;
-	at += (size_t)sprintf(pat + at, "(?i)(?:\"(?:");
+	put(pat, &at, "(?i)(?:\"(?:");
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			pat[at++] = '|';
 		append_name(pat, &at, names[i]);
 	}
-	at += (size_t)sprintf(pat + at, ")\"[ \\t]{0,8}:[ \\t]{0,8}(?=[\\[{\"0-9tfn\\-])"
+	put(pat, &at, ")\"[ \\t]{0,8}:[ \\t]{0,8}(?=[\\[{\"0-9tfn\\-])"
 	                               "|(?:(?<![A-Za-z0-9_\\-.])(?:");
 	bool first = true;
 	for (size_t i = 0; i < n; i++) {
@@ -136,19 +144,19 @@ static char *build_pattern(char *const *names, size_t n)
 		append_name(pat, &at, names[i]);
 	}
 	if (first)
-		at += (size_t)sprintf(pat + at, "(*FAIL)");
-	at += (size_t)sprintf(pat + at, ")");
+		put(pat, &at, "(*FAIL)");
+	put(pat, &at, ")");
 	first = true;
 	for (size_t i = 0; i < n; i++) {
 		if (is_ascii_name(names[i]))
 			continue;
-		at += (size_t)sprintf(pat + at, first ? "|(?:" : "|");
+		put(pat, &at, first ? "|(?:" : "|");
 		first = false;
 		append_name(pat, &at, names[i]);
 	}
 	if (!first)
 		pat[at++] = ')';
-	at += (size_t)sprintf(pat + at, ")[ \\t]{0,4}(?:=|:|：)[ \\t]{0,4}(?=[^ \\t\\r\\n]))");
+	put(pat, &at, ")[ \\t]{0,4}(?:=|:|：)[ \\t]{0,4}(?=[^ \\t\\r\\n]))");
 	pat[at] = '\0';
 	return pat;
 }

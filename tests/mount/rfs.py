@@ -136,6 +136,30 @@ def run(cmd, timeout=DEFAULT_TIMEOUT, input=None, cwd=None, env=None):
         raise Timeout("%s timed out after %ss" % (cmd, timeout)) from None
 
 
+def run_with_fd(fd, code, *args, timeout=30):
+    """Runs `python3 -c code FD ARGS...` in a child that inherits fd (the same
+    open file description: the same FUSE file handle). Used for mmap
+    accesses that may end in SIGBUS, which must not kill the test itself.
+    Returns CompletedProcess (bytes); a signal shows as a negative
+    returncode. Raises Timeout on a hang."""
+    try:
+        return subprocess.run([sys.executable, "-c", code, str(fd)] + [str(a) for a in args],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              stdin=subprocess.DEVNULL, timeout=timeout, pass_fds=(fd,))
+    except subprocess.TimeoutExpired:
+        raise Timeout("child on fd %d timed out after %ss" % (fd, timeout)) from None
+
+
+# A child for run_with_fd: maps its fd read-only and writes LEN bytes from
+# OFF of the mapping to stdout.
+MMAP_READ = """\
+import mmap, sys
+fd, off, n = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+m = mmap.mmap(fd, 0, prot=mmap.PROT_READ)
+sys.stdout.buffer.write(m[off:off + n])
+"""
+
+
 def call(fn, *args, timeout=30, **kw):
     """Runs fn(*args) in a helper thread; returns its result, re-raises its
     exception, or raises Timeout (the thread is left behind: it is a daemon

@@ -27,9 +27,30 @@ def make_tree(w):
     files["small.txt"] = (data, used)
     data, used = rfs.big_text(rng, 8192 * 3)  # exactly three blocks
     files["deep/a/b/blocks.txt"] = (data, used)
+    files["data/people.csv"] = make_csv(rng, 1024 * 1024)
     for rel, (data, _) in files.items():
         w.write(rel, data)
     return files
+
+
+def make_csv(rng, size):
+    """A CSV whose 'name' column is masked by header: quoted cells with
+    commas, "" and line breaks, so a read deep in the file must know the
+    quote state (checkpoints). Returns (bytes, planted names)."""
+    rows = ["id,comment,name,score\n"]
+    used = []
+    n = 0
+    total = len(rows[0])
+    while total < size:
+        name = "Person%06d Example" % rng.randrange(10 ** 6)
+        used.append(name)
+        comment = rng.choice(['plain', '"multi\nline, with ""quotes"""', '"a,b"',
+                              '"first line\nsecond line\nthird"'])
+        row = '%d,%s,"%s",%d\n' % (n, comment, name, rng.randrange(100))
+        rows.append(row)
+        total += len(row)
+        n += 1
+    return "".join(rows).encode(), used
 
 
 def expected_outputs(t, w, files):
