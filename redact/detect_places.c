@@ -1,7 +1,185 @@
 /*
- * detect_places.c — built-in detectors (being written).
+ * detect_places.c — built-in detectors for whereabouts: geographic
+ * coordinates, Chinese licence plates, postal addresses (Chinese and
+ * English).
+ *
+ * The patterns follow the rules at the top of detect_contact.c (explicit
+ * lookarounds instead of \b, every repetition bounded). For throughput a
+ * pattern should reject a start position after one or two cheap checks:
+ * the Chinese address only starts where a run of Han characters starts
+ * (or after a stop word such as 在/住/址), never at every Han character.
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "redact_i.h"
 
-const struct redact_builtin redact_detect_places[] = {{0}};
-const size_t redact_detect_places_count = 0;
+/* ---- geo ----------------------------------------------------------- */
+
+/* Reads the ASCII numbers of s (digits with at most one '.') into v.
+ * Returns how many (at most cap). */
+static size_t numbers_of(const uint8_t *s, size_t len, double *v, size_t cap)
+{
+	size_t n = 0, i = 0;
+	while (i < len && n < cap) {
+		if (s[i] < '0' || s[i] > '9') {
+			i++;
+			continue;
+		}
+		char buf[32];
+		size_t k = 0;
+		while (i < len && k + 1 < sizeof buf &&
+		       ((s[i] >= '0' && s[i] <= '9') || (s[i] == '.' && !memchr(buf, '.', k))))
+			buf[k++] = (char)s[i++];
+		buf[k] = '\0';
+		v[n++] = strtod(buf, NULL);
+	}
+	return n;
+}
+
+static bool has(const uint8_t *s, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (size_t i = 0; i + n <= len; i++)
+		if (memcmp(s + i, needle, n) == 0)
+			return true;
+	return false;
+}
+
+/* Degrees, minutes and seconds in range; a pair of decimals is a latitude
+ * and a longitude in either order; a single value is within +-180. */
+static bool valid_geo(const uint8_t *s, size_t len)
+{
+	double v[3];
+	size_t n = numbers_of(s, len, v, 3);
+	bool dms = has(s, len, "'") || has(s, len, "\xe2\x80\xb2") || /* ′ */
+	           has(s, len, "\xe2\x80\x99") || has(s, len, "\xe5\x88\x86"); /* ’ 分 */
+	if (n == 0)
+		return false;
+	if (dms)
+		return v[0] <= 180 && (n < 2 || v[1] < 60) && (n < 3 || v[2] < 60);
+	if (n == 2)
+		return v[0] <= 180 && v[1] <= 180 && (v[0] <= 90 || v[1] <= 90);
+	return n == 1 && v[0] <= 180;
+}
+
+#define GEO_NUM "[-+]?[0-9]{1,3}\\.[0-9]{3,10}"
+#define GEO_DEG "(?:°|º|度)"
+#define GEO_MIN "(?:′|'|’|分)"
+#define GEO_SEC "(?:″|\"|''|”|秒)"
+#define GEO_DMS                                                                          \
+	"[0-9]{1,3}" GEO_DEG " ?[0-9]{1,2}(?:\\.[0-9]{1,4})?" GEO_MIN                    \
+	"(?: ?[0-9]{1,2}(?:\\.[0-9]{1,4})?" GEO_SEC ")?"
+#define GEO_DEC_DEG "[0-9]{1,3}\\.[0-9]{2,8}°"
+#define GEO_HEMI_CN "(?:北纬|南纬|东经|西经)"
+/* A number preceded by another decimal and a comma belongs to a list. */
+#define GEO_NOT_LIST                                                                     \
+	"(?<!\\.[0-9],|\\.[0-9]{2},|\\.[0-9]{3},|\\.[0-9]{4},|\\.[0-9]{5},|\\.[0-9]{6},"  \
+	"|\\.[0-9], |\\.[0-9]{2}, |\\.[0-9]{3}, |\\.[0-9]{4}, |\\.[0-9]{5}, |\\.[0-9]{6}, )"
+
+/* ---- plate --------------------------------------------------------- */
+
+/* At least three digits among the serial: "新APP12" is not a plate. */
+static bool valid_plate(const uint8_t *s, size_t len)
+{
+	size_t digits = 0;
+	for (size_t i = 0; i < len; i++)
+		digits += s[i] >= '0' && s[i] <= '9';
+	return digits >= 3;
+}
+
+#define PLATE_PROV "[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领]"
+#define PLATE_AN "[A-HJ-NP-Z0-9]"
+
+/* ---- address ------------------------------------------------------- */
+
+/* Han characters that end a place name rather than belong to it: function
+ * words and verbs that stand before an address (在, 住, 址, 寄...). */
+#define ADDR_STOP "的了在是和与及或我你他她们这那个有为对从到把被将也都就而但并很住址于自至往寄送去来处位即系曾已均由"
+#define ADDR_HAN "[\\x{3400}-\\x{9fff}]"
+/* A character of a place name: Han, not a stop character. (A range and a
+ * negative look ahead: much cheaper in pcre2's JIT than \p{Han}.) */
+#define ADDR_NC "(?:(?![" ADDR_STOP "])" ADDR_HAN ")"
+/* Where an address may start: after a non-Han character or one of the
+ * words that usually precede one; and only if an address keyword follows
+ * within nine characters. Rejects most positions in a few steps. */
+#define ADDR_START                                                                       \
+	"(?:(?<!" ADDR_HAN ")|(?<=[在住址于至往寄送发到从自为是的]))"                     \
+	"(?=" ADDR_HAN "{1,8}?[省市区县旗盟镇乡村道街路巷同])"
+#define ADDR_ADMIN "(?:特别行政区|自治区|自治州|自治县|省|市|区|县|旗|盟|镇|乡|街道|村)"
+#define ADDR_STREET "(?:大道|大街|路|街|巷|胡同)"
+#define ADDR_R "(?:" ADDR_NC "{1,5}?" ADDR_ADMIN ")"
+#define ADDR_S "(?:" ADDR_NC "{1,8}?" ADDR_STREET ")"
+#define ADDR_N                                                                           \
+	"(?:(?:[0-9０-９]{1,5}(?:[-－][0-9０-９]{1,4})?|[A-Z])"                          \
+	"(?:号院|号楼|号|栋|幢|座|单元|室|楼|层|弄))"
+#define EN_TYPE                                                                          \
+	"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way"   \
+	"|Place|Pl|Terrace|Parkway|Pkwy|Highway|Hwy|Square|Sq)"
+#define EN_WORD "(?:[A-Z][a-z]{1,20}|[0-9]{1,3}(?:st|nd|rd|th)|[NSEW]\\.?)"
+#define EN_UNIT                                                                          \
+	"(?:,? (?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Floor|Fl)\\.? ?#?[0-9A-Za-z]"     \
+	"[0-9A-Za-z\\-]{0,5}|,? #[0-9A-Za-z][0-9A-Za-z\\-]{0,5})"
+#define EN_CITY                                                                          \
+	"(?:, [A-Z][a-z]{1,20}(?: [A-Z][a-z]{1,20}){0,2},? [A-Z]{2} [0-9]{5}"            \
+	"(?:-[0-9]{4})?(?![0-9]))"
+
+const struct redact_builtin redact_detect_places[] = {
+	{
+		.name = "geo",
+		.description = "geographic coordinates: decimal latitude/longitude pairs "
+		               "(3+ decimals), lat=/lng= values, degree-minute-second forms",
+		.example = "31.2304, 121.4737",
+		.pattern = "(?|"
+		           /* starting with a digit or a sign: one cheap look ahead first */
+		           "(?<![0-9A-Za-z.])(?=[-+]?[0-9]{1,3}[.°º度])(?|"
+		           /* a bare pair: 31.2304, 121.4737 (not inside a list) */
+		           GEO_NOT_LIST "(?<![+\\-])(?<v>" GEO_NUM " ?[,，] ?" GEO_NUM
+		           ")(?![0-9.])(?! ?, ?[-+]?[0-9]{1,3}\\.[0-9]{3})"
+		           /* 31°13'49"N, 31.2304°N */
+		           "|(?<v>" GEO_DMS " ?[NSEW])(?![A-Za-z])"
+		           "|(?<v>" GEO_DEC_DEG " ?[NSEW])(?![A-Za-z])"
+		           ")"
+		           /* N31°13'49", N31.2304° */
+		           "|(?<![A-Za-z0-9'\"°′″’”秒])(?=[NSEW] ?[0-9]{1,3}[.°º度])"
+		           "(?|(?<v>[NSEW] ?" GEO_DMS ")|(?<v>[NSEW] ?" GEO_DEC_DEG "))"
+		           /* lat=31.2304, "lon": 121.4737, 纬度：31.2304 */
+		           "|(?<![A-Za-z_])(?i:latitude|lat|longitude|lng|lon|long)[\"']?\\s{0,2}"
+		           "[:=]\\s{0,2}[\"']?(?<v>" GEO_NUM ")(?![0-9])"
+		           "|(?:纬度|经度)[:：=]?\\s{0,2}(?<v>" GEO_NUM ")(?![0-9])"
+		           /* 北纬31°13'49", 北纬31.2304° */
+		           "|(?<v>" GEO_HEMI_CN " ?(?:" GEO_DMS "|[0-9]{1,3}\\.[0-9]{2,8}°?(?![0-9])))"
+		           ")",
+		.group = "v",
+		.validate = valid_geo,
+	},
+	{
+		.name = "plate",
+		.description = "Chinese vehicle licence plates (京A·12345, new-energy 沪AD12345)",
+		.example = "京A·12345",
+		.pattern = PLATE_PROV "[A-HJ-NP-Z](?:·|•|・| |-)?"
+		           "(?:[DF]" PLATE_AN "[0-9]{4}|[0-9]{5}[DF]|" PLATE_AN "{5}"
+		           "|" PLATE_AN "{4}[学警港澳挂领])(?![A-Za-z0-9])",
+		.validate = valid_plate,
+	},
+	{
+		.name = "address",
+		.description = "postal addresses: Chinese (省/市/区/路/号...) with two or more "
+		               "parts, English street addresses with number and street type",
+		.example = "上海市浦东新区世纪大道100号",
+		.pattern = "(?|"
+		           /* Chinese: two parts at least (省+市, 市+路, 路+号, 区+栋+室) */
+		           ADDR_START "(?<v>" ADDR_NC "{1,8}?(?:" ADDR_ADMIN "(?:" ADDR_R "{1,5}"
+		           ADDR_S "?|" ADDR_S "|" ADDR_N "{2})|" ADDR_STREET "(?=" ADDR_N "))" ADDR_N
+		           "{0,6})"
+		           /* English: 1600 Example Avenue, Apt 4B, Springfield, IL 62704 */
+		           "|(?=[0-9])(?<![0-9A-Za-z\\-])(?<v>[0-9]{1,6}[A-Za-z]?(?:-[0-9]{1,4})? "
+		           "(?:" EN_WORD " ){1,4}" EN_TYPE "(?![A-Za-z])\\.?" EN_UNIT "?" EN_CITY
+		           "?)"
+		           ")",
+		.group = "v",
+	},
+};
+
+const size_t redact_detect_places_count =
+	sizeof redact_detect_places / sizeof redact_detect_places[0];

@@ -130,10 +130,20 @@ int main(void)
 		struct buf out = {0};
 		int rc = run(&field, examples[i].in, strlen(examples[i].in), &out);
 		bool same = rc == 0 && out.data && strcmp(out.data, examples[i].want) == 0;
-		tap_ok(&t, same, "field %d: %s", (int)examples[i].format, examples[i].in);
+		char what[128];
+		size_t w = 0;
+		for (const char *c = examples[i].in; *c && w + 3 < sizeof what; c++) {
+			if (*c == '\n' || *c == '\r' || *c == '\t') {
+				what[w++] = '\\';
+				what[w++] = *c == '\n' ? 'n' : *c == '\r' ? 'r' : 't';
+			} else {
+				what[w++] = *c;
+			}
+		}
+		what[w] = '\0';
+		tap_ok(&t, same, "field (format %d): %s", (int)examples[i].format, what);
 		if (!same)
-			printf("#   got:  %s\n#   want: %s\n", out.data ? out.data : "(error)",
-			       examples[i].want);
+			printf("#   (got and want differ; both are multi-line, not printed)\n");
 		free(out.data);
 	}
 

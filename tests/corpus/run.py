@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"""run.py — the `corpus` test: generates the labelled corpus, then scores it.
+
+Usage: python3 run.py REDACT WORKDIR [--markdown FILE]
+
+WORKDIR (meson gives a directory inside the build tree) gets a fresh
+corpus at every run: WORKDIR/corpus/, truth.jsonl, negatives.jsonl (see
+gen.py). Then score.py runs REDACT over it and prints TAP (see score.py).
+"""
+import os
+import shutil
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import gen  # noqa: E402
+import score  # noqa: E402
+
+
+def main(argv):
+    if len(argv) < 3:
+        sys.stderr.write("usage: run.py REDACT WORKDIR [--markdown FILE]\n")
+        return 2
+    redact, work = argv[1], argv[2]
+    os.makedirs(work, exist_ok=True)
+    # Only what gen.py writes is removed, never the rest of WORKDIR.
+    shutil.rmtree(os.path.join(work, "corpus"), ignore_errors=True)
+    if gen.main(["gen.py", work]) != 0:
+        print("1..1\nnot ok 1 - corpus generated")
+        return 1
+    return score.main(["score.py", redact, work] + argv[3:])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

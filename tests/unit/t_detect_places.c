@@ -1,0 +1,158 @@
+/*
+ * t_detect_places.c — the whereabouts detectors (geo, plate, address) on positives and hard negatives.
+ *
+ * Every expected string is written by hand: the value's characters
+ * replaced by '*' (one per byte of an ASCII or 2-byte character) or '＊'
+ * (a 3-byte character), the rest untouched. Cue-based detectors mask the
+ * value only: the cue stays readable. All data invented.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "redact.h"
+#include "tap.h"
+
+struct buf {
+	char *data;
+	size_t len;
+};
+
+static int collect(void *arg, const void *p, size_t n)
+{
+	struct buf *b = arg;
+	char *grown = realloc(b->data, b->len + n + 1);
+	if (!grown)
+		return -1;
+	b->data = grown;
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+/* Redacts in with only the named detector enabled. */
+static char *redact_with(const redact_catalog *cat, const char *detector, const char *in)
+{
+	redact_profile p;
+	redact_profile_init(&p, cat);
+	int i = redact_catalog_lookup(cat, detector);
+	if (i < 0)
+		return NULL;
+	redact_profile_enable(&p, (size_t)i);
+	redact_stream *s;
+	struct buf out = {calloc(1, 1), 0};
+	if (redact_stream_new(&s, &p) < 0) {
+		free(out.data);
+		return NULL;
+	}
+	if (redact_stream_feed(s, in, strlen(in), collect, &out) < 0 ||
+	    redact_stream_finish(s, collect, &out) < 0) {
+		free(out.data);
+		out.data = NULL;
+	}
+	redact_stream_free(s);
+	return out.data;
+}
+
+struct example {
+	const char *detector;
+	const char *in;
+	const char *want;
+};
+
+static const struct example examples[] = {
+	/* geo: decimal pairs */
+	{"geo", "loc 31.2304, 121.4737 ok", "loc ***************** ok"},
+	{"geo", "坐标31.2304,121.4737。", "坐标****************。"},
+	{"geo", "(-33.8688, 151.2093)", "(******************)"},
+	{"geo", "[121.4737, 31.2304]", "[*****************]"},
+	{"geo", "位置：31.2304，121.4737", "位置：*******＊********"},
+	/* geo: keyed values */
+	{"geo", "?lat=31.2304&lng=121.4737&z=3", "?lat=*******&lng=********&z=3"},
+	{"geo", "{\"lat\": 31.2304, \"lon\": 121.4737}", "{\"lat\": *******, \"lon\": ********}"},
+	{"geo", "Latitude: -33.8688", "Latitude: ********"},
+	{"geo", "纬度：31.2304 经度：121.4737", "纬度：******* 经度：********"},
+	/* geo: degree forms */
+	{"geo", "at 31°13′49″N 121°28′25″E.", "at ******＊**＊* *******＊**＊*."},
+	{"geo", "31°13'49\"N", "***********"},
+	{"geo", "N31.2304° E121.4737°", "********** ***********"},
+	{"geo", "北纬31.2304°，东经121.4737°", "＊＊*********，＊＊**********"},
+	{"geo", "北纬31度13分49秒", "＊＊**＊**＊**＊"},
+	/* geo: hard negatives */
+	{"geo", "price 12.99, 45.50", "price 12.99, 45.50"},
+	{"geo", "v1.2.3, 4.5.6", "v1.2.3, 4.5.6"},
+	{"geo", "ratio 0.12345", "ratio 0.12345"},
+	{"geo", "200.1234, 300.5678", "200.1234, 300.5678"},
+	{"geo", "95.1234, 100.5678", "95.1234, 100.5678"},
+	{"geo", "0.1234,0.5678,0.9012", "0.1234,0.5678,0.9012"},
+	{"geo", "31.23, 121.47", "31.23, 121.47"},
+	{"geo", "took 31.2304 s", "took 31.2304 s"},
+	{"geo", "angle 31°13′ between", "angle 31°13′ between"},
+	/* plate */
+	{"plate", "车牌京A·12345。", "车牌＊********。"},
+	{"plate", "粤B D12345", "＊********"},
+	{"plate", "沪AD12345", "＊*******"},
+	{"plate", "plate:苏E12345 ok", "plate:＊****** ok"},
+	{"plate", "浙A12345D", "＊*******"},
+	{"plate", "京A1234学", "＊*****＊"},
+	{"plate", "渝B-3A5K7", "＊*******"},
+	{"plate", "车辆川A8B3C6停放", "车辆＊******停放"},
+	{"plate", "京A·12345 and 沪B·67890", "＊******** and ＊********"},
+	/* plate: hard negatives */
+	{"plate", "更新APP12345", "更新APP12345"},
+	{"plate", "云ABCDE", "云ABCDE"},
+	{"plate", "京I12345", "京I12345"},
+	{"plate", "京A123456", "京A123456"},
+	{"plate", "京a12345", "京a12345"},
+	{"plate", "新AB1CD2", "新AB1CD2"},
+	{"plate", "A12345", "A12345"},
+	/* address: Chinese */
+	{"address", "地址：北京市朝阳区建国路88号，电话", "地址：＊＊＊＊＊＊＊＊＊**＊，电话"},
+	{"address", "上海市浦东新区世纪大道100号3栋2单元501室",
+	 "＊＊＊＊＊＊＊＊＊＊＊***＊*＊*＊＊***＊"},
+	{"address", "寄往广东省深圳市南山区科技园路1号。", "寄往＊＊＊＊＊＊＊＊＊＊＊＊＊*＊。"},
+	{"address", "我住在杭州市西湖区", "我住在＊＊＊＊＊＊"},
+	{"address", "建国路88号", "＊＊＊**＊"},
+	{"address", "建国路８８号", "＊＊＊＊＊＊"},
+	{"address", "收货地址:江苏省南京市鼓楼区", "收货地址:＊＊＊＊＊＊＊＊＊"},
+	{"address", "阳光小区3栋2单元", "＊＊＊＊*＊*＊＊"},
+	/* address: English */
+	{"address", "Ship to 1600 Example Avenue, Apt 4B, Springfield, IL 62704.",
+	 "Ship to **************************************************."},
+	{"address", "office at 10 Downing Street", "office at *****************"},
+	{"address", "221B Baker St. London", "************** London"},
+	{"address", "725 5th Ave Suite 200", "*********************"},
+	{"address", "42 Maple Dr, Austin, TX 73301-0001", "**********************************"},
+	/* address: hard negatives */
+	{"address", "I played 3 Street Fighter games", "I played 3 Street Fighter games"},
+	{"address", "at 10 Downing", "at 10 Downing"},
+	{"address", "meet at 10:30 PM Friday", "meet at 10:30 PM Friday"},
+	{"address", "cost 5 dollars way too much", "cost 5 dollars way too much"},
+	{"address", "won 2 Gold Medals in Rome", "won 2 Gold Medals in Rome"},
+	{"address", "这个地区的市场很大", "这个地区的市场很大"},
+	{"address", "城市和地区", "城市和地区"},
+	{"address", "道路交通安全", "道路交通安全"},
+	{"address", "我们在大学路上走", "我们在大学路上走"},
+	{"address", "价格88号码", "价格88号码"},
+};
+
+int main(void)
+{
+	struct tap t = {0};
+	redact_catalog *cat;
+	if (redact_catalog_new(&cat) < 0) {
+		printf("Bail out! catalog\n");
+		return 1;
+	}
+	for (size_t i = 0; i < sizeof examples / sizeof examples[0]; i++) {
+		const struct example *e = &examples[i];
+		char *got = redact_with(cat, e->detector, e->in);
+		bool same = got && strcmp(got, e->want) == 0;
+		tap_ok(&t, same, "%s: %s", e->detector, e->in);
+		if (!same)
+			printf("#   got:  %s\n#   want: %s\n", got ? got : "(error)", e->want);
+		free(got);
+	}
+	redact_catalog_free(cat);
+	return tap_done(&t);
+}
