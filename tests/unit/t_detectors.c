@@ -6,57 +6,7 @@
  * The numbers are invented; their check digits were computed independently
  * of the engine (Luhn, ISO 7064 MOD 11-2) when the cases were written.
  */
-#include <stdlib.h>
-#include <string.h>
-
-#include "redact.h"
-#include "tap.h"
-
-struct buf {
-	char *data;
-	size_t len;
-};
-
-static int collect(void *arg, const void *p, size_t n)
-{
-	struct buf *b = arg;
-	char *grown = realloc(b->data, b->len + n + 1);
-	if (!grown)
-		return -1;
-	b->data = grown;
-	memcpy(b->data + b->len, p, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-	return 0;
-}
-
-/* Redacts in with only the named detector enabled (NULL: all). */
-static char *redact_with(const redact_catalog *cat, const char *detector, const char *in)
-{
-	redact_profile p;
-	redact_profile_init(&p, cat);
-	if (detector)
-		redact_profile_enable(&p, (size_t)redact_catalog_lookup(cat, detector));
-	else
-		redact_profile_enable_all(&p);
-	redact_stream *s;
-	struct buf out = {calloc(1, 1), 0};
-	if (redact_stream_new(&s, &p) < 0)
-		return NULL;
-	if (redact_stream_feed(s, in, strlen(in), collect, &out) < 0 ||
-	    redact_stream_finish(s, collect, &out) < 0) {
-		free(out.data);
-		out.data = NULL;
-	}
-	redact_stream_free(s);
-	return out.data;
-}
-
-struct example {
-	const char *detector;
-	const char *in;
-	const char *want;
-};
+#include "examples.h"
 
 /* True when every character of s is masked: '*' or '＊'. */
 static bool all_masked(const char *s)
@@ -140,15 +90,7 @@ int main(void)
 		printf("Bail out! catalog\n");
 		return 1;
 	}
-	for (size_t i = 0; i < sizeof examples / sizeof examples[0]; i++) {
-		const struct example *e = &examples[i];
-		char *got = redact_with(cat, e->detector, e->in);
-		bool same = got && strcmp(got, e->want) == 0;
-		tap_ok(&t, same, "%s: %s", e->detector ? e->detector : "all", e->in);
-		if (!same)
-			printf("#   got:  %s\n#   want: %s\n", got ? got : "(error)", e->want);
-		free(got);
-	}
+	run_examples(&t, cat, examples, sizeof examples / sizeof examples[0]);
 
 	/* Every built-in's advertised example is masked by itself: whole, or
 	 * as the detector's table says for cue-based ones. */

@@ -1,0 +1,85 @@
+/*
+ * examples.h — what the detector tests share: redact a string with one
+ * detector (or all) through the stream, and check a table of hand-written
+ * examples against it.
+ *
+ * An example's expected output is written by hand: the value's characters
+ * replaced by '*' (ASCII) or '＊' (a 3-byte character), the rest untouched.
+ */
+#ifndef EXAMPLES_H
+#define EXAMPLES_H
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "redact.h"
+#include "tap.h"
+
+struct example {
+	const char *detector; /* NULL: every detector */
+	const char *in;
+	const char *want;
+};
+
+struct example_buf {
+	char *data;
+	size_t len;
+};
+
+static inline int example_collect(void *arg, const void *p, size_t n)
+{
+	struct example_buf *b = arg;
+	char *grown = realloc(b->data, b->len + n + 1);
+	if (!grown)
+		return -1;
+	b->data = grown;
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+/* Redacts in with only the named detector enabled (NULL: all). Returns a
+ * string to free, or NULL on an error or an unknown detector. */
+static inline char *redact_with(const redact_catalog *cat, const char *detector, const char *in)
+{
+	redact_profile p;
+	redact_profile_init(&p, cat);
+	if (detector) {
+		int i = redact_catalog_lookup(cat, detector);
+		if (i < 0)
+			return NULL;
+		redact_profile_enable(&p, (size_t)i);
+	} else {
+		redact_profile_enable_all(&p);
+	}
+	redact_stream *s;
+	struct example_buf out = {calloc(1, 1), 0};
+	if (!out.data || redact_stream_new(&s, &p) < 0) {
+		free(out.data);
+		return NULL;
+	}
+	if (redact_stream_feed(s, in, strlen(in), example_collect, &out) < 0 ||
+	    redact_stream_finish(s, example_collect, &out) < 0) {
+		free(out.data);
+		out.data = NULL;
+	}
+	redact_stream_free(s);
+	return out.data;
+}
+
+/* One TAP line per example. */
+static inline void run_examples(struct tap *t, const redact_catalog *cat,
+                                const struct example *ex, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *got = redact_with(cat, ex[i].detector, ex[i].in);
+		bool same = got && strcmp(got, ex[i].want) == 0;
+		tap_ok(t, same, "%s: %s", ex[i].detector ? ex[i].detector : "all", ex[i].in);
+		if (!same)
+			printf("#   got:  %s\n#   want: %s\n", got ? got : "(error)", ex[i].want);
+		free(got);
+	}
+}
+
+#endif /* EXAMPLES_H */
