@@ -34,6 +34,7 @@
 
 struct rfs_file {
 	enum rfs_kind kind;     /* RFS_KIND_FILE */
+	struct rfs_file *prev, *next; /* in rfs_open_files, under its lock */
 	int fd;                 /* the SOURCE file, O_RDONLY */
 	bool raw;               /* serve bytes as they are */
 	bool binary_raw;        /* raw only because the file was binary */
@@ -47,6 +48,64 @@ struct rfs_file {
 	redact_index *index;
 	struct stat index_st;
 };
+
+struct rfs_open_files {
+	pthread_mutex_t lock;
+	struct rfs_file *head;
+};
+
+static void rfs_file_free(struct rfs_file *h)
+{
+	close(h->fd);
+	redact_index_free(h->index);
+	pthread_mutex_destroy(&h->index_lock);
+	free(h);
+}
+
+struct rfs_open_files *rfs_open_files_new(void)
+{
+	struct rfs_open_files *list = calloc(1, sizeof(*list));
+	if (list)
+		pthread_mutex_init(&list->lock, NULL);
+	return list;
+}
+
+void rfs_open_files_free(struct rfs_open_files *list)
+{
+	if (!list)
+		return;
+	while (list->head) {
+		struct rfs_file *h = list->head;
+		list->head = h->next;
+		rfs_file_free(h);
+	}
+	pthread_mutex_destroy(&list->lock);
+	free(list);
+}
+
+static void track(struct rfs_file *h)
+{
+	struct rfs_open_files *list = rfs_ctx_get()->open_files;
+	pthread_mutex_lock(&list->lock);
+	h->next = list->head;
+	if (list->head)
+		list->head->prev = h;
+	list->head = h;
+	pthread_mutex_unlock(&list->lock);
+}
+
+static void untrack(struct rfs_file *h)
+{
+	struct rfs_open_files *list = rfs_ctx_get()->open_files;
+	pthread_mutex_lock(&list->lock);
+	if (h->prev)
+		h->prev->next = h->next;
+	else
+		list->head = h->next;
+	if (h->next)
+		h->next->prev = h->prev;
+	pthread_mutex_unlock(&list->lock);
+}
 
 static struct rfs_file *rfs_file_of(const struct fuse_file_info *fi)
 {
@@ -138,6 +197,7 @@ int rfs_open(const char *path, struct fuse_file_info *fi)
 		.profile = view.profile,
 	};
 	pthread_mutex_init(&h->index_lock, NULL);
+	track(h);
 	fi->fh = (uint64_t)(uintptr_t)h;
 	fi->keep_cache = 0; /* drop pages cached from an older content */
 	fi->direct_io = 0;  /* pages are needed for mmap */
@@ -284,10 +344,8 @@ int rfs_release(const char *path, struct fuse_file_info *fi)
 	(void)path;
 	if (h == NULL)
 		return 0;
-	close(h->fd);
-	redact_index_free(h->index);
-	pthread_mutex_destroy(&h->index_lock);
-	free(h);
+	untrack(h);
+	rfs_file_free(h);
 	fi->fh = 0;
 	return 0;
 }

@@ -273,6 +273,9 @@ int main(int argc, char *argv[])
 		goto out;
 	ctx.pol = pol;
 	ctx.source = source;
+	ctx.open_files = rfs_open_files_new();
+	if (ctx.open_files == NULL)
+		goto out;
 
 	/* Appended last so that they win over anything given before. */
 	char *fsname = malloc(strlen(source) + sizeof("fsname="));
@@ -288,6 +291,7 @@ int main(int argc, char *argv[])
 
 	ret = rfs_serve(&args, &co, &ctx);
 out:
+	rfs_open_files_free(ctx.open_files);
 	if (ctx.rootfd >= 0)
 		close(ctx.rootfd);
 	if (pol != NULL)

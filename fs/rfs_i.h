@@ -34,7 +34,10 @@
 
 /* The mounted filesystem's state, reached through
  * fuse_get_context()->private_data. Immutable once mounted. */
+struct rfs_open_files;
+
 struct rfs_ctx {
+	struct rfs_open_files *open_files; /* handles not released yet (handle.c) */
 	int rootfd;         /* SOURCE, O_PATH | O_DIRECTORY; owned by main() */
 	const policy *pol;  /* owned by main() */
 	const char *source; /* absolute path of SOURCE, for messages */
@@ -45,6 +48,11 @@ enum rfs_kind {
 	RFS_KIND_FILE = 0x52464631, /* "RFF1" */
 	RFS_KIND_DIR = 0x52464431,  /* "RFD1" */
 };
+
+/* handle.c: the list of open file handles, so that those the kernel never
+ * released (a reader still open at unmount) are freed when the loop ends. */
+struct rfs_open_files *rfs_open_files_new(void);
+void rfs_open_files_free(struct rfs_open_files *list);
 
 /* ---- ops.c: the operations table and the chokepoint ------------------ */
 
