@@ -1,62 +1,229 @@
 /*
  * detect_contact.c — built-in detectors for contact data: e-mail addresses,
- * telephone numbers, IPv4 addresses.
+ * telephone numbers, IPv4 and IPv6 addresses, MAC addresses.
  *
  * Rules every pattern in the detect_*.c files keeps:
  * - No \b next to digits: with UCP, \b does not fall between a CJK
  *   character and a digit ("手机13812345678"), so values are fenced with
  *   explicit lookarounds such as (?<![0-9]) and (?![0-9]).
+ * - Full-width digits (０-９) count as digits, in fences too.
  * - Bounded: every repetition has an upper bound, so a match is short and
  *   the engine's block reach (REDACT_REACH) is never the limit for them.
- * - Strict shape, then a validator for what a regex cannot check.
+ * - Strict shape, then a validator for what a regex cannot check. Weaker
+ *   shapes only right after a cue word ("电话", "Tel"), found by a
+ *   lookbehind so that the match is the value alone.
+ * - Cheap first: a match starts at a distinctive character (a digit, '+',
+ *   '@'-bearing word...), quick lookaheads come before long lookbehinds,
+ *   and SKIP_RUN lets the search jump over a run in which no match can
+ *   start. The engine tries every position of every block; a pattern that
+ *   does heavy work at every letter of a text costs the whole mount.
  */
+#include <string.h>
+
 #include "redact_i.h"
 
+/* Appended as the last alternative of a pattern whose matches cannot start
+ * right after a character of cls: when nothing matched at the start of a
+ * run of such characters, no match starts inside it either, so the search
+ * goes on after the run ((*SKIP)) instead of trying each position in it.
+ * Same matches, far fewer attempts. */
+#define SKIP_RUN(cls) "|" cls "++(*SKIP)(*F)"
+
 #define OCTET "(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
+#define IPV4 "(?:" OCTET "\\.){3}" OCTET
+#define D "[0-9０-９]"
 #define SEP "[ .\\-]"
 
-/* Phone numbers in every accepted form carry 8 to 15 digits (E.164). */
+/* ---- e-mail ------------------------------------------------------------ */
+
+/* Possessive, then (*SKIP): a match never starts inside a local part. */
+#define LOCAL "[A-Za-z0-9._%+\\-]{1,64}+(*SKIP)"
+#define LABEL "[A-Za-z0-9](?:[A-Za-z0-9\\-]{0,61}[A-Za-z0-9])?"
+/* "alice [at] example [dot] com", "alice(at)example.com": only the
+ * bracketed words; "alice at example dot com" is too close to prose
+ * ("look at the dot com boom"). */
+#define OBF_AT "(?: ?[\\[(](?i:at)[\\])] ?)"
+#define OBF_DOT "(?: ?[\\[(](?i:dot)[\\])] ?|\\.)"
+
+/* ---- telephone --------------------------------------------------------- */
+
+/* A value starts here: no digit or letter glued before it, nor a digit
+ * group joined to it by a dash or a dot (ISBNs, UUIDs, version strings). */
+#define FENCE_L "(?<![0-9A-Za-z_０-９]|[0-9A-Za-z][\\-.])"
+#define FENCE_R "(?![0-9A-Za-z_０-９]|[\\-.][0-9A-Za-z])"
+
+/* A cue word right before a number, as a lookbehind, so that the match
+ * starts at the number: a pattern starting at the cue would be tried at
+ * every 't' or 'p' of a text. The cue is followed by nothing, one of
+ * ":：.# ", ": ", " No." or " No. "; each suffix is checked first (cheap),
+ * then the words. Each top-level branch of a lookbehind has a fixed
+ * length; words of different lengths are separate branches. */
+#define CUE_LB(last, words)                                                                        \
+	"(?<=[:：.# ]|" last ")(?:(?<=" last ")" words "|(?<=[:：.# ])(?<=(?<=" last ")" words ".)"     \
+	"|(?<=[:：.] )(?<=(?<=" last ")" words "..)|(?<= [Nn]o[.:])(?<=(?<=" last ")" words "....)"     \
+	"|(?<= [Nn]o[.:] )(?<=(?<=" last ")" words ".....))"
+/* Words ending in one of the characters last: that one character is
+ * checked first, as most positions fail there. */
+#define CUE(last, words) "(?<=" last ")(?<=" words ")"
+#define EN(words) "(?<![A-Za-z])(?:" words ")"
+#define PHONE_CUE                                                                                  \
+	CUE_LB("[话話机機真号號式码碼lLxXbBeEp]",                                                       \
+	       "(?:" CUE("[话話]", "电话|電話|联系电话|聯絡電話")                                        \
+	       "|" CUE("[机機]", "手机|手機|座机|座機")                                                  \
+	       "|" CUE("真", "传真|傳真")                                                                \
+	       "|" CUE("[号號]", "手机号|电话号|手機號|電話號")                                          \
+	       "|" CUE("式", "联系方式|聯絡方式")                                                        \
+	       "|" CUE("[码碼]", "手机号码|电话号码|手機號碼|電話號碼")                                  \
+	       "|" CUE("[lL]", EN("Tel|TEL|tel") "|" EN("Cell|cell|CELL"))                              \
+	       "|" CUE("[xX]", EN("Fax|FAX|fax"))                                                        \
+	       "|" CUE("[bB]", EN("Mob|MOB"))                                                            \
+	       "|" CUE("[eE]", EN("Phone|phone|PHONE") "|" EN("Mobile|mobile|MOBILE")                   \
+	                       "|" EN("Telephone|telephone|TELEPHONE"))                                 \
+	       "|" CUE("p", EN("WhatsApp")) ")")
+/* After a cue: 7-15 digits, spaces or dashes between them; not a date.
+ * Cheap tests first (the character before, the digits after), the long
+ * lookbehind last. */
+#define PHONE_WEAK                                                                                 \
+	"(?=" D "(?:[ \\-]?" D "){6})(?<![0-9０-９])"                                                 \
+	"(?!" D "{4}[\\-./]" D "{1,2}[\\-./]" D "{1,2}(?![0-9０-９]))" PHONE_CUE                     \
+	D "(?:[ \\-]?" D "){6,14}(?![0-9０-９]|[\\-.][0-9])"
+
+#define MOBILE "[1１][3-9３-９]" D "(?:" SEP "?" D "{4}){2}"
+/* Strict shapes, by first character so that a position is tried against
+ * one branch only. */
+#define PHONE_STRICT                                                                               \
+	FENCE_L "(?:"                                                                                  \
+	/* +CC then 6-14 more digits, groups allowed (+86, +852, +886, +1, +44...) */                  \
+	"[+＋][1-9]" D "{0,2}" SEP "?(?:\\(" D "{1,4}\\)" SEP "?)?(?:" D SEP "?){5,13}" D          \
+	/* (+86) 138..., (021) 6234 5678, (02) 2345-6789, (415) 555-2671 */                            \
+	"|\\((?:[+＋]?86\\) ?" MOBILE "|0[1-9]" D "{0,2}\\) ?[1-9１-９]" D "{2,3}[ \\-]?" D "{4}" \
+	"|[2-9]" D "{2}\\) ?[2-9]" D "{2}[\\-. ]" D "{4})"                                          \
+	"|[0０](?:"                                                                                    \
+	/* 0086 138 1234 5678 */                                                                       \
+	"086" SEP "?" MOBILE                                                                           \
+	/* landlines 010-12345678, 0571 8888 8888, UK 020 7946 0958, 0161 496 0000 */                 \
+	"|[1-9]" D "{1,2}[ \\-][1-9１-９]" D "{2,3}[ \\-]?" D "{4}"                                \
+	/* UK 07700 900123, Taiwan 02-2345-6789 and 0912-345-678 */                                    \
+	"|[1-9]" D "{3} " D "{3} ?" D "{3}"                                                            \
+	"|[2-8][ \\-]" D "{3,4}[ \\-]" D "{4}"                                                     \
+	"|9" D "{2}[ \\-]" D "{3}[ \\-]?" D "{3})"                                                 \
+	/* mainland mobiles 138 1234 5678; 1-415-555-2671 */                                           \
+	"|" MOBILE                                                                                     \
+	"|1[\\-. ](?:\\([2-9]" D "{2}\\) ?|[2-9]" D "{2}[\\-. ])[2-9]" D "{2}[\\-. ]" D "{4}" \
+	/* North America 415-555-2671, 415.555.2671, 415 555 2671 */                                   \
+	"|[2-9]" D "{2}(?:-[2-9]" D "{2}-|\\.[2-9]" D "{2}\\.| [2-9]" D "{2} )" D "{4}"           \
+	")" FENCE_R
+
+/* Phone numbers in every accepted form carry 7 to 15 digits (E.164). */
 static bool valid_phone(const uint8_t *s, size_t len)
 {
 	char d[16];
 	size_t n = redact_digits_of(s, len, d, sizeof d);
-	return n >= 8 && n <= 15;
+	return n != SIZE_MAX && n >= 7 && n <= 15 && !memchr(d, 'X', n);
+}
+
+/* ---- IPv6, MAC ---------------------------------------------------------- */
+
+#define H "[0-9A-Fa-f]{1,4}"
+/* A clock time (12:41, 12:41:03) is never an address: a quick way out for
+ * the one near miss that every log line carries. */
+#define NOT_TIME "(?![0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![0-9A-Fa-f:]))"
+#define IPV6                                                                                       \
+	"(?:(?:" H ":){6}" IPV4                                                                        \
+	"|::(?:[Ff]{4}(?::0{1,4})?:)?" IPV4                                                            \
+	"|(?:" H ":){1,5}:(?:" H ":){0,4}" IPV4                                                        \
+	"|(?:" H ":){7}" H                                                                             \
+	"|(?:" H ":){1,6}(?::" H "){1,6}"                                                              \
+	"|(?:" H ":){1,7}:"                                                                            \
+	"|:(?::" H "){1,7}"                                                                            \
+	")"
+
+/* The shape is left to the pattern; what it cannot say: at most 8 groups,
+ * at most one "::", and at least one decimal digit, so that C++ scopes made
+ * of hex letters ("add::face") stay visible. */
+static bool valid_ipv6(const uint8_t *s, size_t len)
+{
+	size_t end = 0, colons = 0, doubles = 0;
+	bool digit = false, dotted = false;
+	while (end < len && s[end] != '%' && s[end] != '/')
+		end++;
+	for (size_t i = 0; i < end; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digit = true;
+		if (s[i] == '.')
+			dotted = true;
+		if (s[i] == ':') {
+			colons++;
+			if (i + 1 < end && s[i + 1] == ':')
+				doubles++;
+		}
+	}
+	if (!digit || doubles > 1 || colons > 7)
+		return false;
+	if (doubles == 0 && colons != (dotted ? 6u : 7u))
+		return false;
+	return true;
+}
+
+/* Cisco's dotted form (0123.4567.89ab) must hold a hex letter, or it is a
+ * number with dots; the other forms are distinctive enough. */
+static bool valid_mac(const uint8_t *s, size_t len)
+{
+	if (len != 14)
+		return true;
+	for (size_t i = 0; i < len; i++)
+		if ((s[i] >= 'a' && s[i] <= 'f') || (s[i] >= 'A' && s[i] <= 'F'))
+			return true;
+	return false;
 }
 
 const struct redact_builtin redact_detect_contact[] = {
 	{
 		.name = "email",
-		.description = "e-mail addresses (local@domain.tld)",
+		.description = "e-mail addresses (local@domain.tld, also with a full-width ＠, "
+		               "inside <...>, mailto: and URLs, and written \"alice [at] example [dot] com\")",
 		.example = "alice.wang@example.com",
-		.pattern = "(?<![A-Za-z0-9._%+\\-])"
-		           "[A-Za-z0-9._%+\\-]{1,64}@"
-		           "(?:[A-Za-z0-9](?:[A-Za-z0-9\\-]{0,61}[A-Za-z0-9])?\\.){1,8}"
-		           "[A-Za-z]{2,24}"
+		.pattern = "(?<![A-Za-z0-9._%+\\-])" LOCAL
+		           "(?:[@＠](?:" LABEL "\\.){1,8}[A-Za-z]{2,24}"
+		           "|" OBF_AT "(?:" LABEL OBF_DOT "){1,8}[A-Za-z]{2,24})"
 		           "(?![A-Za-z0-9\\-])",
 	},
 	{
 		.name = "phone",
-		.description = "telephone numbers: Chinese mobiles (+86/0086 optional), "
-		               "Chinese landlines with area code, international E.164",
+		.description = "telephone numbers: mainland China mobiles and landlines, Hong Kong, "
+		               "Taiwan, North America, UK and international +CC forms; weaker "
+		               "shapes (bare 7-15 digits) after a cue such as 电话, 手机, Tel, Phone",
 		.example = "+86 138-1234-5678",
-		.pattern = "(?<![0-9])(?:"
-		           /* Chinese mobile: 1[3-9]X XXXX XXXX, optional +86 / 0086 */
-		           "(?:(?:\\+|00)86" SEP "?)?1[3-9][0-9](?:" SEP "?[0-9]{4}){2}"
-		           /* Chinese landline: 0AA(A)-NNNNNNN(N), also (0AA) NNNN... */
-		           "|0[1-9][0-9]{1,2}[ \\-][1-9][0-9]{6,7}"
-		           "|\\(0[1-9][0-9]{1,2}\\) ?[1-9][0-9]{6,7}"
-		           /* International: +CC then 7-14 more digits, groups allowed */
-		           "|\\+[1-9][0-9]{0,2}" SEP "?(?:\\([0-9]{1,4}\\)" SEP "?)?"
-		           "(?:[0-9]" SEP "?){5,13}[0-9]"
-		           ")(?![0-9])",
+		.pattern = "(?:" PHONE_STRICT "|" PHONE_WEAK SKIP_RUN("[0-9０-９]") ")",
 		.validate = valid_phone,
 	},
 	{
 		.name = "ipv4",
 		.description = "IPv4 addresses (dotted quad; not version strings like v1.2.3.4)",
 		.example = "192.168.10.23",
-		.pattern = "(?<![0-9.])(?<![vV])(?<!version )(?<!Version )"
-		           "(?:" OCTET "\\.){3}" OCTET "(?![0-9]|\\.[0-9])",
+		.pattern = "(?:(?<![0-9.])(?=[0-9]{1,3}\\.[0-9])(?<![vV])(?<!version )(?<!Version )"
+		           IPV4 "(?![0-9]|\\.[0-9])" SKIP_RUN("[0-9]") ")",
+	},
+	{
+		.name = "ipv6",
+		.description = "IPv6 addresses: full, compressed (::), with an embedded IPv4 "
+		               "address, a zone (%eth0) or a prefix length (/64)",
+		.example = "2001:db8:85a3::8a2e:370:7334",
+		.pattern = "(?:(?<![0-9A-Za-z_:.])(?=[0-9A-Fa-f]{0,4}:)" NOT_TIME IPV6
+		           "(?:%[0-9A-Za-z_.\\-]{1,15}|/(?:12[0-8]|1[01][0-9]|[1-9]?[0-9]))?"
+		           "(?![0-9A-Za-z_:]|\\.[0-9])" SKIP_RUN("[0-9A-Fa-f]") ")",
+		.validate = valid_ipv6,
+	},
+	{
+		.name = "mac",
+		.description = "MAC addresses: 01:23:45:67:89:ab, 01-23-45-67-89-AB, 0123.4567.89ab",
+		.example = "00:1a:2b:3c:4d:5e",
+		.pattern = "(?:(?<![0-9A-Za-z_:\\-.])(?=[0-9A-Fa-f]{2}[:\\-]|[0-9A-Fa-f]{4}\\.)" NOT_TIME "(?:"
+		           "[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}"
+		           "|[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}"
+		           "|[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4}"
+		           ")(?![0-9A-Za-z_:\\-]|\\.[0-9A-Za-z])" SKIP_RUN("[0-9A-Fa-f]") ")",
+		.validate = valid_mac,
 	},
 };
 
