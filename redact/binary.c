@@ -5,7 +5,8 @@
  * must never be served as if its bytes had been checked: callers refuse it
  * (binary = deny), serve it raw only when the policy says so, or scan it
  * anyway. A file is binary when its first REDACT_SNIFF_LEN bytes hold a NUL
- * or it starts with a known binary magic.
+ * or it starts with a known binary magic; a file that starts with a UTF-16
+ * byte-order mark is text (decoded by utf16.c).
  */
 #include <string.h>
 
@@ -37,14 +38,17 @@ static const struct magic magics[] = {
 	MAGIC("GIF8"),                             /* GIF */
 	MAGIC("\x7f" "ELF"),                       /* ELF */
 	MAGIC("SQLite format 3"),                  /* SQLite */
-	MAGIC("\xff\xfe"),                         /* UTF-16LE byte-order mark */
-	MAGIC("\xfe\xff"),                         /* UTF-16BE byte-order mark */
 };
 
 bool redact_looks_binary(const void *head, size_t len)
 {
 	if (len > REDACT_SNIFF_LEN)
 		len = REDACT_SNIFF_LEN;
+	/* UTF-16 text with a byte-order mark is text: the engine decodes it
+	 * (utf16.c). Its ASCII characters hold NUL bytes. */
+	const uint8_t *h = head;
+	if (len >= 2 && ((h[0] == 0xFF && h[1] == 0xFE) || (h[0] == 0xFE && h[1] == 0xFF)))
+		return false;
 	if (memchr(head, '\0', len))
 		return true;
 	for (size_t i = 0; i < sizeof magics / sizeof magics[0]; i++)

@@ -151,3 +151,19 @@ bool redact_profile_has_columns(const redact_profile *p)
 {
 	return p->format != REDACT_FORMAT_TEXT && redact_profile_field_enabled(p);
 }
+
+int redact_csv_run_block(const redact_profile *p, struct redact_csv *st,
+                         struct redact_csv_header *h, enum redact_encoding enc,
+                         struct redact_scratch *sc, const uint8_t *raw, size_t n,
+                         uint8_t *marks)
+{
+	if (enc == REDACT_ENC_UTF8)
+		return redact_csv_run(p, st, h, raw, n, marks);
+	struct redact_decoded *d = &sc->dec;
+	int rc = redact_utf16_decode(d, raw, n, enc == REDACT_ENC_UTF16BE);
+	if (rc == 0)
+		rc = redact_csv_run(p, st, h, d->text, d->len, marks ? d->marks : NULL);
+	if (rc == 0 && marks)
+		redact_decoded_mark_back(d, marks);
+	return rc;
+}

@@ -17,7 +17,6 @@
 #include "redact_i.h"
 
 #define CHECKPOINT_SPAN ((uint64_t)REDACT_CHECKPOINT_BLOCKS * REDACT_BLOCK)
-#define PARSE_CHUNK (64u * 1024u)
 
 struct redact_index {
 	pthread_mutex_t lock;
@@ -73,9 +72,24 @@ static int record(redact_index *ix, uint64_t k, const struct redact_csv *st,
 	return 0;
 }
 
-static int state_at_locked(redact_index *ix, const redact_profile *p, redact_reader read,
-                           void *arg, uint64_t target, struct redact_csv *st,
-                           struct redact_csv_header *h)
+/* Reads [off, off + len) whole (short only at end of file). */
+static ssize_t read_whole(redact_reader read, void *arg, uint8_t *buf, size_t len, uint64_t off)
+{
+	size_t got = 0;
+	while (got < len) {
+		ssize_t n = read(arg, buf + got, len - got, off + got);
+		if (n < 0)
+			return n;
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return (ssize_t)got;
+}
+
+static int state_at_locked(redact_index *ix, const redact_profile *p, enum redact_encoding enc,
+                           struct redact_scratch *sc, redact_reader read, void *arg,
+                           uint64_t target, struct redact_csv *st, struct redact_csv_header *h)
 {
 	uint64_t pos = 0;
 	redact_csv_init(st, h);
@@ -90,23 +104,21 @@ static int state_at_locked(redact_index *ix, const redact_profile *p, redact_rea
 			pos = k * CHECKPOINT_SPAN;
 		}
 	}
-	uint8_t *buf = malloc(PARSE_CHUNK);
+	uint8_t *buf = malloc(REDACT_BLOCK);
 	if (!buf)
 		return -ENOMEM;
 	int rc = 0;
+	/* Block by block, as the stream parses (UTF-16 is decoded per block). */
 	while (pos < target) {
-		uint64_t next_cp = (pos / CHECKPOINT_SPAN + 1) * CHECKPOINT_SPAN;
-		uint64_t stop = next_cp < target ? next_cp : target;
-		size_t want = stop - pos < PARSE_CHUNK ? (size_t)(stop - pos) : PARSE_CHUNK;
-		ssize_t got = read(arg, buf, want, pos);
-		if (got <= 0) {
+		ssize_t got = read_whole(read, arg, buf, REDACT_BLOCK, pos);
+		if (got < (ssize_t)REDACT_BLOCK) {
 			rc = got < 0 ? (int)got : -EIO; /* the file is shorter than it was */
 			break;
 		}
-		rc = redact_csv_run(p, st, h, buf, (size_t)got, NULL);
+		rc = redact_csv_run_block(p, st, h, enc, sc, buf, REDACT_BLOCK, NULL);
 		if (rc < 0)
 			break;
-		pos += (uint64_t)got;
+		pos += REDACT_BLOCK;
 		if (pos % CHECKPOINT_SPAN == 0 && h->done) {
 			rc = record(ix, pos / CHECKPOINT_SPAN, st, h);
 			if (rc < 0)
@@ -117,13 +129,15 @@ static int state_at_locked(redact_index *ix, const redact_profile *p, redact_rea
 	return rc;
 }
 
-int redact_index_state_at(redact_index *ix, const redact_profile *p, redact_reader read,
-                          void *arg, uint64_t target, struct redact_csv *st,
-                          struct redact_csv_header *h)
+int redact_index_state_at(redact_index *ix, const redact_profile *p, enum redact_encoding enc,
+                          redact_reader read, void *arg, uint64_t target,
+                          struct redact_csv *st, struct redact_csv_header *h)
 {
+	struct redact_scratch sc = {0};
 	pthread_mutex_lock(&ix->lock);
-	int rc = state_at_locked(ix, p, read, arg, target, st, h);
+	int rc = state_at_locked(ix, p, enc, &sc, read, arg, target, st, h);
 	pthread_mutex_unlock(&ix->lock);
+	redact_decoded_fini(&sc.dec);
 	if (rc < 0)
 		redact_csv_header_fini(h);
 	return rc;

@@ -70,14 +70,6 @@ int redact_range_indexed(const redact_profile *p, redact_index *ix, redact_reade
 	int rc = -ENOMEM;
 	if (!win || !marks || redact_scratch_init(&sc, p->catalog) < 0)
 		goto out;
-	if (columns) {
-		if (!ix && (rc = redact_index_new(&own_ix)) < 0)
-			goto out;
-		rc = redact_index_state_at(ix ? ix : own_ix, p, read, arg, j0 * REDACT_BLOCK, &csv,
-		                           &header);
-		if (rc < 0)
-			goto out;
-	}
 	ssize_t got = read_full(read, arg, win, wlen, ws);
 	if (got < 0) {
 		rc = (int)got;
@@ -95,6 +87,24 @@ int redact_range_indexed(const redact_profile *p, redact_index *ix, redact_reade
 		}
 		j1 = (end - 1) / REDACT_BLOCK;
 	}
+	/* The encoding is announced by the file's first two bytes. */
+	uint8_t head[2];
+	ssize_t hn = ws == 0 ? (got < 2 ? got : 2) : read_full(read, arg, head, 2, 0);
+	if (hn < 0) {
+		rc = (int)hn;
+		goto out;
+	}
+	if (ws == 0)
+		memcpy(head, win, (size_t)hn);
+	enum redact_encoding enc = redact_encoding_of(head, (size_t)hn);
+	if (columns) {
+		if (!ix && (rc = redact_index_new(&own_ix)) < 0)
+			goto out;
+		rc = redact_index_state_at(ix ? ix : own_ix, p, enc, read, arg, j0 * REDACT_BLOCK,
+		                           &csv, &header);
+		if (rc < 0)
+			goto out;
+	}
 
 	for (uint64_t j = j0; j <= j1; j++) {
 		uint64_t ss, se;
@@ -106,11 +116,12 @@ int redact_range_indexed(const redact_profile *p, redact_index *ix, redact_reade
 			.from = (size_t)(bs - ss),
 			.to = (size_t)(be - ss),
 			.cut = se < file_size,
+			.enc = enc,
 		};
 		rc = redact_scan_block(p, &sc, &b, marks + at);
 		if (rc == 0 && columns)
-			rc = redact_csv_run(p, &csv, &header, b.subject + b.from, b.to - b.from,
-			                    marks + at + b.from);
+			rc = redact_csv_run_block(p, &csv, &header, enc, &sc, b.subject + b.from,
+			                          b.to - b.from, marks + at + b.from);
 		if (rc < 0)
 			goto out;
 		uint64_t lo = bs > off ? bs : off, hi = be < end ? be : end;

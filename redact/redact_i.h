@@ -77,6 +77,34 @@ size_t redact_digits_of(const uint8_t *s, size_t len, char *out, size_t cap);
 bool redact_luhn_ok(const char *digits, size_t n);
 bool redact_date_ok(int year, int month, int day);
 
+/* utf16.c ---------------------------------------------------------------- */
+
+enum redact_encoding {
+	REDACT_ENC_UTF8 = 0, /* also: any bytes without a UTF-16 byte-order mark */
+	REDACT_ENC_UTF16LE,
+	REDACT_ENC_UTF16BE,
+};
+
+/* A UTF-16 subject decoded to UTF-8: for each byte of text, the offset
+ * (in the subject) and length of the code unit(s) it came from. */
+struct redact_decoded {
+	uint8_t *text;
+	uint32_t *raw;
+	uint8_t *rawlen;
+	uint8_t *marks; /* parallel to text */
+	size_t len, cap;
+};
+
+/* The encoding a file's first bytes announce. */
+enum redact_encoding redact_encoding_of(const uint8_t *head, size_t len);
+/* Decodes s[0..n) into d (marks cleared). Returns 0 or -ENOMEM. */
+int redact_utf16_decode(struct redact_decoded *d, const uint8_t *s, size_t n, bool be);
+/* The first text index that comes from subject offset raw or later. */
+size_t redact_decoded_pos(const struct redact_decoded *d, size_t raw);
+/* Marks, in the subject's marks, every code unit whose text is marked. */
+void redact_decoded_mark_back(const struct redact_decoded *d, uint8_t *marks);
+void redact_decoded_fini(struct redact_decoded *d);
+
 /* fields.c / fieldmark.c ------------------------------------------------ */
 
 struct redact_fields {
@@ -125,9 +153,9 @@ int redact_csv_run(const redact_profile *p, struct redact_csv *st, struct redact
 bool redact_profile_has_columns(const redact_profile *p);
 /* The parser state at byte target (a block start) and the header, from the
  * nearest checkpoint in ix. h must be freed with redact_csv_header_fini. */
-int redact_index_state_at(redact_index *ix, const redact_profile *p, redact_reader read,
-                          void *arg, uint64_t target, struct redact_csv *st,
-                          struct redact_csv_header *h);
+int redact_index_state_at(redact_index *ix, const redact_profile *p, enum redact_encoding enc,
+                          redact_reader read, void *arg, uint64_t target,
+                          struct redact_csv *st, struct redact_csv_header *h);
 
 /* scan.c ---------------------------------------------------------------- */
 
@@ -140,11 +168,13 @@ struct redact_block {
 	size_t from; /* first start position of the block */
 	size_t to;   /* one past the last start position */
 	bool cut;    /* the subject ends before the file does */
+	enum redact_encoding enc;
 };
 
 /* Per-thread scratch for matching. */
 struct redact_scratch {
 	pcre2_match_data *md;
+	struct redact_decoded dec; /* UTF-16 subjects, decoded */
 };
 
 int redact_scratch_init(struct redact_scratch *sc, const redact_catalog *cat);
@@ -155,6 +185,18 @@ void redact_scratch_fini(struct redact_scratch *sc);
  * covers. marks is parallel to the subject. Returns 0 or -EIO/-ENOMEM. */
 int redact_scan_block(const redact_profile *p, struct redact_scratch *sc,
                       const struct redact_block *b, uint8_t *marks);
+
+/* The output of a UTF-16 block (utf16.c); same contract as redact_emit. */
+void redact_emit_utf16(const struct redact_block *b, const uint8_t *marks, size_t from,
+                       size_t to, uint8_t *out);
+
+/* Runs the CSV/TSV parser over one block's own bytes raw[0..n) in the
+ * file's encoding (UTF-16 is decoded first, block by block), marking in
+ * marks (parallel to raw; may be NULL). Returns 0 or -ENOMEM. */
+int redact_csv_run_block(const redact_profile *p, struct redact_csv *st,
+                         struct redact_csv_header *h, enum redact_encoding enc,
+                         struct redact_scratch *sc, const uint8_t *raw, size_t n,
+                         uint8_t *marks);
 
 /* Writes the output bytes for subject positions [from, to) into out
  * (out[0] is position from), applying the mask rules of redact.h. Looks

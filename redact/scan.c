@@ -30,6 +30,7 @@ void redact_scratch_fini(struct redact_scratch *sc)
 {
 	pcre2_match_data_free(sc->md);
 	sc->md = NULL;
+	redact_decoded_fini(&sc->dec);
 }
 
 static bool is_continuation(uint8_t c)
@@ -95,8 +96,8 @@ static int scan_detector(const struct redact_detector *d, const redact_profile *
 	return 0;
 }
 
-int redact_scan_block(const redact_profile *p, struct redact_scratch *sc,
-                      const struct redact_block *b, uint8_t *marks)
+static int scan_utf8(const redact_profile *p, struct redact_scratch *sc,
+                     const struct redact_block *b, uint8_t *marks)
 {
 	const redact_catalog *cat = p->catalog;
 	for (size_t i = 0; i < cat->count; i++) {
@@ -107,6 +108,31 @@ int redact_scan_block(const redact_profile *p, struct redact_scratch *sc,
 			return rc;
 	}
 	return 0;
+}
+
+int redact_scan_block(const redact_profile *p, struct redact_scratch *sc,
+                      const struct redact_block *b, uint8_t *marks)
+{
+	if (b->enc == REDACT_ENC_UTF8)
+		return scan_utf8(p, sc, b, marks);
+	/* UTF-16: the detectors see the subject decoded, its marks go back
+	 * to whole code units. */
+	struct redact_decoded *d = &sc->dec;
+	int rc = redact_utf16_decode(d, b->subject, b->subject_len, b->enc == REDACT_ENC_UTF16BE);
+	if (rc < 0)
+		return rc;
+	struct redact_block b8 = {
+		.subject = d->text,
+		.subject_len = d->len,
+		.from = redact_decoded_pos(d, b->from),
+		.to = redact_decoded_pos(d, b->to),
+		.cut = b->cut,
+		.enc = REDACT_ENC_UTF8,
+	};
+	rc = scan_utf8(p, sc, &b8, d->marks);
+	if (rc == 0)
+		redact_decoded_mark_back(d, marks);
+	return rc;
 }
 
 /* If position i is part of a valid 3-byte UTF-8 character, the offset of
@@ -131,6 +157,10 @@ void redact_emit(const struct redact_block *b, const uint8_t *marks, size_t from
 {
 	static const uint8_t fullwidth_asterisk[3] = {0xEF, 0xBC, 0x8A}; /* U+FF0A */
 	const uint8_t *s = b->subject;
+	if (b->enc != REDACT_ENC_UTF8) {
+		redact_emit_utf16(b, marks, from, to, out);
+		return;
+	}
 	for (size_t i = from; i < to; i++) {
 		/* A valid 3-byte character whose lead byte is marked becomes ＊
 		 * whole. Only the lead's mark decides, so the bytes of a

@@ -31,6 +31,7 @@ struct redact_stream {
 	size_t len;
 	uint64_t next_block;
 	bool failed;
+	enum redact_encoding enc;       /* from the first bytes */
 	bool columns;                   /* CSV/TSV columns by header */
 	struct redact_csv csv;          /* parser state at next_block */
 	struct redact_csv_header header;
@@ -74,17 +75,21 @@ static int process_block(redact_stream *s, uint64_t size, redact_sink sink, void
 	uint64_t ss, bs, be, se;
 	redact_block_bounds(s->next_block, size, &ss, &bs, &be, &se);
 	size_t at = (size_t)(ss - s->base);
+	if (s->next_block == 0)
+		s->enc = redact_encoding_of(s->buf, s->len);
 	struct redact_block b = {
 		.subject = s->buf + at,
 		.subject_len = (size_t)(se - ss),
 		.from = (size_t)(bs - ss),
 		.to = (size_t)(be - ss),
 		.cut = se < size,
+		.enc = s->enc,
 	};
 	int rc = redact_scan_block(&s->profile, &s->scratch, &b, s->marks + at);
 	if (rc == 0 && s->columns)
-		rc = redact_csv_run(&s->profile, &s->csv, &s->header, b.subject + b.from,
-		                    b.to - b.from, s->marks + at + b.from);
+		rc = redact_csv_run_block(&s->profile, &s->csv, &s->header, s->enc, &s->scratch,
+		                          b.subject + b.from, b.to - b.from,
+		                          s->marks + at + b.from);
 	if (rc < 0)
 		return rc;
 	redact_emit(&b, s->marks + at, b.from, b.to, s->out);

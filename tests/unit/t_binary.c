@@ -29,7 +29,9 @@ int main(void)
 		{"zstd", "\x28\xb5\x2f\xfd", 4, true},
 		{"7z", "7z\xbc\xaf\x27\x1c", 6, true},
 		{"rar", "Rar!\x1a\x07\x01", 7, true},
-		{"UTF-16LE with BOM", "\xff\xfei\x00", 4, true},
+		{"UTF-16LE with BOM (text, decoded)", "\xff\xfei\x00", 4, false},
+		{"UTF-16BE with BOM (text, decoded)", "\xfe\xff\x00i", 4, false},
+		{"NULs without a BOM", "i\x00d\x00", 4, true},
 		{"PNG", "\x89PNG\r\n\x1a\n", 8, true},
 		{"text that merely mentions PK", "PKG list\n", 9, false},
 	};
