@@ -116,6 +116,15 @@ static bool valid_dob(const uint8_t *s, size_t len)
 #define MONTH_EN                                                                         \
 	"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"          \
 	"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?"
+/* A year-first date right before its cue (1985年3月7日出生), captured
+ * looking back: every alternative of a lookbehind has a fixed length. */
+#define DB(x) "(?<=(?<![0-9０-９])(?<v>" YEAR x "))"
+#define DB_SEP "[-/.]"
+#define DOB_BEHIND                                                                       \
+	DB("年" D "月" D "[日号]") "|" DB("年" D "月" D D "[日号]") "|" DB("年" D D "月" D "[日号]") \
+	"|" DB("年" D D "月" D D "[日号]") "|" DB("年" D "月") "|" DB("年" D D "月")           \
+	"|" DB(DB_SEP D D DB_SEP D D) "|" DB(DB_SEP D DB_SEP D) "|" DB(DB_SEP D D DB_SEP D)   \
+	"|" DB(DB_SEP D DB_SEP D D)
 #define DATE                                                                             \
 	"(?:" YEAR " ?年 ?" D "{1,2} ?月(?: ?" D "{1,2} ?[日号])?"                         \
 	"|" YEAR "[-/.]" D "{1,2}[-/.]" D "{1,2}"                                        \
@@ -140,8 +149,21 @@ static bool valid_dob(const uint8_t *s, size_t len)
 /* Cues sharing a first character are factored: pcre2's JIT rejects a
  * position much faster when the alternatives start differently. */
 #define NAME_CUE_CN                                                                      \
-	"(?:(?:法定代表|被(?:保险|申请|告)|申请|委托|联系|收[件货]|寄件|持卡|当事|投保|受益"   \
-	"|借款|经办|负责|代理|监护|病|证)人|姓名|患者|被告|原告|户主)"
+	"(?:(?:法定代表|被(?:保险|申请|告|上诉|害|执行)|申请|委托|联系|收[件货]|寄件|持卡|当事"  \
+	"|投保|受益|借款|经办|负责|代理|监护|病|证|上诉|第三|嫌疑|陪审)人|姓名|患者|被告|原告"  \
+	"|户主|医师|审判[长员]|书记员|执行员|记者|通讯员|(?:我|名)叫)"
+/* Cues that are often followed by an ordinary word (市民周末...): a name
+ * after them must end at a clear boundary (NAME_END). */
+#define NAME_CUE_CN_WEAK "(?:[市居村网]民|网友|[业车]主)"
+/* Surnames good enough when the name is followed by NAME_END. */
+#define SUR_MID "(?:" REDACT_SURNAMES_COMPOUND "|" SUR_HON ")"
+/* What may follow a name: punctuation, a space, a conjunction or verb of
+ * speech, or (原告X与被告Y民间借贷纠纷) the start of a case type. */
+#define NAME_END                                                                         \
+	"(?=[，,、。；;：:（()）\\s]|$|[与和诉向说称等]|表示|反映|介绍|民间|借款|买卖|合同"      \
+	"|劳动|侵权|离婚|房屋|租赁|机动车|追偿|股权|物业|服务|建设|财产|名誉|继承|抚养)"
+/* A full-width space (U+3000) separates title and name in judgments. */
+#define SP_CN "[ \\t\\x{3000}]"
 /* Every honorific has two characters: the lookbehinds below step back
  * over exactly two. */
 #define HONORIFIC                                                                        \
@@ -162,12 +184,49 @@ static bool valid_dob(const uint8_t *s, size_t len)
 	"(?:(?<![A-Za-z] )(?i:(?:full|first|last|given|family|legal|customer|patient"       \
 	"|contact|account|card ?holder|holder|user)[ _]?)?(?i:name)[\"']?[ \\t]?[:=][ \\t]?" \
 	"[\"']?|(?:Patient|Contact|Attn|Attention|Recipient|Insured|Holder)[ \\t]?:[ \\t]?"  \
+	"|(?:Plaintiff|Defendant|Petitioner|Respondent|Appellant|Appellee|Claimant|Witness" \
+	"|Judge|Justice|Magistrate|Counsel|Attorney|Reporter|Author|Signed|Signature"       \
+	"|Employee|Tenant|Landlord|Sender|Physician|Doctor|Nurse|Guardian|Beneficiary"      \
+	"|Owner|Driver|Victim|Suspect|Officer|Student)[ \\t]?:[ \\t]?"                        \
+	"|(?i:my name is|my name's) "                                                       \
 	"|(?:Dear|Mrs?\\.?|Ms\\.?|Miss|Dr\\.?|Prof\\.?) )"
+/* Two or three capitalised words: after cues that may also stand before
+ * an ordinary word (By, registered to), one word is not enough. */
+#define EN_NAME2 EN_NOT_NAME EN_WORD "(?: " EN_WORD "){1,2}(?![A-Za-z])"
+/* One to three words or a Chinese name, alone on its line (signatures). */
+#define NAME_LINE                                                                        \
+	"(?|" EN_NOT_NAME "(?<v>" EN_WORD "(?: " EN_WORD "){0,2})|(?<v>" SUR_ALL GN "{1,2}))" \
+	"(?=[ \\t]{0,4}(?:\\r?\\n|$))"
+/* A display name in a mail header, before <address>. */
+#define MAIL_NAME                                                                        \
+	"(?|\"(?<v>[^\"\\n<>@]{1,60})\"|(?<v>[^\\s\"<>@,:;][^\"\\n<>@,:;]{0,58}?))"               \
+	"[ \\t]{0,2}<[^\\s<>@]{1,64}(?:@|＠)"
 
 /* ---- health -------------------------------------------------------- */
 
-#define HEALTH_VAL_CN "[^\\s。；;\"|，,：:][^。；;\\n\\r\"|,]{0,39}"
-#define HEALTH_VAL_EN "[^\\s.;\"|,:][^.;\\n\\r\"|,]{0,39}"
+/* A value ends where a date begins (诊断为X，于2023年..., diagnosed with X
+ * in 2023-11-16 / on March 3, 2021): the date is not part of the health
+ * fact, and masking it would hide when things happened. */
+#define HEALTH_YEAR "(?:1[89]|20)[0-9]{2}(?:[-/.年]|, )"
+#define HEALTH_STOP_CN "(?=(?:[于自从在] ?)?" HEALTH_YEAR ")"
+#define HEALTH_STOP_EN                                                                   \
+	"(?= (?i:in|on|since|from|at|during|until|as of|dated?) (?:[0-9]|" MONTH_EN " ?[0-9])" \
+	"|" HEALTH_YEAR "|[0-9]{1,2}/[0-9]{1,2}/)"
+/* To the clause end, or up to a date when one comes first. */
+#define HEALTH_VAL_CN                                                                    \
+	"[^\\s。；;\"|，,：:](?:[^。；;\\n\\r\"|,]{0,39}?" HEALTH_STOP_CN "|[^。；;\\n\\r\"|,]{0,39})"
+#define HEALTH_VAL_EN                                                                    \
+	"[^\\s.;\"|,:](?:[^.;\\n\\r\"|,]{0,39}?" HEALTH_STOP_EN "|[^.;\\n\\r\"|,]{0,39})"
+/* A condition after "history of": a known term, or up to three words
+ * ending in a disease word (rheumatoid arthritis, Crohn's disease,
+ * chronic kidney disease stage 3); never "the"/"a"... first. */
+#define HEALTH_COND_EN                                                                   \
+	"(?!(?i:the|a|an|this|that|these|those|our|its|his|her|their|my|your|no|any)\\s)"  \
+	"(?:[A-Za-z][A-Za-z'\\-]{1,20} ){0,3}(?:(?i:[a-z'\\-]{0,20}"                      \
+	"(?:itis|osis|emia|aemia|pathy|algia|oma)|disease|disorder|syndrome|cancer"           \
+	"|failure|infection|insufficiency|migraine|gout|stroke|COPD)"                        \
+	"(?: (?i:stage|type|grade|class) [0-9IV]{1,3}| [A-E](?![A-Za-z]))?"                  \
+	"|" HEALTH_TERM_EN ")"
 #define HEALTH_TERM_EN                                                                   \
 	"(?i:HIV(?:-positive| positive)?|AIDS|type [12] diabetes|diabetes|hypertension"     \
 	"|depression|cancer|hepatitis [BC]|tuberculosis|schizophrenia|bipolar disorder"     \
@@ -177,26 +236,38 @@ const struct redact_builtin redact_detect_people[] = {
 	{
 		.name = "dob",
 		.description = "dates of birth: a date (1990年3月7日, 1990-03-07, 07/03/1990, "
-		               "7 March 1990, 19900307) right after a birth cue (出生日期, DOB, born)",
+		               "7 March 1990, 19900307) right after a birth cue (出生日期, DOB, born), "
+		               "or a year-first date right before one (1990年3月7日出生)",
 		.example = "出生日期：1990年3月7日",
 		.example_masked = "出生日期：****＊*＊*＊",
-		.pattern = "(?:出生(?:日期|年月日?|于)?|生[于日]"
+		.pattern = "(?|(?:出生(?:日期|年月日?|于)?|生[于日]"
 		           "|(?<![A-Za-z])(?i:d\\.o\\.b\\.?|dob|date of birth|birth ?date|birthday"
 		           "|born(?: on)?)(?![A-Za-z]))"
-		           "[^\\n0-9０-９。！？!?；;]{0,16}?(?<![0-9０-９])(?<v>" DATE ")(?![0-9０-９])",
+		           "[^\\n0-9０-９。！？!?；;]{0,16}?(?<![0-9０-９])(?<v>" DATE ")(?![0-9０-９])"
+		           /* the date first: 1985年3月7日出生. Found from the cue, looking
+		              back: starting at every digit would cost much more. */
+		           "|(?=出生(?!日期|年月|证|地)|生(?=[，,。；;）)、\\s]|人))(?|" DOB_BEHIND "))",
 		.group = "v",
 		.validate = valid_dob,
 	},
 	{
 		.name = "name",
-		.description = "personal names: Chinese names after a cue (姓名：, 患者, 被告) or "
-		               "before an honorific (先生, 女士), English names after Name:, Mr., Dear",
+		.description = "personal names: Chinese names after a cue (姓名：, 患者, 被告, 审判员, "
+		               "记者) or before an honorific (先生, 女士), English names after Name:, "
+		               "Plaintiff:, Mr., Dear, in bylines, mail headers and signatures",
 		.example = "姓名：张伟",
 		.example_masked = "姓名：＊＊",
 		.pattern = "(?|"
 		           /* 姓名：于伟 / 被告王博 / 联系人为张伟 */
-		           NAME_CUE_CN "(?|[ \\t]{0,2}[:：][ \\t]{0,2}(?<v>" SUR_ALL GN "{1,2})"
-		           "|(?:[ \\t]{1,2}|为|是)?(?<v>" SUR_GLUED GN "{1,2}))"
+		           NAME_CUE_CN "(?|" SP_CN "{0,2}[:：]" SP_CN "{0,2}(?<v>" SUR_ALL GN "{1,2})"
+		           "|(?:" SP_CN "{1,3}|为|是)?(?<v>" SUR_GLUED GN "{1,2})"
+		           /* 原告石敏与被告金宇: a wider surname list, a clear end */
+		           "|(?:" SP_CN "{1,3}|为|是)?(?<v>" SUR_MID GN "{1,2})" NAME_END ")"
+		           /* 市民高艳向本报反映 */
+		           "|" NAME_CUE_CN_WEAK SP_CN "{0,2}(?<v>" SUR_MID GN "{1,2})" NAME_END
+		           /* 此致\n敬礼\n张伟: the signature under the closing */
+		           "|此致" SP_CN "{0,4}(?:\\r?\\n" SP_CN "{0,4})?敬礼[!！。]?" SP_CN "{0,4}"
+		           "\\r?\\n(?:" SP_CN "{0,8}\\r?\\n)?" SP_CN "{0,8}" NAME_LINE
 		           /* 张先生, 王小明老师: the name is captured looking back */
 		           "|" HONORIFIC "(?<!" HON_NOT_NAME "\\p{Han}{2})"
 		           "(?|(?<=(?<v>" SUR_HON GN "{2})\\p{Han}{2})"
@@ -208,6 +279,16 @@ const struct redact_builtin redact_detect_people[] = {
 		           "|(?=[A-Za-z])(?<![A-Za-z_])" EN_CUE "(?:(?:Mrs?|Ms|Dr|Prof)\\.? )?[ \\t]?"
 		           "(?|" EN_NOT_NAME "(?<v>" EN_WORD "(?: " EN_WORD "){0,2})(?![A-Za-z])"
 		           "|(?<v>" SUR_ALL GN "{1,2}))"
+		           /* bylines: By Jane Doe (alone on its line) */
+		           "|(?<![^\\n])By[ \\t]{1,2}(?<v>" EN_NAME2 ")(?=[ \\t]{0,4}(?:\\r?\\n|$|,| and ))"
+		           /* Sincerely,\nJane Doe / -- \nJane Doe: a signature */
+		           "|(?<![^\\n])(?:(?:Sincerely|Yours (?:sincerely|faithfully|truly)|Best wishes"
+		           "|(?:Best |Kind |Warm |Warmest |With best )?[Rr]egards|Respectfully|Cordially"
+		           "|Cheers|Thanks|Thank you|Best),?|-- ?)[ \\t]{0,4}\\r?\\n"
+		           "(?:[ \\t]{0,4}\\r?\\n)?[ \\t]{0,4}" NAME_LINE
+		           /* From: \"Jane Doe\" <jane@example.com>, To: 张伟 <...> */
+		           "|(?<![^\\n])(?:From|FROM|To|TO|Cc|CC|Bcc|BCC|Reply-To|Sender)[ \\t]?:[ \\t]{0,2}" MAIL_NAME
+		           "|>,[ \\t]{0,2}" MAIL_NAME
 		           ")",
 		.group = "v",
 	},
@@ -229,7 +310,7 @@ const struct redact_builtin redact_detect_people[] = {
 		           "|(?i:diagnosed with|suffers from|suffering from)[ \\t]{1,2}"
 		           "(?<v>" HEALTH_VAL_EN ")"
 		           "|(?i:history of|positive for|treated for|treatment for"
-		           "|allergic to)[ \\t]{1,2}(?<v>" HEALTH_TERM_EN ")(?![A-Za-z])"
+		           "|allergic to)[ \\t]{1,2}(?<v>" HEALTH_COND_EN ")(?![A-Za-z])"
 		           "))",
 		.group = "v",
 	},

@@ -99,12 +99,16 @@ static bool valid_plate(const uint8_t *s, size_t len)
 #define ADDR_HAN "[\\x{3400}-\\x{9fff}]"
 /* A character of a place name: Han, not a stop character. (A range and a
  * negative look ahead: much cheaper in pcre2's JIT than \p{Han}.) */
-#define ADDR_NC "(?:(?![" ADDR_STOP "])" ADDR_HAN ")"
+#define ADDR_NC "(?:(?![" ADDR_STOP "])" ADDR_HAN "|" ADDR_STOP_OK ")"
+/* Stop characters that begin or end common place names: 和平路, 和田,
+ * 成都, 首都, 都江堰, 自贡. */
+#define ADDR_STOP_OK "(?:和(?=[平田县])|(?<=[成首京])都|都(?=[江匀])|自(?=贡))"
 /* Where an address may start: after a non-Han character or one of the
  * words that usually precede one; and only if an address keyword follows
  * within nine characters. Rejects most positions in a few steps. */
 #define ADDR_START                                                                       \
-	"(?:(?<!" ADDR_HAN ")|(?<=[在住址于至往寄送发到从自为是的]))"                     \
+	"(?:(?<!" ADDR_HAN ")|(?<=[在住址于至往寄送发到从自为是的成]))"                     \
+	"(?!(?:改|换|变更?|更改?)[成为])"                                                  \
 	"(?=" ADDR_HAN "{1,8}?[省市区县旗盟镇乡村道街路巷同])"
 #define ADDR_ADMIN "(?:特别行政区|自治区|自治州|自治县|省|市|区|县|旗|盟|镇|乡|街道|村)"
 #define ADDR_STREET "(?:大道|大街|路|街|巷|胡同)"
@@ -171,7 +175,7 @@ const struct redact_builtin redact_detect_places[] = {
 		           /* Chinese: two parts at least (省+市, 市+路, 路+号, 区+栋+室) */
 		           ADDR_START "(?<v>" ADDR_NC "{1,8}?(?:" ADDR_ADMIN "(?:" ADDR_R "{1,5}"
 		           ADDR_S "?|" ADDR_S "|" ADDR_N "{2})|" ADDR_STREET "(?=" ADDR_N "))" ADDR_N
-		           "{0,6})"
+		           "{0,6}(?:(?<=[座栋幢])[0-9０-９]{2,5}(?![0-9０-９]))?)"
 		           /* English: 1600 Example Avenue, Apt 4B, Springfield, IL 62704 */
 		           "|(?=[0-9])(?<![0-9A-Za-z\\-])(?<v>[0-9]{1,6}[A-Za-z]?(?:-[0-9]{1,4})? "
 		           "(?:" EN_WORD " ){1,4}" EN_TYPE "(?![A-Za-z])\\.?" EN_UNIT "?" EN_CITY

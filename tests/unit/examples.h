@@ -74,6 +74,23 @@ static inline char *redact_with(const redact_catalog *cat, const char *detector,
 	return out.data;
 }
 
+/* s with line breaks and tabs written as \n, \r, \t, so that a TAP
+ * description stays on one line. */
+static inline const char *example_one_line(const char *s, char *buf, size_t size)
+{
+	size_t n = 0;
+	for (; *s && n + 3 < size; s++) {
+		if (*s == '\n' || *s == '\r' || *s == '\t') {
+			buf[n++] = '\\';
+			buf[n++] = *s == '\n' ? 'n' : *s == '\r' ? 'r' : 't';
+		} else {
+			buf[n++] = *s;
+		}
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
 /* One TAP line per example. */
 static inline void run_examples(struct tap *t, const redact_catalog *cat,
                                 const struct example *ex, size_t n)
@@ -83,9 +100,12 @@ static inline void run_examples(struct tap *t, const redact_catalog *cat,
 		bool same = got && strcmp(got, ex[i].want) == 0;
 		const char *who = !ex[i].detector ? "all"
 		                  : strchr(ex[i].detector, ' ') ? "several" : ex[i].detector;
-		tap_ok(t, same, "%s: %s", who, ex[i].in);
-		if (!same)
-			printf("#   got:  %s\n#   want: %s\n", got ? got : "(error)", ex[i].want);
+		char line[512];
+		tap_ok(t, same, "%s: %s", who, example_one_line(ex[i].in, line, sizeof line));
+		if (!same) {
+			printf("#   got:  %s\n", got ? example_one_line(got, line, sizeof line) : "(error)");
+			printf("#   want: %s\n", example_one_line(ex[i].want, line, sizeof line));
+		}
 		free(got);
 	}
 }
