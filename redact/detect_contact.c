@@ -51,6 +51,34 @@
  * group joined to it by a dash or a dot (ISBNs, UUIDs, version strings). */
 #define FENCE_L "(?<![0-9A-Za-z_０-９]|[0-9A-Za-z][\\-.])"
 #define FENCE_R "(?![0-9A-Za-z_０-９]|[\\-.][0-9A-Za-z])"
+/* A number grouped by spaces is not one whose first or last group belongs
+ * to a longer run of digit groups separated by blanks ("5044 0803 8311
+ * 2644", a card or reference number, holds the landline-shaped "0803 8311
+ * 2644"). Only a number that is itself space-grouped is held to this:
+ * "2 13812345678" in a table still is a phone number; so is one after a
+ * date or time ("2023-10-15 12:00 010 6234 5678"): a group next to the
+ * number counts only when it stands alone, not glued to a letter or one
+ * of - . : / (RUN_GLUE).
+ * RUN_L stands right after the first separator of a shape, and only when
+ * it is a blank (DASH_RUN, SEP_RUN), so it costs nothing where no
+ * candidate gets that far. There, the group before the blank is the
+ * number's first (FENCE_L: no digit before it): only the branch whose
+ * length is that group's can match, so one lookbehind serves every shape.
+ * Each branch checks its blanks and digits before the costlier look at
+ * the group before. */
+#define RUN_GLUE "[0-9０-９A-Za-z\\-.:/]"
+#define RUN_G(k) "(?<!" RUN_GLUE ")" D "{" #k "}"
+#define RUN_PREV "(?<=" RUN_G(1) "|" RUN_G(2) "|" RUN_G(3) "|" RUN_G(4) "|" RUN_G(5) "|" RUN_G(6) ")"
+#define RUN_K(k) " " D "{" #k "} (?<=" RUN_PREV " " D "{" #k "} )"
+#define RUN_L "(?<!" RUN_K(1) "|" RUN_K(2) "|" RUN_K(3) "|" RUN_K(4) "|" RUN_K(5) ")"
+/* A dash, or a blank checked by RUN_L; the same with a dot. */
+#define DASH_RUN "(?:-| " RUN_L ")"
+#define SEP_RUN "(?:[.\\-]| " RUN_L ")"
+/* The same at the end: a space-grouped number followed by a blank and a
+ * group standing alone. */
+#define RUN_R                                                                                      \
+	"(?!(?= [0-9０-９])(?<= " D "{2}| " D "{3}| " D "{4}| " D "{5}| " D "{6})"                      \
+	"(?= " D "{1,6}(?!" RUN_GLUE ")))"
 
 /* A cue word right before a number, as a lookbehind, so that the match
  * starts at the number: a pattern starting at the cue would be tried at
@@ -100,19 +128,19 @@
 	"|[2-9]" D "{2}\\) ?[2-9]" D "{2}[\\-. ]" D "{4})"                                          \
 	"|[0０](?:"                                                                                    \
 	/* 0086 138 1234 5678 */                                                                       \
-	"086" SEP "?" MOBILE                                                                           \
+	"086" SEP_RUN "?" MOBILE                                                                     \
 	/* landlines 010-12345678, 0571 8888 8888, UK 020 7946 0958, 0161 496 0000 */                 \
-	"|[1-9]" D "{1,2}[ \\-][1-9１-９]" D "{2,3}[ \\-]?" D "{4}"                                \
+	"|[1-9]" D "{1,2}" DASH_RUN "[1-9１-９]" D "{2,3}[ \\-]?" D "{4}"                       \
 	/* UK 07700 900123, Taiwan 02-2345-6789 and 0912-345-678 */                                    \
-	"|[1-9]" D "{3} " D "{3} ?" D "{3}"                                                            \
-	"|[2-8][ \\-]" D "{3,4}[ \\-]" D "{4}"                                                     \
-	"|9" D "{2}[ \\-]" D "{3}[ \\-]?" D "{3})"                                                 \
+	"|[1-9]" D "{3} " RUN_L D "{3} ?" D "{3}"                                                      \
+	"|[2-8]" DASH_RUN D "{3,4}[ \\-]" D "{4}"                                               \
+	"|9" D "{2}" DASH_RUN D "{3}[ \\-]?" D "{3})"                                           \
 	/* mainland mobiles 138 1234 5678; 1-415-555-2671 */                                           \
-	"|" MOBILE                                                                                     \
-	"|1[\\-. ](?:\\([2-9]" D "{2}\\) ?|[2-9]" D "{2}[\\-. ])[2-9]" D "{2}[\\-. ]" D "{4}" \
+	"|[1１][3-9３-９]" D SEP_RUN "?" D "{4}" SEP "?" D "{4}"                                      \
+	"|1" SEP_RUN "(?:\\([2-9]" D "{2}\\) ?|[2-9]" D "{2}[\\-. ])[2-9]" D "{2}[\\-. ]" D "{4}" \
 	/* North America 415-555-2671, 415.555.2671, 415 555 2671 */                                   \
-	"|[2-9]" D "{2}(?:-[2-9]" D "{2}-|\\.[2-9]" D "{2}\\.| [2-9]" D "{2} )" D "{4}"           \
-	")" FENCE_R
+	"|[2-9]" D "{2}(?:-[2-9]" D "{2}-|\\.[2-9]" D "{2}\\.| " RUN_L "[2-9]" D "{2} )" D "{4}"   \
+	")" FENCE_R RUN_R
 
 /* Phone numbers in every accepted form carry 7 to 15 digits (E.164). */
 static bool valid_phone(const uint8_t *s, size_t len)
@@ -121,6 +149,33 @@ static bool valid_phone(const uint8_t *s, size_t len)
 	size_t n = redact_digits_of(s, len, d, sizeof d);
 	return n != SIZE_MAX && n >= 7 && n <= 15 && !memchr(d, 'X', n);
 }
+
+/* ---- IPv4 --------------------------------------------------------------- */
+
+/* A dotted quad right after a version cue is a version, not an address:
+ * v1.2.3.4, ver=10.14.62.55, "app_version":"2.14.68.30", Version: 6.2.0.1,
+ * build 10.0.3.2, release/1.2.3.4, 版本号：1.2.0.3, and a browser's
+ * Chrome/120.0.0.0. The cue word is not glued to letters before it
+ * ("server=10.0.0.1" is an address), except in camelCase (appVersion) and
+ * for "version" itself (appversion). Between cue and number: up to five
+ * separators (blank, = : " ' > # . _ - / \ ( [ ：), no letter or digit.
+ * Browser tokens (Chrome/, Safari/...) only with the slash. */
+#define VER_WORDS                                                                                  \
+	"(?<=[vVrRdDeEnN本号號])(?<="                                                                   \
+	"(?<![A-Za-z])[vV]|(?<![A-Za-z])(?i:ver|rev)|(?<=[a-z])(?:Ver|Rev)"                            \
+	"|(?<![A-Za-z])(?i:build)|(?<=[a-z])Build"                                                     \
+	"|(?i:version)|(?<![A-Za-z])(?i:release)|(?<=[a-z])Release|(?i:revision)"                      \
+	"|版本|版本[号號])"
+#define VER_SEP "[ \t=:\"'>#._\\-/\\\\(\\[：]"
+/* A cue, then k separators, right before here; whether there are k
+ * separators at all is asked first, so that most numbers are let through
+ * after a look at the one or two characters before them. */
+#define VER_AT(k) "(?<=(?<=" VER_WORDS ")" VER_SEP "{" #k "})"
+#define VER_SEPS(k) "(?<=" VER_SEP "{" #k "})"
+#define NOT_VERSION                                                                                \
+	"(?!(?<=" VER_WORDS ")|" VER_SEPS(1) "(?:" VER_AT(1) "|" VER_SEPS(2) "(?:" VER_AT(2) "|"       \
+	VER_SEPS(3) "(?:" VER_AT(3) "|" VER_SEPS(4) "(?:" VER_AT(4) "|" VER_AT(5) "))))"              \
+	"|(?<=/)(?<=Edg/|OPR/|Edge/|CriOS/|Chrome/|Safari/|Firefox/|Chromium/))"
 
 /* ---- IPv6, MAC ---------------------------------------------------------- */
 
@@ -201,7 +256,7 @@ const struct redact_builtin redact_detect_contact[] = {
 		.name = "ipv4",
 		.description = "IPv4 addresses (dotted quad; not version strings like v1.2.3.4)",
 		.example = "192.168.10.23",
-		.pattern = "(?:(?<![0-9.])(?=[0-9]{1,3}\\.[0-9])(?<![vV])(?<!version )(?<!Version )"
+		.pattern = "(?:(?<![0-9.])(?=[0-9]{1,3}\\.[0-9])" NOT_VERSION
 		           IPV4 "(?![0-9]|\\.[0-9])" SKIP_RUN("[0-9]") ")",
 	},
 	{

@@ -306,7 +306,7 @@ static bool valid_us_ssn(const uint8_t *s, size_t len)
 	return strcmp(d, "078051120") != 0 && strcmp(d, "219099999") != 0;
 }
 
-/* The ASCII word after a passport cue: 1-2 letters, 6-9 digits. */
+/* The word after a passport cue: 1-2 letters and 6-9 digits, or 9 digits. */
 static bool valid_passport(const uint8_t *s, size_t len)
 {
 	char c[16];
@@ -461,12 +461,14 @@ const struct redact_builtin redact_detect_ids[] = {
 	},
 	{
 		.name = "passport",
-		.description = "passport and travel document numbers (1-2 letters, 6-9 digits) "
-		               "after a passport cue (护照, passport, 证件号, travel document)",
+		.description = "passport and travel document numbers (1-2 letters and 6-9 digits, "
+		               "or 9 digits as in US and UK passports) after a passport cue "
+		               "(护照, passport, 证件号, travel document)",
 		.example = "Passport No. X12345678",
 		.example_masked = "Passport No. *********",
-		.pattern = "(?<![A-Za-z0-9])(?=[A-Z]{1,2}" D "{6})" NEAR(PASSPORT_CUE)
-		           "[A-Z]{1,2}" D "{6,9}(?![A-Za-z0-9０-９])",
+		.pattern = "(?:(?=[A-Z]{1,2}" D "{6}|" D "{9}(?![0-9０-９]))(?<![A-Za-z0-9０-９])"
+		           NEAR(PASSPORT_CUE) "(?:[A-Z]{1,2}" D "{6,9}|" D "{9})"
+		           "(?![A-Za-z0-9０-９]|[\\-.][0-9０-９])" SKIP_RUN(D) JIT_SCAN_HINT ")",
 		.validate = valid_passport,
 	},
 };

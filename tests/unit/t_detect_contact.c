@@ -66,6 +66,24 @@ static const struct example examples[] = {
 	{"phone", "1381234567 12812345678", "1381234567 12812345678"},
 	{"phone", "Hotel 12345678", "Hotel 12345678"},
 	{"phone", "Phone model 15 Pro", "Phone model 15 Pro"},
+	/* phone: a digit group inside a longer run grouped by blanks is not a
+	 * phone number (card-like references that fail Luhn, account numbers) */
+	{"phone", "ref 5044 0803 8311 2644 ok", "ref 5044 0803 8311 2644 ok"},
+	{"phone", "6212 0300 9750 7121 373", "6212 0300 9750 7121 373"},
+	{"phone", "0803 8311 2644 1234", "0803 8311 2644 1234"},
+	{"phone", "acct 2001 138 1234 5678", "acct 2001 138 1234 5678"},
+	{"phone", "415 555 2671 88", "415 555 2671 88"},
+	{"phone", "9 07700 900123", "9 07700 900123"},
+	/* ...but one that is not space-grouped, or stands alone, still is */
+	{"phone", "2 13812345678", "2 ***********"},
+	{"phone", "no. 7, 138 1234 5678", "no. 7, *************"},
+	{"phone", "0086 138 1234 5678 ok", "****************** ok"},
+	{"phone", "US 1 415 555 2671", "US **************"},
+	{"phone", "0803 8311 2644, 010 6234 5678", "**************, *************"},
+	{"phone", "2023-10-15 12:00 010 6234 5678", "2023-10-15 12:00 *************"},
+	{"phone", "138 1234 5678 10:30 2023-10-15", "************* 10:30 2023-10-15"},
+	{"phone", "A12 010 6234 5678", "A12 *************"},
+	{"phone", "电话：0803 8311 2644", "电话：**************"},
 
 	/* ipv4 */
 	{"ipv4", "from 192.168.10.23:8080", "from *************:8080"},
@@ -76,6 +94,26 @@ static const struct example examples[] = {
 	{"ipv4", "bad 256.1.1.1", "bad 256.1.1.1"},
 	{"ipv4", "release 1.2.3", "release 1.2.3"},
 	{"ipv4", "ver 10.0.0.1.5", "ver 10.0.0.1.5"},
+	/* ipv4: a dotted quad after a version cue is a version */
+	{"ipv4", "{\"app_version\":\"10.14.62.55\"}", "{\"app_version\":\"10.14.62.55\"}"},
+	{"ipv4", "\"version\": \"2.14.68.30\"", "\"version\": \"2.14.68.30\""},
+	{"ipv4", "ver=11.1.48.44 appVersion=6.29.22.194", "ver=11.1.48.44 appVersion=6.29.22.194"},
+	{"ipv4", "Version: 18.28.95.94", "Version: 18.28.95.94"},
+	{"ipv4", "VERSION 1.0.0.1", "VERSION 1.0.0.1"},
+	{"ipv4", "build 10.0.3.2; Build#5.1.1.0", "build 10.0.3.2; Build#5.1.1.0"},
+	{"ipv4", "release/1.2.3.4 rev. 4.3.2.1", "release/1.2.3.4 rev. 4.3.2.1"},
+	{"ipv4", "版本号：1.2.0.3，版本 2.2.0.1", "版本号：1.2.0.3，版本 2.2.0.1"},
+	{"ipv4", "<version>2.0.1.7</version>", "<version>2.0.1.7</version>"},
+	{"ipv4", "os_ver = '8.1.0.2'", "os_ver = '8.1.0.2'"},
+	{"ipv4", "version=\\\"3.1.4.1\\\"", "version=\\\"3.1.4.1\\\""},
+	{"ipv4", "Chrome/120.0.0.0 Safari/537.36", "Chrome/120.0.0.0 Safari/537.36"},
+	/* ...but a cue must be a word of its own, right before the number */
+	{"ipv4", "server=10.0.0.1", "server=********"},
+	{"ipv4", "dev: 10.0.0.2, prev 192.0.2.7", "dev: ********, prev *********"},
+	{"ipv4", "driver 192.0.2.8 rebuild 10.1.1.1", "driver ********* rebuild ********"},
+	{"ipv4", "version check from 192.0.2.9", "version check from *********"},
+	{"ipv4", "GET /api/hosts/10.0.0.5", "GET /api/hosts/********"},
+	{"ipv4", "ip 10.0.0.6 version 1.2", "ip ******** version 1.2"},
 
 	/* ipv6 */
 	{"ipv6", "ipv6 2001:db8:85a3::8a2e:370:7334", "ipv6 ****************************"},

@@ -157,6 +157,21 @@ static const struct example examples[] = {
 	{"passport", "护照 ABC1234567", "护照 ABC1234567"},
 	{"passport", "证件号码：110101199003071233", "证件号码：110101199003071233"},
 	{"passport", "Passport No. X1234", "Passport No. X1234"},
+	/* passport: 9 bare digits (US, UK) after a cue; none without one */
+	{"passport", "护照号码：507697056，港澳居民", "护照号码：*********，港澳居民"},
+	{"passport", "Passport No.: 123456789.", "Passport No.: *********."},
+	{"passport", "UK passport number 012345678 issued", "UK passport number ********* issued"},
+	{"passport", "護照561234987", "護照*********"},
+	{"passport", "护照号码：５０７６９７０５６", "护照号码：＊＊＊＊＊＊＊＊＊"},
+	{"passport", "(passport no. 998015811)", "(passport no. *********)"},
+	{"passport", "order 123456789", "order 123456789"},
+	{"passport", "passport 1234567890", "passport 1234567890"},     /* 10 digits */
+	{"passport", "passport 12345678", "passport 12345678"},         /* 8 digits */
+	{"passport", "passport fee 123456789.50", "passport fee 123456789.50"},
+	{"passport", "passport 123456789-01", "passport 123456789-01"},
+	{"passport", "passport photo taken; ticket 123456789",
+	 "passport photo taken; ticket 123456789"},
+	{"passport", "护照 5076 9705 6", "护照 5076 9705 6"},
 
 	/* Unified Social Credit Codes are company IDs: no detector masks one */
 	{MINE, "统一社会信用代码：91110108MA01ABCD1E", "统一社会信用代码：91110108MA01ABCD1E"},
