@@ -22,6 +22,8 @@ struct buf {
 static int collect(void *arg, const void *p, size_t n)
 {
 	struct buf *b = arg;
+	if (n == 0)
+		return 0;
 	if (b->len + n > b->cap) {
 		size_t cap = (b->len + n) * 2 + 16;
 		uint8_t *grown = realloc(b->data, cap);
