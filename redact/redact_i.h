@@ -104,6 +104,15 @@ size_t redact_decoded_pos(const struct redact_decoded *d, size_t raw);
 /* Marks, in the subject's marks, every code unit whose text is marked. */
 void redact_decoded_mark_back(const struct redact_decoded *d, uint8_t *marks);
 void redact_decoded_fini(struct redact_decoded *d);
+/* Makes room for need bytes of text. Returns 0 or -ENOMEM. */
+int redact_decoded_reserve(struct redact_decoded *d, size_t need);
+
+/* fold.c: full-width letters, digits and @ . - _ + as ASCII for detectors. */
+bool redact_has_fullwidth(const uint8_t *s, size_t n);
+/* Folds s[0..n) into out. src: NULL when s is the subject itself, else the
+ * decoded view s is the text of (its map is composed). */
+int redact_fold_fullwidth(struct redact_decoded *out, const uint8_t *s, size_t n,
+                          const struct redact_decoded *src);
 
 /* fields.c / fieldmark.c ------------------------------------------------ */
 
@@ -174,7 +183,8 @@ struct redact_block {
 /* Per-thread scratch for matching. */
 struct redact_scratch {
 	pcre2_match_data *md;
-	struct redact_decoded dec; /* UTF-16 subjects, decoded */
+	struct redact_decoded dec;  /* UTF-16 subjects, decoded */
+	struct redact_decoded fold; /* subjects with full-width forms, folded */
 };
 
 int redact_scratch_init(struct redact_scratch *sc, const redact_catalog *cat);

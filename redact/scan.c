@@ -31,6 +31,7 @@ void redact_scratch_fini(struct redact_scratch *sc)
 	pcre2_match_data_free(sc->md);
 	sc->md = NULL;
 	redact_decoded_fini(&sc->dec);
+	redact_decoded_fini(&sc->fold);
 }
 
 static bool is_continuation(uint8_t c)
@@ -113,25 +114,38 @@ static int scan_utf8(const redact_profile *p, struct redact_scratch *sc,
 int redact_scan_block(const redact_profile *p, struct redact_scratch *sc,
                       const struct redact_block *b, uint8_t *marks)
 {
-	if (b->enc == REDACT_ENC_UTF8)
+	/* The detectors see UTF-8 with full-width letters and digits folded;
+	 * a view that is not the subject itself maps its marks back. */
+	const struct redact_decoded *view = NULL;
+	int rc;
+	if (b->enc != REDACT_ENC_UTF8) {
+		rc = redact_utf16_decode(&sc->dec, b->subject, b->subject_len,
+		                         b->enc == REDACT_ENC_UTF16BE);
+		if (rc < 0)
+			return rc;
+		view = &sc->dec;
+	}
+	const uint8_t *text = view ? view->text : b->subject;
+	size_t len = view ? view->len : b->subject_len;
+	if (redact_has_fullwidth(text, len)) {
+		rc = redact_fold_fullwidth(&sc->fold, text, len, view);
+		if (rc < 0)
+			return rc;
+		view = &sc->fold;
+	}
+	if (!view)
 		return scan_utf8(p, sc, b, marks);
-	/* UTF-16: the detectors see the subject decoded, its marks go back
-	 * to whole code units. */
-	struct redact_decoded *d = &sc->dec;
-	int rc = redact_utf16_decode(d, b->subject, b->subject_len, b->enc == REDACT_ENC_UTF16BE);
-	if (rc < 0)
-		return rc;
 	struct redact_block b8 = {
-		.subject = d->text,
-		.subject_len = d->len,
-		.from = redact_decoded_pos(d, b->from),
-		.to = redact_decoded_pos(d, b->to),
+		.subject = view->text,
+		.subject_len = view->len,
+		.from = redact_decoded_pos(view, b->from),
+		.to = redact_decoded_pos(view, b->to),
 		.cut = b->cut,
 		.enc = REDACT_ENC_UTF8,
 	};
-	rc = scan_utf8(p, sc, &b8, d->marks);
+	rc = scan_utf8(p, sc, &b8, view->marks);
 	if (rc == 0)
-		redact_decoded_mark_back(d, marks);
+		redact_decoded_mark_back(view, marks);
 	return rc;
 }
 

@@ -29,7 +29,7 @@ enum redact_encoding redact_encoding_of(const uint8_t *head, size_t len)
 	return REDACT_ENC_UTF8;
 }
 
-static int reserve(struct redact_decoded *d, size_t need)
+int redact_decoded_reserve(struct redact_decoded *d, size_t need)
 {
 	if (need <= d->cap)
 		return 0;
@@ -77,7 +77,7 @@ static unsigned unit_at(const uint8_t *s, size_t i, bool be)
 int redact_utf16_decode(struct redact_decoded *d, const uint8_t *s, size_t n, bool be)
 {
 	d->len = 0;
-	if (reserve(d, n / 2 * 3 + 2) < 0)
+	if (redact_decoded_reserve(d, n / 2 * 3 + 2) < 0)
 		return -ENOMEM;
 	size_t i = 0;
 	while (i + 1 < n) {

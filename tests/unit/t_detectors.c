@@ -75,6 +75,17 @@ static const struct example examples[] = {
 	{"ipv4", "oid 1.3.6.1.4.1", "oid 1.3.6.1.4.1"},
 	{"ipv4", "bad 256.1.1.1", "bad 256.1.1.1"},
 	{"ipv4", "release 1.2.3", "release 1.2.3"},
+	/* full-width letters and digits are found like ASCII and masked as
+	 * written: every full-width character becomes ＊ */
+	{"email", "邮箱ｂｏｂ＠ｅｘａｍｐｌｅ．ｏｒｇ。",
+	 "邮箱＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊。"},
+	{"email", "mail ａｌｉｃｅ@example.com", "mail ＊＊＊＊＊************"},
+	{"hk_id", "ＨＫＩＤ Ａ１２３４５６（３）", "ＨＫＩＤ ＊＊＊＊＊＊＊＊＊＊"},
+	{"tw_id", "Ｆ２２２３３３４４４", "＊＊＊＊＊＊＊＊＊＊"},
+	{"cn_passport", "护照号码：Ｅ１２３４５６７８", "护照号码：＊＊＊＊＊＊＊＊＊"},
+	{"ipv4", "ＩＰ：１９２．１６８．１．２", "ＩＰ：＊＊＊＊＊＊＊＊＊＊＊"},
+	/* CJK punctuation is not folded: ，stays a comma of the text */
+	{"phone", "电话１３８１２３４５６７８，谢谢", "电话＊＊＊＊＊＊＊＊＊＊＊，谢谢"},
 	/* all detectors together; a CJK name inside a custom span is tested
 	 * in t_stream.c */
 	{NULL, "Alice <alice@example.com>, 13812345678, 10.1.2.3",

@@ -108,6 +108,7 @@ static const struct {
 	 "no values here: 1700000000123 v1.2.3\n"},
 	{REDACT_FORMAT_TEXT, "{\"name\": \"Zoë 😀\"}", "{\"name\": \"**＊***\"}"},
 	{REDACT_FORMAT_CSV, "id,姓名,note\r\n1,王五,ok\r\n", "id,姓名,note\r\n1,＊＊,ok\r\n"},
+	{REDACT_FORMAT_TEXT, "邮箱ｂｏｂ＠ｅｘａｍｐｌｅ．ｏｒｇ。", "邮箱＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊。"},
 };
 
 int main(void)
@@ -144,11 +145,12 @@ int main(void)
 		collect(&text, csv ? "id,name,comment\n" : "", csv ? 16 : 0);
 		static const char *const bits[] = {
 			"1,\"张伟\",\"line\nbreak, 😀\"\n", "2,bob@example.org,x\n",
-			"联系电话：13812345678；", "Zoë ", "\"a\",\"b\",\"c\"\n", "110101199003071233 "};
+			"联系电话：13812345678；", "Zoë ", "\"a\",\"b\",\"c\"\n", "110101199003071233 ",
+			"ａｌｉｃｅ＠ｅｘａｍｐｌｅ．ｃｏｍ "};
 		unsigned seed = 5;
 		while (text.len < 200000) {
 			seed = seed * 1103515245u + 12345u;
-			const char *b = bits[(seed >> 16) % 6];
+			const char *b = bits[(seed >> 16) % 7];
 			collect(&text, b, strlen(b));
 		}
 		collect(&text, "", 1); /* NUL-terminate for to_utf16 */
