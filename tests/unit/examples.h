@@ -110,4 +110,18 @@ static inline void run_examples(struct tap *t, const redact_catalog *cat,
 	}
 }
 
+/* The whole of a test program that only checks a table of examples. */
+static inline int examples_main(const struct example *ex, size_t n)
+{
+	struct tap t = {0};
+	redact_catalog *cat;
+	if (redact_catalog_new(&cat) < 0) {
+		printf("Bail out! catalog\n");
+		return 1;
+	}
+	run_examples(&t, cat, ex, n);
+	redact_catalog_free(cat);
+	return tap_done(&t);
+}
+
 #endif /* EXAMPLES_H */

@@ -141,13 +141,5 @@ static const struct example examples[] = {
 
 int main(void)
 {
-	struct tap t = {0};
-	redact_catalog *cat;
-	if (redact_catalog_new(&cat) < 0) {
-		printf("Bail out! catalog\n");
-		return 1;
-	}
-	run_examples(&t, cat, examples, sizeof examples / sizeof examples[0]);
-	redact_catalog_free(cat);
-	return tap_done(&t);
+	return examples_main(examples, sizeof examples / sizeof examples[0]);
 }
