@@ -153,3 +153,9 @@ const redact_catalog *policy_catalog(const policy *pol)
 {
 	return pol->catalog;
 }
+
+const char *policy_audit_log(const policy *pol)
+{
+	(void)pol;
+	return NULL; /* audit_log: not parsed yet */
+}

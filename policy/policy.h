@@ -14,7 +14,9 @@
 #ifndef POLICY_H
 #define POLICY_H
 
+#include <stdbool.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "redact.h"
 
@@ -35,13 +37,31 @@ enum policy_binary {
 
 /* What applies to one path. A plain value; profile points into the policy's
  * catalog, so the view lives as long as the policy. */
+struct policy_unmask; /* who reads a path raw: policy-owned, immutable */
+
 struct policy_view {
 	enum policy_mode mode;
 	enum policy_binary binary;
 	redact_profile profile; /* used in redact mode and for binary = scan */
+	const struct policy_unmask *unmask; /* NULL: every caller is redacted */
 };
 
+/* Whether a caller (the FUSE request's uid, gid and supplementary groups)
+ * reads this path raw: its uid is in unmask_uids or one of its groups in
+ * unmask_groups (global and per path; the last section setting each key
+ * wins). Only meaningful in redact mode. */
+bool policy_view_unmasked(const struct policy_view *view, uid_t uid, gid_t gid,
+                          const gid_t *groups, size_t ngroups);
+
+/* Whether what this path shows depends on the caller (an unmask list
+ * applies to it): such files must not share cached pages between callers. */
+bool policy_view_per_caller(const struct policy_view *view);
+
+
 typedef struct policy policy;
+
+/* The audit_log file of [global], or NULL. */
+const char *policy_audit_log(const policy *pol);
 
 /* Loads and validates the policy file at path. Returns 0 and sets *out, or
  * -errno with "FILE:LINE: what is wrong" (or "FILE: what is wrong" when no

@@ -48,6 +48,7 @@ void policy_resolve_trace(const struct policy *pol, const char *path,
 	const struct policy_section *g = &pol->global;
 	memset(trace, 0, sizeof *trace);
 	view->mode = g->mode;
+	view->unmask = NULL;
 	view->binary = g->binary;
 	view->profile = g->profile;
 	enum redact_action action = g->action;
@@ -104,4 +105,16 @@ void policy_resolve(const policy *pol, const char *path, struct policy_view *vie
 {
 	struct policy_trace trace;
 	policy_resolve_trace(pol, path, view, &trace);
+}
+
+bool policy_view_unmasked(const struct policy_view *view, uid_t uid, gid_t gid,
+                          const gid_t *groups, size_t ngroups)
+{
+	(void)uid, (void)gid, (void)groups, (void)ngroups;
+	return view->unmask != NULL && false; /* unmask lists: not parsed yet */
+}
+
+bool policy_view_per_caller(const struct policy_view *view)
+{
+	return view->unmask != NULL;
 }

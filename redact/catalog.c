@@ -274,6 +274,15 @@ void redact_profile_init(redact_profile *p, const redact_catalog *cat)
 	p->catalog = cat;
 	p->action = REDACT_ACTION_MASK;
 	p->format = REDACT_FORMAT_TEXT;
+	p->keep_head = -1;
+	p->keep_tail = -1;
+}
+
+enum redact_action redact_profile_action(const redact_profile *p, size_t detector)
+{
+	if (detector < REDACT_MAX_DETECTORS && p->detector_action[detector])
+		return (enum redact_action)(p->detector_action[detector] - 1);
+	return p->action;
 }
 
 const redact_fields *redact_profile_fields(const redact_profile *p)

@@ -84,8 +84,13 @@ void redact_catalog_free(redact_catalog *cat);
 /* ---- Profile: which detectors run and what they do ------------------- */
 
 enum redact_action {
-	REDACT_ACTION_MASK = 0, /* replace every character, keep byte length */
+	REDACT_ACTION_MASK = 0,     /* replace every character, keep byte length */
+	REDACT_ACTION_PARTIAL,      /* keep a head and a tail, mask the rest */
+	REDACT_ACTION_PSEUDONYMIZE, /* a keyed, deterministic token of the same shape
+	                             * and byte length (needs a key) */
+	REDACT_ACTION_COUNT
 };
+#define REDACT_KEY_LEN 32u /* bytes of a pseudonymization key */
 
 /* How a file is laid out. CSV and TSV files get their columns redacted by
  * header (see "Field names" below); everything else is text. */
@@ -123,9 +128,20 @@ typedef struct redact_profile {
 	const redact_catalog *catalog;
 	const redact_fields *fields; /* NULL: the default field names */
 	uint64_t enabled[REDACT_MAX_DETECTORS / 64]; /* bit i: detector i runs */
-	enum redact_action action;
+	enum redact_action action; /* for detectors without their own */
 	enum redact_format format;
+	/* Per detector: 0 = use action, else an enum redact_action + 1. */
+	uint8_t detector_action[REDACT_MAX_DETECTORS];
+	/* partial: characters kept at the start and end of a value; -1 = the
+	 * detector's documented default (see redact_partial_defaults). */
+	int16_t keep_head, keep_tail;
+	/* pseudonymize: REDACT_KEY_LEN bytes owned by the caller (the policy),
+	 * or NULL, in which case pseudonymize masks instead (fail closed). */
+	const uint8_t *key;
 } redact_profile;
+
+/* The action detector i gets under p. */
+enum redact_action redact_profile_action(const redact_profile *p, size_t detector);
 
 /* Sets p to "no detectors, action mask" over cat. */
 void redact_profile_init(redact_profile *p, const redact_catalog *cat);
