@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "redact_i.h"
 
 /* A custom pattern that backtracks wildly fails the read (EIO) instead of
@@ -145,6 +147,8 @@ static int add_builtin(redact_catalog *cat, const struct redact_builtin *b)
 
 int redact_catalog_new(redact_catalog **out)
 {
+	if (sodium_init() < 0) /* for pseudonymize; safe to call again */
+		return -EIO;
 	redact_catalog *cat = calloc(1, sizeof *cat);
 	if (!cat)
 		return -ENOMEM;

@@ -61,6 +61,7 @@ int redact_range_indexed(const redact_profile *p, redact_index *ix, redact_reade
 
 	uint8_t *win = malloc(wlen);
 	uint8_t *marks = calloc(1, wlen);
+	uint8_t *over = malloc(wlen);
 	struct redact_scratch sc = {0};
 	struct redact_csv csv;
 	struct redact_csv_header header;
@@ -68,7 +69,7 @@ int redact_range_indexed(const redact_profile *p, redact_index *ix, redact_reade
 	bool columns = redact_profile_has_columns(p);
 	redact_csv_init(&csv, &header);
 	int rc = -ENOMEM;
-	if (!win || !marks || redact_scratch_init(&sc, p->catalog) < 0)
+	if (!win || !marks || !over || redact_scratch_init(&sc, p->catalog) < 0)
 		goto out;
 	ssize_t got = read_full(read, arg, win, wlen, ws);
 	if (got < 0) {
@@ -118,7 +119,7 @@ int redact_range_indexed(const redact_profile *p, redact_index *ix, redact_reade
 			.cut = se < file_size,
 			.enc = enc,
 		};
-		rc = redact_scan_block(p, &sc, &b, marks + at);
+		rc = redact_scan_block(p, &sc, &b, marks + at, over + at);
 		if (rc == 0 && columns)
 			rc = redact_csv_run_block(p, &csv, &header, enc, &sc, b.subject + b.from,
 			                          b.to - b.from, marks + at + b.from);
@@ -126,7 +127,7 @@ int redact_range_indexed(const redact_profile *p, redact_index *ix, redact_reade
 			goto out;
 		uint64_t lo = bs > off ? bs : off, hi = be < end ? be : end;
 		if (lo < hi)
-			redact_emit(&b, marks + at, (size_t)(lo - ss), (size_t)(hi - ss),
+			redact_emit(&b, marks + at, over + at, (size_t)(lo - ss), (size_t)(hi - ss),
 			            (uint8_t *)out + (lo - off));
 	}
 	*out_len = (size_t)(end - off);
@@ -137,5 +138,6 @@ out:
 	redact_scratch_fini(&sc);
 	free(win);
 	free(marks);
+	free(over);
 	return rc;
 }

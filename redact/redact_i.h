@@ -191,10 +191,17 @@ int redact_scratch_init(struct redact_scratch *sc, const redact_catalog *cat);
 void redact_scratch_fini(struct redact_scratch *sc);
 
 /* Runs every enabled detector from every start position in [from, to) and
- * sets marks[i] = 1 for each byte i of the subject that a validated match
- * covers. marks is parallel to the subject. Returns 0 or -EIO/-ENOMEM. */
+ * records each validated match's action for its bytes: marks[i] = 1 for a
+ * mask, 2 for an action whose output byte is over[i]. marks and over are
+ * parallel to the subject. Returns 0 or -EIO/-ENOMEM. */
 int redact_scan_block(const redact_profile *p, struct redact_scratch *sc,
-                      const struct redact_block *b, uint8_t *marks);
+                      const struct redact_block *b, uint8_t *marks, uint8_t *over);
+
+/* actions.c: applies detector det's action to the value s[from, to): a
+ * mask sets marks to 1; partial and pseudonymize write their bytes into
+ * over and set marks to 2 where no mask is. over NULL: mask. */
+void redact_apply_action(const redact_profile *p, size_t det, const uint8_t *s, size_t from,
+                         size_t to, uint8_t *marks, uint8_t *over);
 
 /* The output of a UTF-16 block (utf16.c); same contract as redact_emit. */
 void redact_emit_utf16(const struct redact_block *b, const uint8_t *marks, size_t from,
@@ -211,8 +218,8 @@ int redact_csv_run_block(const redact_profile *p, struct redact_csv *st,
 /* Writes the output bytes for subject positions [from, to) into out
  * (out[0] is position from), applying the mask rules of redact.h. Looks
  * at marks and bytes up to two positions either side, within the subject. */
-void redact_emit(const struct redact_block *b, const uint8_t *marks, size_t from,
-                 size_t to, uint8_t *out);
+void redact_emit(const struct redact_block *b, const uint8_t *marks, const uint8_t *over,
+                 size_t from, size_t to, uint8_t *out);
 
 /* Absolute bounds of block k's subject in a file of size bytes. */
 static inline void redact_block_bounds(uint64_t k, uint64_t size, uint64_t *subj_start,

@@ -48,10 +48,10 @@ static size_t next_char(const uint8_t *s, size_t len, size_t pos)
 	return pos;
 }
 
-static int scan_detector(const struct redact_detector *d, const redact_profile *p,
-                         struct redact_scratch *sc, const struct redact_block *b,
-                         uint8_t *marks)
+static int scan_detector(size_t det, const redact_profile *p, struct redact_scratch *sc,
+                         const struct redact_block *b, uint8_t *marks, uint8_t *over)
 {
+	const struct redact_detector *d = &p->catalog->det[det];
 	const pcre2_code *code = d->field ? redact_profile_fields(p)->code : d->code;
 	/* Where the subject was cut short of the file's end, a match that
 	 * runs into the cut could have gone on: ask pcre2 to say so. */
@@ -89,7 +89,7 @@ static int scan_detector(const struct redact_detector *d, const redact_profile *
 				}
 				if (gs < ge &&
 				    (!d->validate || d->validate(b->subject + gs, ge - gs)))
-					memset(marks + gs, 1, ge - gs);
+					redact_apply_action(p, det, b->subject, gs, ge, marks, over);
 			}
 		}
 		pos = next_char(b->subject, b->subject_len, start);
@@ -98,13 +98,13 @@ static int scan_detector(const struct redact_detector *d, const redact_profile *
 }
 
 static int scan_utf8(const redact_profile *p, struct redact_scratch *sc,
-                     const struct redact_block *b, uint8_t *marks)
+                     const struct redact_block *b, uint8_t *marks, uint8_t *over)
 {
 	const redact_catalog *cat = p->catalog;
 	for (size_t i = 0; i < cat->count; i++) {
 		if (!redact_profile_enabled(p, i))
 			continue;
-		int rc = scan_detector(&cat->det[i], p, sc, b, marks);
+		int rc = scan_detector(i, p, sc, b, marks, over);
 		if (rc < 0)
 			return rc;
 	}
@@ -112,7 +112,7 @@ static int scan_utf8(const redact_profile *p, struct redact_scratch *sc,
 }
 
 int redact_scan_block(const redact_profile *p, struct redact_scratch *sc,
-                      const struct redact_block *b, uint8_t *marks)
+                      const struct redact_block *b, uint8_t *marks, uint8_t *over)
 {
 	/* The detectors see UTF-8 with full-width letters and digits folded;
 	 * a view that is not the subject itself maps its marks back. */
@@ -134,7 +134,7 @@ int redact_scan_block(const redact_profile *p, struct redact_scratch *sc,
 		view = &sc->fold;
 	}
 	if (!view)
-		return scan_utf8(p, sc, b, marks);
+		return scan_utf8(p, sc, b, marks, over);
 	struct redact_block b8 = {
 		.subject = view->text,
 		.subject_len = view->len,
@@ -143,7 +143,9 @@ int redact_scan_block(const redact_profile *p, struct redact_scratch *sc,
 		.cut = b->cut,
 		.enc = REDACT_ENC_UTF8,
 	};
-	rc = scan_utf8(p, sc, &b8, view->marks);
+	/* In a decoded or folded view every action masks: its output would
+	 * have to be re-encoded into the file's bytes. */
+	rc = scan_utf8(p, sc, &b8, view->marks, NULL);
 	if (rc == 0)
 		redact_decoded_mark_back(view, marks);
 	return rc;
@@ -166,8 +168,8 @@ static size_t lead_of_3byte(const uint8_t *s, size_t len, size_t i)
 	return SIZE_MAX;
 }
 
-void redact_emit(const struct redact_block *b, const uint8_t *marks, size_t from,
-                 size_t to, uint8_t *out)
+void redact_emit(const struct redact_block *b, const uint8_t *marks, const uint8_t *over,
+                 size_t from, size_t to, uint8_t *out)
 {
 	static const uint8_t fullwidth_asterisk[3] = {0xEF, 0xBC, 0x8A}; /* U+FF0A */
 	const uint8_t *s = b->subject;
@@ -181,8 +183,10 @@ void redact_emit(const struct redact_block *b, const uint8_t *marks, size_t from
 		 * character that straddles a block end come out the same
 		 * whenever they are written. */
 		size_t lead = s[i] < 0x80 ? SIZE_MAX : lead_of_3byte(s, b->subject_len, i);
-		if (lead != SIZE_MAX && marks[lead])
+		if (lead != SIZE_MAX && marks[lead] == 1)
 			out[i - from] = fullwidth_asterisk[i - lead];
+		else if (marks[i] == 2)
+			out[i - from] = over[i]; /* an action's output (actions.c) */
 		else
 			out[i - from] = marks[i] ? '*' : s[i];
 	}

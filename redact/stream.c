@@ -26,6 +26,7 @@ struct redact_stream {
 	struct redact_scratch scratch;
 	uint8_t *buf;   /* input bytes [base, base + len) */
 	uint8_t *marks; /* parallel to buf */
+	uint8_t *over;  /* parallel to buf: actions' output bytes */
 	uint8_t *out;   /* one block of output */
 	uint64_t base;
 	size_t len;
@@ -47,8 +48,9 @@ int redact_stream_new(redact_stream **out, const redact_profile *p)
 	redact_csv_init(&s->csv, &s->header);
 	s->buf = malloc(STREAM_CAP);
 	s->marks = calloc(1, STREAM_CAP);
+	s->over = malloc(STREAM_CAP);
 	s->out = malloc(REDACT_BLOCK);
-	if (!s->buf || !s->marks || !s->out || redact_scratch_init(&s->scratch, p->catalog) < 0) {
+	if (!s->buf || !s->marks || !s->over || !s->out || redact_scratch_init(&s->scratch, p->catalog) < 0) {
 		redact_stream_free(s);
 		return -ENOMEM;
 	}
@@ -64,6 +66,7 @@ void redact_stream_free(redact_stream *s)
 	redact_csv_header_fini(&s->header);
 	free(s->buf);
 	free(s->marks);
+	free(s->over);
 	free(s->out);
 	free(s);
 }
@@ -85,14 +88,14 @@ static int process_block(redact_stream *s, uint64_t size, redact_sink sink, void
 		.cut = se < size,
 		.enc = s->enc,
 	};
-	int rc = redact_scan_block(&s->profile, &s->scratch, &b, s->marks + at);
+	int rc = redact_scan_block(&s->profile, &s->scratch, &b, s->marks + at, s->over + at);
 	if (rc == 0 && s->columns)
 		rc = redact_csv_run_block(&s->profile, &s->csv, &s->header, s->enc, &s->scratch,
 		                          b.subject + b.from, b.to - b.from,
 		                          s->marks + at + b.from);
 	if (rc < 0)
 		return rc;
-	redact_emit(&b, s->marks + at, b.from, b.to, s->out);
+	redact_emit(&b, s->marks + at, s->over + at, b.from, b.to, s->out);
 	rc = sink(arg, s->out, b.to - b.from);
 	if (rc < 0)
 		return rc;
@@ -106,6 +109,7 @@ static int process_block(redact_stream *s, uint64_t size, redact_sink sink, void
 			drop = s->len;
 		memmove(s->buf, s->buf + drop, s->len - drop);
 		memmove(s->marks, s->marks + drop, s->len - drop);
+		memmove(s->over, s->over + drop, s->len - drop);
 		memset(s->marks + s->len - drop, 0, drop);
 		s->len -= drop;
 		s->base += drop;
