@@ -128,6 +128,7 @@ static int add_builtin(redact_catalog *cat, const struct redact_builtin *b)
 			return rc == -ENOMEM ? rc : -EINVAL;
 	} else {
 		d->field = true; /* its pattern comes with each field list */
+		cat->field_index = cat->count;
 	}
 	d->description = strdup(b->description);
 	if (!d->description) {

@@ -81,14 +81,47 @@ static int header_cell_done(const redact_profile *p, struct redact_csv_header *h
 	return 0;
 }
 
+/* The end of the cell whose content starts at s[i], looking no further
+ * than avail: a closing quote (quoted cells, "" skipped) or a delimiter or
+ * line break; SIZE_MAX when it does not end within avail (cut: the bytes go
+ * on past avail) or within FIELD_CELL_MAX. */
+#define FIELD_CELL_MAX 1536u
+static size_t cell_end(const uint8_t *s, size_t i, size_t avail, bool cut, bool quoted,
+                       uint8_t delim)
+{
+	size_t lim = i + FIELD_CELL_MAX < avail ? i + FIELD_CELL_MAX : avail;
+	bool capped = lim < avail;
+	for (size_t j = i; j < lim; j++) {
+		if (quoted && s[j] == '"') {
+			if (j + 1 < avail && s[j + 1] == '"') {
+				j++;
+				continue;
+			}
+			if (j + 1 < avail || !cut)
+				return j;
+			return SIZE_MAX;
+		}
+		if (!quoted && (s[j] == delim || s[j] == '\n' || s[j] == '\r'))
+			return j;
+	}
+	return !capped && !cut ? lim : SIZE_MAX;
+}
+
 int redact_csv_run(const redact_profile *p, struct redact_csv *st, struct redact_csv_header *h,
-                   const uint8_t *s, size_t n, uint8_t *marks)
+                   const uint8_t *s, size_t n, size_t avail, bool cut, uint8_t *marks,
+                   uint8_t *over)
 {
 	const bool quoting = p->format == REDACT_FORMAT_CSV;
 	const uint8_t delim = p->format == REDACT_FORMAT_TSV ? '\t' : ',';
+	const size_t field = p->catalog->field_index;
+	const bool whole_cells = redact_profile_action(p, field) != REDACT_ACTION_MASK;
 	for (size_t i = 0; i < n; i++) {
 		uint8_t c = s[i];
 		bool content = false;
+		/* Bytes of a cell already given its action as a whole. */
+		bool covered = st->overlaid > 0;
+		if (covered)
+			st->overlaid--;
 		if (st->in_quotes) {
 			if (st->quote_pending) {
 				st->quote_pending = 0;
@@ -125,6 +158,7 @@ int redact_csv_run(const redact_profile *p, struct redact_csv *st, struct redact
 					st->field++;
 				}
 				st->at_field_start = 1;
+				st->cell_seen = 0;
 				continue;
 			}
 			if (c == '\r')
@@ -140,9 +174,21 @@ int redact_csv_run(const redact_profile *p, struct redact_csv *st, struct redact
 		if (st->in_header) {
 			if (h->cell_len < sizeof h->cell)
 				h->cell[h->cell_len++] = (char)c;
-		} else if (marks && sensitive(h, st->field)) {
-			marks[i] = 1;
+		} else if (sensitive(h, st->field) && !covered) {
+			/* A cell whose action is not mask gets it as a whole, when
+			 * its end is in sight; else (and for mask) byte by byte. */
+			size_t e = whole_cells && !st->cell_seen
+			                   ? cell_end(s, i, avail, cut, st->in_quotes, delim)
+			                   : SIZE_MAX;
+			if (e != SIZE_MAX) {
+				if (marks)
+					redact_apply_action(p, field, s, i, e, marks, over);
+				st->overlaid = (uint32_t)(e - i - 1);
+			} else if (marks) {
+				marks[i] = 1;
+			}
 		}
+		st->cell_seen = 1;
 	}
 	return 0;
 }
@@ -154,15 +200,18 @@ bool redact_profile_has_columns(const redact_profile *p)
 
 int redact_csv_run_block(const redact_profile *p, struct redact_csv *st,
                          struct redact_csv_header *h, enum redact_encoding enc,
-                         struct redact_scratch *sc, const uint8_t *raw, size_t n,
-                         uint8_t *marks)
+                         struct redact_scratch *sc, const uint8_t *raw, size_t n, size_t avail,
+                         bool cut, uint8_t *marks, uint8_t *over)
 {
 	if (enc == REDACT_ENC_UTF8)
-		return redact_csv_run(p, st, h, raw, n, marks);
+		return redact_csv_run(p, st, h, raw, n, avail, cut, marks, over);
+	/* UTF-16: each block is decoded alone, so no cell is seen past it;
+	 * whatever the action, the cells are masked (no overlay to encode). */
 	struct redact_decoded *d = &sc->dec;
 	int rc = redact_utf16_decode(d, raw, n, enc == REDACT_ENC_UTF16BE);
 	if (rc == 0)
-		rc = redact_csv_run(p, st, h, d->text, d->len, marks ? d->marks : NULL);
+		rc = redact_csv_run(p, st, h, d->text, d->len, d->len, true,
+		                    marks ? d->marks : NULL, NULL);
 	if (rc == 0 && marks)
 		redact_decoded_mark_back(d, marks);
 	return rc;

@@ -104,18 +104,24 @@ static int state_at_locked(redact_index *ix, const redact_profile *p, enum redac
 			pos = k * CHECKPOINT_SPAN;
 		}
 	}
-	uint8_t *buf = malloc(REDACT_BLOCK);
+	/* A block, its reach, and one byte to tell whether the file goes on:
+	 * the parser sees what the stream's parser sees for the same block. */
+	const size_t span = REDACT_BLOCK + REDACT_REACH;
+	uint8_t *buf = malloc(span + 1);
 	if (!buf)
 		return -ENOMEM;
 	int rc = 0;
 	/* Block by block, as the stream parses (UTF-16 is decoded per block). */
 	while (pos < target) {
-		ssize_t got = read_whole(read, arg, buf, REDACT_BLOCK, pos);
+		ssize_t got = read_whole(read, arg, buf, span + 1, pos);
 		if (got < (ssize_t)REDACT_BLOCK) {
 			rc = got < 0 ? (int)got : -EIO; /* the file is shorter than it was */
 			break;
 		}
-		rc = redact_csv_run_block(p, st, h, enc, sc, buf, REDACT_BLOCK, NULL);
+		bool cut = (size_t)got > span;
+		size_t avail = cut ? span : (size_t)got;
+		rc = redact_csv_run_block(p, st, h, enc, sc, buf, REDACT_BLOCK, avail, cut, NULL,
+		                          NULL);
 		if (rc < 0)
 			break;
 		pos += REDACT_BLOCK;

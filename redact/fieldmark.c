@@ -28,10 +28,18 @@
 #define FIELD_VALUE_MAX 1536u
 #define FIELD_DEPTH_MAX 32
 
-static void mark(uint8_t *marks, size_t from, size_t to)
+/* Where a value's bytes go: its detector's action (actions.c). */
+struct field_target {
+	const redact_profile *p;
+	size_t det;
+	const uint8_t *s;
+	uint8_t *marks, *over;
+};
+
+static void mark(const struct field_target *t, size_t from, size_t to)
 {
 	if (to > from)
-		memset(marks + from, 1, to - from);
+		redact_apply_action(t->p, t->det, t->s, from, to, t->marks, t->over);
 }
 
 /* The end of a "..." string's content starting at i (just after the
@@ -53,7 +61,7 @@ static bool json_token_char(uint8_t c)
 }
 
 /* Returns true when the value ended before lim. */
-static bool mark_json(const uint8_t *s, size_t at, size_t lim, uint8_t *marks)
+static bool mark_json(const uint8_t *s, size_t at, size_t lim, const struct field_target *t)
 {
 	bool in_object[FIELD_DEPTH_MAX];
 	int depth = 0;
@@ -85,7 +93,7 @@ static bool mark_json(const uint8_t *s, size_t at, size_t lim, uint8_t *marks)
 			if (end >= lim)
 				return false;
 			if (!expect_key)
-				mark(marks, i + 1, end);
+				mark(t, i + 1, end);
 			i = end + 1;
 		} else if (json_token_char(c)) {
 			size_t end = i;
@@ -93,7 +101,7 @@ static bool mark_json(const uint8_t *s, size_t at, size_t lim, uint8_t *marks)
 				end++;
 			if (end >= lim)
 				return false;
-			mark(marks, i, end);
+			mark(t, i, end);
 			i = end;
 		} else {
 			return true; /* not JSON after all: nothing more to mark */
@@ -132,13 +140,14 @@ static bool cjk_stop(const uint8_t *s, size_t i, size_t lim)
 }
 
 /* Returns true when the value ended before lim. */
-static bool mark_plain(const uint8_t *s, size_t at, size_t lim, bool colon, uint8_t *marks)
+static bool mark_plain(const uint8_t *s, size_t at, size_t lim, bool colon,
+                       const struct field_target *t)
 {
 	if (s[at] == '"' || s[at] == '\'') {
 		size_t end = at + 1;
 		while (end < lim && s[end] != s[at] && s[end] != '\n')
 			end++;
-		mark(marks, at + 1, end);
+		mark(t, at + 1, end);
 		return end < lim;
 	}
 	size_t end = at;
@@ -159,13 +168,14 @@ static bool mark_plain(const uint8_t *s, size_t at, size_t lim, bool colon, uint
 	bool ended = end < lim;
 	while (end > at && (s[end - 1] == ' ' || s[end - 1] == '\t'))
 		end--;
-	mark(marks, at, end);
+	mark(t, at, end);
 	return ended;
 }
 
-int redact_field_mark(const uint8_t *s, size_t len, bool cut, size_t key_at, size_t value_at,
-                      uint8_t *marks)
+int redact_field_mark(const redact_profile *p, size_t det, const uint8_t *s, size_t len, bool cut,
+                      size_t key_at, size_t value_at, uint8_t *marks, uint8_t *over)
 {
+	const struct field_target target = {p, det, s, marks, over}, *t = &target;
 	if (value_at >= len)
 		return 0;
 	/* Within the limit, a value may end at the end of the file, but not
@@ -174,13 +184,13 @@ int redact_field_mark(const uint8_t *s, size_t len, bool cut, size_t key_at, siz
 	size_t lim = capped ? value_at + FIELD_VALUE_MAX : len;
 	bool ended;
 	if (s[key_at] == '"') {
-		ended = mark_json(s, value_at, lim, marks);
+		ended = mark_json(s, value_at, lim, t);
 	} else {
 		/* The separator is the last non-blank byte before the value. */
 		size_t sep = value_at;
 		while (sep > key_at && (s[sep - 1] == ' ' || s[sep - 1] == '\t'))
 			sep--;
-		ended = mark_plain(s, value_at, lim, sep > key_at && s[sep - 1] != '=', marks);
+		ended = mark_plain(s, value_at, lim, sep > key_at && s[sep - 1] != '=', t);
 	}
 	return ended || (!capped && !cut) ? 0 : -EIO;
 }

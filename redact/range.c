@@ -122,7 +122,8 @@ int redact_range_indexed(const redact_profile *p, redact_index *ix, redact_reade
 		rc = redact_scan_block(p, &sc, &b, marks + at, over + at);
 		if (rc == 0 && columns)
 			rc = redact_csv_run_block(p, &csv, &header, enc, &sc, b.subject + b.from,
-			                          b.to - b.from, marks + at + b.from);
+			                          b.to - b.from, b.subject_len - b.from, b.cut,
+			                          marks + at + b.from, over + at + b.from);
 		if (rc < 0)
 			goto out;
 		uint64_t lo = bs > off ? bs : off, hi = be < end ? be : end;

@@ -33,6 +33,7 @@ struct redact_detector {
 
 struct redact_catalog {
 	redact_fields *fields; /* the default field names */
+	size_t field_index;    /* of the "field" detector */
 	struct redact_detector det[REDACT_MAX_DETECTORS];
 	size_t count;
 	uint32_t max_groups;         /* largest capture count of any detector */
@@ -126,8 +127,8 @@ bool redact_fields_match_header(const redact_fields *f, const char *cell, size_t
 /* Marks the value that starts at value_at, after a key found at key_at. */
 /* Returns 0, or -EIO when the value does not end within its limit or
  * before the subject's cut (cut: the subject ends before the file). */
-int redact_field_mark(const uint8_t *s, size_t len, bool cut, size_t key_at, size_t value_at,
-                      uint8_t *marks);
+int redact_field_mark(const redact_profile *p, size_t det, const uint8_t *s, size_t len, bool cut,
+                      size_t key_at, size_t value_at, uint8_t *marks, uint8_t *over);
 const redact_fields *redact_profile_fields(const redact_profile *p);
 bool redact_profile_field_enabled(const redact_profile *p);
 
@@ -140,6 +141,8 @@ struct redact_csv {
 	uint8_t quote_pending;  /* a quote inside a quoted cell: "" or the end */
 	uint8_t at_field_start; /* nothing of the cell seen yet */
 	uint8_t in_header;      /* still in the first record */
+	uint8_t cell_seen;      /* a byte of the current cell was seen */
+	uint32_t overlaid;      /* bytes ahead already given a whole-cell action */
 };
 
 /* What the header says: which columns are sensitive. */
@@ -154,10 +157,14 @@ struct redact_csv_header {
 void redact_csv_init(struct redact_csv *st, struct redact_csv_header *h);
 void redact_csv_header_fini(struct redact_csv_header *h);
 int redact_csv_header_copy(struct redact_csv_header *dst, const struct redact_csv_header *src);
-/* Parses n bytes, marking (when marks is not NULL; marks[i] for s[i]) the
- * content of sensitive columns. Returns 0 or -ENOMEM. */
+/* Parses s[0..n), marking (when marks is not NULL; marks[i] for s[i]) the
+ * content of sensitive columns: byte by byte for mask, as whole cells for
+ * other actions (over: their bytes) when a cell ends within s[0..avail)
+ * (cut: the file goes on past avail). The same state results whether marks
+ * is NULL or not. Returns 0 or -ENOMEM. */
 int redact_csv_run(const redact_profile *p, struct redact_csv *st, struct redact_csv_header *h,
-                   const uint8_t *s, size_t n, uint8_t *marks);
+                   const uint8_t *s, size_t n, size_t avail, bool cut, uint8_t *marks,
+                   uint8_t *over);
 /* Whether p redacts columns by header (CSV/TSV with the field detector). */
 bool redact_profile_has_columns(const redact_profile *p);
 /* The parser state at byte target (a block start) and the header, from the
@@ -212,8 +219,8 @@ void redact_emit_utf16(const struct redact_block *b, const uint8_t *marks, size_
  * marks (parallel to raw; may be NULL). Returns 0 or -ENOMEM. */
 int redact_csv_run_block(const redact_profile *p, struct redact_csv *st,
                          struct redact_csv_header *h, enum redact_encoding enc,
-                         struct redact_scratch *sc, const uint8_t *raw, size_t n,
-                         uint8_t *marks);
+                         struct redact_scratch *sc, const uint8_t *raw, size_t n, size_t avail,
+                         bool cut, uint8_t *marks, uint8_t *over);
 
 /* Writes the output bytes for subject positions [from, to) into out
  * (out[0] is position from), applying the mask rules of redact.h. Looks

@@ -74,7 +74,8 @@ static int scan_detector(size_t det, const redact_profile *p, struct redact_scra
 		if (start >= b->to)
 			return 0; /* that value belongs to the next block */
 		if (d->field) {
-			rc = redact_field_mark(b->subject, b->subject_len, b->cut, ov[0], ov[1], marks);
+			rc = redact_field_mark(p, det, b->subject, b->subject_len, b->cut, ov[0], ov[1],
+			                       marks, over);
 			if (rc < 0)
 				return rc;
 		} else {

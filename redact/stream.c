@@ -91,8 +91,8 @@ static int process_block(redact_stream *s, uint64_t size, redact_sink sink, void
 	int rc = redact_scan_block(&s->profile, &s->scratch, &b, s->marks + at, s->over + at);
 	if (rc == 0 && s->columns)
 		rc = redact_csv_run_block(&s->profile, &s->csv, &s->header, s->enc, &s->scratch,
-		                          b.subject + b.from, b.to - b.from,
-		                          s->marks + at + b.from);
+		                          b.subject + b.from, b.to - b.from, b.subject_len - b.from,
+		                          b.cut, s->marks + at + b.from, s->over + at + b.from);
 	if (rc < 0)
 		return rc;
 	redact_emit(&b, s->marks + at, s->over + at, b.from, b.to, s->out);
