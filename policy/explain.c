@@ -12,6 +12,16 @@
  *   binary:    deny  (default)
  *   detectors: email, phone  FILE:2 [global]
  *   action:    mask  (default)
+ *   action.email: pseudonymize  FILE:7 [path:/exports]   (one per detector
+ *                                          with its own action)
+ *   keep_head: 3  FILE:4 [global]          ("detector default" when unset)
+ *   keep_tail: detector default  (default)
+ *   key:       from /etc/redactfs/k.key  FILE:3 [global]   (never the key)
+ *   fields:    the defaults  (default)
+ *   format:    csv  (by file name)
+ *   unmask_uids: alice, 1001 (uids 1000, 1001)  FILE:8 [path:/hr]
+ *   unmask_groups: (nobody)  (default)
+ *   audit_log: /var/log/redactfs.jsonl  FILE:5 [global]
  * Invariant: it reports exactly what policy_resolve() decides, because both
  * come from policy_resolve_trace().
  */
@@ -28,6 +38,32 @@ static void origin(const struct policy *pol, const struct policy_section *s, int
 		fprintf(out, "  (default)\n");
 	else
 		fprintf(out, "  %s:%d [%s]\n", pol->source, s->key_line[key], s->header);
+}
+
+static void keep(const struct policy *pol, const char *label, int value,
+                 const struct policy_section *s, int key, FILE *out)
+{
+	if (value < 0)
+		fprintf(out, "%sdetector default", label);
+	else
+		fprintf(out, "%s%d", label, value);
+	origin(pol, s, key, out);
+}
+
+/* An unmask list: as written, then the numbers it resolved to. */
+static void idlist(const struct policy *pol, const char *label, const char *what,
+                   const struct policy_section *s, int key, FILE *out)
+{
+	const struct policy_idlist *l = s ? &s->unmask[key == POLICY_KEY_UNMASK_GROUPS] : NULL;
+	if (!l || l->n == 0) {
+		fprintf(out, "%s(nobody)", label);
+	} else {
+		fprintf(out, "%s%s (%s", label, l->text, what);
+		for (size_t i = 0; i < l->n; i++)
+			fprintf(out, "%s%u", i ? ", " : " ", l->ids[i]);
+		fprintf(out, ")");
+	}
+	origin(pol, s, key, out);
 }
 
 static void list_detectors(const redact_profile *p, FILE *out)
@@ -98,6 +134,21 @@ int policy_explain(const policy *pol, const char *path, FILE *out)
 	origin(pol, tr.src[POLICY_KEY_DETECTORS], POLICY_KEY_DETECTORS, out);
 	fprintf(out, "action:    %s", policy_action_name(view.profile.action));
 	origin(pol, tr.src[POLICY_KEY_ACTION], POLICY_KEY_ACTION, out);
+	const redact_catalog *cat = pol->catalog;
+	for (size_t i = 0; i < redact_catalog_size(cat) && i < REDACT_MAX_DETECTORS; i++)
+		if (tr.dsrc[i])
+			fprintf(out, "action.%s: %s  %s:%d [%s]\n", redact_detector_name(cat, i),
+			        policy_action_name(redact_profile_action(&view.profile, i)),
+			        pol->source, tr.dline[i], tr.dsrc[i]->header);
+	keep(pol, "keep_head: ", view.profile.keep_head, tr.src[POLICY_KEY_KEEP_HEAD],
+	     POLICY_KEY_KEEP_HEAD, out);
+	keep(pol, "keep_tail: ", view.profile.keep_tail, tr.src[POLICY_KEY_KEEP_TAIL],
+	     POLICY_KEY_KEEP_TAIL, out);
+	if (pol->key)
+		fprintf(out, "key:       from %s", pol->global.key_file);
+	else
+		fprintf(out, "key:       (none)");
+	origin(pol, tr.src[POLICY_KEY_KEY_FILE], POLICY_KEY_KEY_FILE, out);
 	fprintf(out, "fields:    %s", view.profile.fields ? "the defaults and the section's names"
 	                                                  : "the defaults");
 	origin(pol, tr.src[POLICY_KEY_FIELDS], POLICY_KEY_FIELDS, out);
@@ -106,6 +157,15 @@ int policy_explain(const policy *pol, const char *path, FILE *out)
 		fprintf(out, "  (by file name)\n");
 	else
 		origin(pol, tr.src[POLICY_KEY_FORMAT], POLICY_KEY_FORMAT, out);
+	idlist(pol, "unmask_uids: ", "uids", tr.src[POLICY_KEY_UNMASK_UIDS],
+	       POLICY_KEY_UNMASK_UIDS, out);
+	idlist(pol, "unmask_groups: ", "gids", tr.src[POLICY_KEY_UNMASK_GROUPS],
+	       POLICY_KEY_UNMASK_GROUPS, out);
+	if (view.mode != POLICY_MODE_REDACT && (tr.src[POLICY_KEY_UNMASK_UIDS] ||
+	                                        tr.src[POLICY_KEY_UNMASK_GROUPS]))
+		fprintf(out, "               (unmask lists apply only in redact mode)\n");
+	fprintf(out, "audit_log: %s", pol->global.audit_log ? pol->global.audit_log : "(none)");
+	origin(pol, tr.src[POLICY_KEY_AUDIT_LOG], POLICY_KEY_AUDIT_LOG, out);
 	fflush(out);
 	return ferror(out) ? -EIO : 0;
 }

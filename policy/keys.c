@@ -50,12 +50,24 @@ int policy_parse_binary(const char *value, enum policy_binary *out)
 	return 0;
 }
 
+static const char *const action_names[] = {
+	[REDACT_ACTION_MASK] = "mask",
+	[REDACT_ACTION_PARTIAL] = "partial",
+	[REDACT_ACTION_PSEUDONYMIZE] = "pseudonymize",
+};
+
+/* Actions the issue names that the engine does not implement yet: refused
+ * (fail closed) rather than silently masked. */
+static const char *const action_later[] = { "replace", "remove" };
+
 int policy_parse_action(const char *value, enum redact_action *out)
 {
-	if (strcmp(value, "mask") != 0)
-		return -1;
-	*out = REDACT_ACTION_MASK;
-	return 0;
+	int i = find_word(action_names, COUNT(action_names), value);
+	if (i >= 0) {
+		*out = (enum redact_action)i;
+		return 0;
+	}
+	return find_word(action_later, COUNT(action_later), value) >= 0 ? -2 : -1;
 }
 
 const char *policy_mode_name(enum policy_mode mode)
@@ -70,7 +82,7 @@ const char *policy_binary_name(enum policy_binary binary)
 
 const char *policy_action_name(enum redact_action action)
 {
-	return action == REDACT_ACTION_MASK ? "mask" : "?";
+	return (size_t)action < COUNT(action_names) ? action_names[action] : "?";
 }
 
 static const char *const format_names[] = {

@@ -207,7 +207,7 @@ int policy_parse(struct policy *pol, const char *text, size_t len, char *err,
 	else if (!st->err && r != 0)
 		policy_parse_error(st, r > 0 ? r : st->line, "syntax error");
 	if (!st->err)
-		policy_section_resolve_detectors(st);
+		policy_section_resolve(st);
 	policy_detector_reset(&st->det);
 	int ret = st->err;
 	free(st);

@@ -60,6 +60,7 @@ struct parse_state {
 	struct parse_detector det; /* SEC_DETECTOR */
 	int global_line;        /* line of [global], 0 if none yet */
 	int detector_line[REDACT_MAX_DETECTORS]; /* by catalog index */
+	unsigned uid_lists, gid_lists; /* sections that set unmask_uids/_groups */
 	int err;                /* 0, or the -errno of the first error */
 	char *errbuf;
 	size_t errlen;
@@ -80,8 +81,36 @@ int policy_section_open(struct parse_state *st, const char *inner);
 int policy_section_close(struct parse_state *st);
 /* A key line (st->key, value) or a continuation line (value) of st->key. */
 int policy_section_key(struct parse_state *st, const char *value);
-/* After the whole file: resolves every detectors list into its profile. */
-int policy_section_resolve_detectors(struct parse_state *st);
+/* After the whole file: resolves every detectors list into its profile and
+ * every action.DETECTOR name, checks that pseudonymize has its key, and
+ * builds the unmask table. Returns 0 or -errno (error recorded). */
+int policy_section_resolve(struct parse_state *st);
+
+/* action.c ------------------------------------------------------------- */
+
+/* An action.DETECTOR key of section s (st->key is the whole key). Returns
+ * 0 or -errno. */
+int policy_action_key(struct parse_state *st, struct policy_section *s, const char *value);
+/* A value for action or action.DETECTOR into *out; reports a bad one at
+ * the current line. Returns 0 or -errno. */
+int policy_action_value(struct parse_state *st, const char *value, enum redact_action *out);
+/* keep_head / keep_tail: 0..64 into *out. Returns 0 or -errno. */
+int policy_keep_value(struct parse_state *st, const char *value, int *out);
+/* After the whole file: the line of the first unknown detector named by an
+ * action.DETECTOR key (0: none; *bad is its name), every idx filled in. */
+int policy_action_resolve(struct parse_state *st, const char **bad);
+/* After the whole file: the first line using pseudonymize when there is no
+ * key_file, or 0. */
+int policy_action_needs_key(const struct policy *pol);
+
+/* keyfile.c: key_file = value in [global]; reads and checks the file and
+ * sets pol->key. Returns 0 or -errno. */
+int policy_keyfile_load(struct parse_state *st, const char *value);
+
+/* unmask.c: unmask_uids (groups false) or unmask_groups = value into list.
+ * Returns 0 or -errno. */
+int policy_unmask_parse(struct parse_state *st, struct policy_idlist *list, bool groups,
+                        const char *value);
 
 /* detector.c ----------------------------------------------------------- */
 

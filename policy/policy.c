@@ -4,10 +4,13 @@
  *
  * Invariant: policy_load* either returns a complete, validated, immutable
  * policy or no policy at all (with "FILE:LINE: what is wrong" in err); a
- * half-built policy never escapes.
+ * half-built policy never escapes. A policy file that someone other than
+ * its owner or root could have changed is refused (strict.c), like sshd's
+ * StrictModes.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +24,15 @@ void policy_section_free(struct policy_section *s)
 {
 	free(s->header);
 	free(s->detectors);
+	for (size_t i = 0; i < s->ndact; i++)
+		free(s->dact[i].name);
+	free(s->dact);
+	for (int i = 0; i < 2; i++) {
+		free(s->unmask[i].ids);
+		free(s->unmask[i].text);
+	}
+	free(s->key_file);
+	free(s->audit_log);
 	redact_fields_free(s->fields);
 	policy_glob_free(&s->glob);
 }
@@ -33,6 +45,9 @@ void policy_free(policy *pol)
 		policy_section_free(&pol->paths[i]);
 	free(pol->paths);
 	policy_section_free(&pol->global);
+	free(pol->unmask);
+	if (pol->key)
+		sodium_free(pol->key); /* wipes it */
 	redact_catalog_free(pol->catalog);
 	free(pol->source);
 	free(pol);
@@ -68,12 +83,17 @@ int policy_load_string(policy **out, const char *name, const char *text, char *e
 }
 
 /* Reads the whole file at path (a FIFO too; a directory fails with EISDIR
- * from read) into a NUL-terminated buffer. Returns 0 or -errno. */
-static int read_file(const char *path, char **text, size_t *len)
+ * from read) into a NUL-terminated buffer. Returns 0 or -errno; -EPERM
+ * when the file fails the StrictModes check (the reason in why). */
+static int read_file(const char *path, char **text, size_t *len, char *why, size_t whylen)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
+	if (!policy_strict_ok(fd, false, why, whylen)) {
+		close(fd);
+		return -EPERM;
+	}
 	size_t cap = 4096, n = 0;
 	char *buf = malloc(cap + 1);
 	for (;;) {
@@ -119,7 +139,12 @@ int policy_load(policy **out, const char *path, char *err, size_t errlen)
 	*out = NULL;
 	char *text = NULL;
 	size_t len = 0;
-	int r = read_file(path, &text, &len);
+	char why[160];
+	int r = read_file(path, &text, &len, why, sizeof why);
+	if (r == -EPERM) {
+		snprintf(err, errlen, "%s: %s", path, why);
+		return r;
+	}
 	if (r < 0) {
 		snprintf(err, errlen, "%s: cannot read: %s", path, strerror(-r));
 		return r;
@@ -156,6 +181,5 @@ const redact_catalog *policy_catalog(const policy *pol)
 
 const char *policy_audit_log(const policy *pol)
 {
-	(void)pol;
-	return NULL; /* audit_log: not parsed yet */
+	return pol->global.audit_log;
 }

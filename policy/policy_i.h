@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "glob_i.h"
 #include "policy.h"
@@ -24,7 +25,38 @@ enum policy_key {
 	POLICY_KEY_ACTION,
 	POLICY_KEY_FIELDS, /* field names added to the defaults */
 	POLICY_KEY_FORMAT, /* auto (by file name), text, csv, tsv */
+	POLICY_KEY_KEEP_HEAD, /* partial: characters kept at the start */
+	POLICY_KEY_KEEP_TAIL, /* partial: characters kept at the end */
+	POLICY_KEY_UNMASK_UIDS,   /* callers (users) who read raw */
+	POLICY_KEY_UNMASK_GROUPS, /* callers (groups) who read raw */
+	POLICY_KEY_KEY_FILE,  /* [global] only: the pseudonymization key */
+	POLICY_KEY_AUDIT_LOG, /* [global] only: JSON lines of opens */
 	POLICY_KEY_COUNT
+};
+
+/* action.DETECTOR = ACTION in one section; idx is filled in after the
+ * whole file (detectors may be defined further down). */
+struct policy_det_action {
+	char *name;
+	int idx; /* catalog index, -1 until resolved */
+	enum redact_action action;
+	int line;
+};
+
+/* A list of ids (unmask_uids or unmask_groups) as one section gives it. */
+struct policy_idlist {
+	unsigned *ids; /* uid_t / gid_t values, in the order written */
+	size_t n;
+	char *text;    /* the value as written, for explain */
+	int slot;      /* 1 + its index among the sections setting this key */
+};
+
+/* Who reads a path raw: the uid list and the gid list in force there (each
+ * from the last matching section that set it). Immutable; one per pair of
+ * lists, built at load, so resolution only picks a pointer. */
+struct policy_unmask {
+	const struct policy_idlist *uids; /* NULL: no section set unmask_uids */
+	const struct policy_idlist *gids; /* NULL: no section set unmask_groups */
 };
 
 struct policy_section {
@@ -40,6 +72,12 @@ struct policy_section {
 	redact_fields *fields;  /* defaults + this section's field names */
 	int format;             /* -1: auto, else an enum redact_format */
 	redact_profile profile; /* enabled bits, once the list is resolved */
+	int keep_head, keep_tail; /* 0..64 when set */
+	struct policy_det_action *dact; /* action.DETECTOR keys, file order */
+	size_t ndact;
+	struct policy_idlist unmask[2]; /* [0] uids, [1] groups */
+	char *key_file;  /* [global]: as resolved (absolute or policy-relative) */
+	char *audit_log; /* [global]: as resolved */
 };
 
 struct policy {
@@ -48,6 +86,11 @@ struct policy {
 	struct policy_section global; /* set == 0 when there is no [global] */
 	struct policy_section *paths; /* [path:] sections, in file order */
 	size_t npaths;
+	uint8_t *key;        /* REDACT_KEY_LEN bytes (sodium_malloc), or NULL */
+	/* unmask[u * ngid_slots + g]: for uid list slot u and gid list slot g
+	 * (0: none set); the [0] entry is unused (nobody is unmasked). */
+	struct policy_unmask *unmask;
+	size_t nuid_slots, ngid_slots;
 };
 
 /* parse.c: fills pol (source and catalog already set) from text; on error
@@ -55,7 +98,8 @@ struct policy {
 int policy_parse(struct policy *pol, const char *text, size_t len, char *err,
                  size_t errlen);
 
-/* keys.c: value words. Each returns 0, or -1 for a value not allowed. */
+/* keys.c: value words. Each returns 0, or -1 for a value not allowed
+ * (policy_parse_action: -2 for an action not supported yet). */
 int policy_parse_mode(const char *value, enum policy_mode *out);
 int policy_parse_binary(const char *value, enum policy_binary *out);
 int policy_parse_action(const char *value, enum redact_action *out);
@@ -70,6 +114,9 @@ const char *policy_action_name(enum redact_action action);
  * view is then the fail-closed one. */
 struct policy_trace {
 	const struct policy_section *src[POLICY_KEY_COUNT];
+	/* action.DETECTOR: the section and line that set detector i's action */
+	const struct policy_section *dsrc[REDACT_MAX_DETECTORS];
+	int dline[REDACT_MAX_DETECTORS];
 	const struct policy_section *hidden_by;
 	size_t hidden_len; /* bytes of path naming the hidden ancestor */
 	bool bad_path;
@@ -90,5 +137,27 @@ struct policy_split {
 bool policy_split_path(const char *path, struct policy_split *sp);
 
 void policy_section_free(struct policy_section *s);
+
+/* strict.c: sshd's StrictModes for a file open on fd (named name in
+ * messages): refuses one that is not owned by root or the running user, or
+ * that group or others can write (any group/other bit when secret). On
+ * refusal writes "what is wrong; refusing it" (no file name) into why and
+ * returns false. */
+bool policy_strict_ok(int fd, bool secret, char *why, size_t whylen);
+
+/* A path from a policy value: absolute as given, else relative to the
+ * directory of the policy file named source (made absolute when it can be,
+ * so a daemon that changes directory still finds it). Returns a malloc'ed
+ * string or NULL (out of memory). */
+char *policy_rel_path(const char *source, const char *value);
+
+/* unmask.c: builds pol->unmask from the sections' lists. Returns 0 or
+ * -ENOMEM. */
+int policy_unmask_build(struct policy *pol);
+/* The combination for a uid list and a gid list (NULL: none), or NULL when
+ * both are absent or empty. */
+const struct policy_unmask *policy_unmask_get(const struct policy *pol,
+                                              const struct policy_idlist *uids,
+                                              const struct policy_idlist *gids);
 
 #endif /* POLICY_I_H */

@@ -10,7 +10,9 @@
  * POLICY_MAX_DEPTH segments resolves to mode deny, binary deny. The mount
  * root "/" is never a hiding ancestor (it is the mount itself), so
  * "default = hide" with a section giving /public and below "mode = allow"
- * shows /public and its files.
+ * shows /public and its files. The unmask lists in force are turned into
+ * a pointer into the table built at load (unmask.c), so per-caller views
+ * cost no allocation either.
  */
 #include <string.h>
 
@@ -42,6 +44,20 @@ static enum policy_mode mode_of(const struct policy *pol, const struct policy_pa
 	return pol->global.mode;
 }
 
+/* Applies section s's action.DETECTOR keys to p (and the trace). */
+static void apply_dact(const struct policy_section *s, redact_profile *p,
+                       struct policy_trace *trace)
+{
+	for (size_t j = 0; j < s->ndact; j++) {
+		const struct policy_det_action *d = &s->dact[j];
+		if (d->idx < 0)
+			continue; /* cannot happen in a loaded policy */
+		p->detector_action[d->idx] = (uint8_t)(d->action + 1);
+		trace->dsrc[d->idx] = s;
+		trace->dline[d->idx] = d->line;
+	}
+}
+
 void policy_resolve_trace(const struct policy *pol, const char *path,
                           struct policy_view *view, struct policy_trace *trace)
 {
@@ -51,9 +67,19 @@ void policy_resolve_trace(const struct policy *pol, const char *path,
 	view->unmask = NULL;
 	view->binary = g->binary;
 	view->profile = g->profile;
-	enum redact_action action = g->action;
+	redact_profile *p = &view->profile;
+	memset(p->detector_action, 0, sizeof p->detector_action);
+	p->action = g->action;
+	p->keep_head = (g->set & (1u << POLICY_KEY_KEEP_HEAD)) ? (int16_t)g->keep_head : -1;
+	p->keep_tail = (g->set & (1u << POLICY_KEY_KEEP_TAIL)) ? (int16_t)g->keep_tail : -1;
+	p->key = pol->key;
+	apply_dact(g, p, trace);
 	const redact_fields *fields = g->fields;
 	int format = (g->set & (1u << POLICY_KEY_FORMAT)) ? g->format : -1;
+	const struct policy_idlist *uids =
+		(g->set & (1u << POLICY_KEY_UNMASK_UIDS)) ? &g->unmask[0] : NULL;
+	const struct policy_idlist *gids =
+		(g->set & (1u << POLICY_KEY_UNMASK_GROUPS)) ? &g->unmask[1] : NULL;
 	for (int k = 0; k < POLICY_KEY_COUNT; k++)
 		trace->src[k] = (g->set & (1u << k)) ? g : NULL;
 
@@ -61,7 +87,6 @@ void policy_resolve_trace(const struct policy *pol, const char *path,
 	if (path && !policy_split_path(path, &sp)) {
 		view->mode = POLICY_MODE_DENY;
 		view->binary = POLICY_BINARY_DENY;
-		view->profile.action = action;
 		trace->bad_path = true;
 		return;
 	}
@@ -74,21 +99,28 @@ void policy_resolve_trace(const struct policy *pol, const char *path,
 		if (s->set & (1u << POLICY_KEY_BINARY))
 			view->binary = s->binary;
 		if (s->set & (1u << POLICY_KEY_DETECTORS))
-			view->profile = s->profile;
+			memcpy(p->enabled, s->profile.enabled, sizeof p->enabled);
 		if (s->set & (1u << POLICY_KEY_ACTION))
-			action = s->action;
+			p->action = s->action;
+		if (s->set & (1u << POLICY_KEY_KEEP_HEAD))
+			p->keep_head = (int16_t)s->keep_head;
+		if (s->set & (1u << POLICY_KEY_KEEP_TAIL))
+			p->keep_tail = (int16_t)s->keep_tail;
 		if (s->set & (1u << POLICY_KEY_FIELDS))
 			fields = s->fields;
 		if (s->set & (1u << POLICY_KEY_FORMAT))
 			format = s->format;
+		if (s->set & (1u << POLICY_KEY_UNMASK_UIDS))
+			uids = &s->unmask[0];
+		if (s->set & (1u << POLICY_KEY_UNMASK_GROUPS))
+			gids = &s->unmask[1];
+		apply_dact(s, p, trace);
 		for (int k = 0; k < POLICY_KEY_COUNT; k++)
 			if (s->set & (1u << k))
 				trace->src[k] = s;
 	}
-	view->profile.action = action;
-	view->profile.fields = fields;
-	view->profile.format = format >= 0 ? (enum redact_format)format
-	                                   : redact_format_for_name(path);
+	p->fields = fields;
+	p->format = format >= 0 ? (enum redact_format)format : redact_format_for_name(path);
 	/* A hidden ancestor (not the root) hides everything below it. */
 	for (size_t n = 1; path && n < sp.path.nseg; n++) {
 		const struct policy_section *src;
@@ -99,22 +131,13 @@ void policy_resolve_trace(const struct policy *pol, const char *path,
 			break;
 		}
 	}
+	/* Callers matter only where content is redacted. */
+	if (view->mode == POLICY_MODE_REDACT)
+		view->unmask = policy_unmask_get(pol, uids, gids);
 }
 
 void policy_resolve(const policy *pol, const char *path, struct policy_view *view)
 {
 	struct policy_trace trace;
 	policy_resolve_trace(pol, path, view, &trace);
-}
-
-bool policy_view_unmasked(const struct policy_view *view, uid_t uid, gid_t gid,
-                          const gid_t *groups, size_t ngroups)
-{
-	(void)uid, (void)gid, (void)groups, (void)ngroups;
-	return view->unmask != NULL && false; /* unmask lists: not parsed yet */
-}
-
-bool policy_view_per_caller(const struct policy_view *view)
-{
-	return view->unmask != NULL;
 }

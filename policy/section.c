@@ -3,7 +3,9 @@
  *
  * Section headers open sections ([global] once, [path:GLOB] with its glob
  * compiled here, [detector:NAME] handed to detector.c). [global] and
- * [path:] set mode ("default" in [global]), binary, detectors and action.
+ * [path:] set mode ("default" in [global]), binary, detectors, fields,
+ * format, the actions (action.c), and the unmask lists (unmask.c); key_file
+ * (keyfile.c) and audit_log only [global].
  * Detector lists may name detectors defined further down, so they are
  * resolved only after the whole file (policy_section_resolve_detectors).
  * Invariant: every value is checked here; a policy that loads has no
@@ -17,8 +19,10 @@
 #include "parse_i.h"
 
 static const char *const key_names[2][POLICY_KEY_COUNT] = {
-	{ "default", "binary", "detectors", "action", "fields", "format" }, /* [global] */
-	{ "mode", "binary", "detectors", "action", "fields", "format" },    /* [path:] */
+	{ "default", "binary", "detectors", "action", "fields", "format", "keep_head",
+	  "keep_tail", "unmask_uids", "unmask_groups", "key_file", "audit_log" }, /* [global] */
+	{ "mode", "binary", "detectors", "action", "fields", "format", "keep_head",
+	  "keep_tail", "unmask_uids", "unmask_groups", "key_file", "audit_log" }, /* [path:] */
 };
 
 static struct policy_section *current(struct parse_state *st)
@@ -104,12 +108,21 @@ static int setting_key(struct parse_state *st, const char *value)
 		return policy_parse_error(st, st->line,
 		                   "indented line continues '%s', but only 'pattern' may span "
 		                   "lines (remove the indentation)", st->key);
+	if (strncmp(st->key, "action.", 7) == 0)
+		return policy_action_key(st, s, value);
 	int k = 0;
 	while (k < POLICY_KEY_COUNT && strcmp(key_names[g][k], st->key) != 0)
 		k++;
+	if (g == 1 && (k == POLICY_KEY_KEY_FILE || k == POLICY_KEY_AUDIT_LOG))
+		return policy_parse_error(st, st->line, "key '%s' is only allowed in [global]",
+		                          st->key);
 	if (k == POLICY_KEY_COUNT) {
-		const char *hint = g == 0 ? " (keys: default, binary, detectors, action, fields, format)"
-		                          : " (keys: mode, binary, detectors, action, fields, format)";
+		const char *hint = g == 0 ? " (keys: default, binary, detectors, action, "
+		                            "action.DETECTOR, keep_head, keep_tail, fields, format, "
+		                            "unmask_uids, unmask_groups, key_file, audit_log)"
+		                          : " (keys: mode, binary, detectors, action, "
+		                            "action.DETECTOR, keep_head, keep_tail, fields, format, "
+		                            "unmask_uids, unmask_groups)";
 		if (g == 0 && strcmp(st->key, "mode") == 0)
 			hint = " (in [global] the mode for unmatched paths is 'default')";
 		else if (g == 1 && strcmp(st->key, "default") == 0)
@@ -132,8 +145,30 @@ static int setting_key(struct parse_state *st, const char *value)
 		allowed = "deny, allow, scan";
 		break;
 	case POLICY_KEY_ACTION:
-		bad = policy_parse_action(value, &s->action);
-		allowed = "mask";
+		if (policy_action_value(st, value, &s->action) < 0)
+			return st->err;
+		break;
+	case POLICY_KEY_KEEP_HEAD:
+	case POLICY_KEY_KEEP_TAIL:
+		if (policy_keep_value(st, value, k == POLICY_KEY_KEEP_HEAD ? &s->keep_head
+		                                                           : &s->keep_tail) < 0)
+			return st->err;
+		break;
+	case POLICY_KEY_UNMASK_UIDS:
+	case POLICY_KEY_UNMASK_GROUPS:
+		if (policy_unmask_parse(st, &s->unmask[k == POLICY_KEY_UNMASK_GROUPS],
+		                        k == POLICY_KEY_UNMASK_GROUPS, value) < 0)
+			return st->err;
+		break;
+	case POLICY_KEY_KEY_FILE:
+		if (policy_keyfile_load(st, value) < 0)
+			return st->err;
+		break;
+	case POLICY_KEY_AUDIT_LOG:
+		if (value[0] == '\0')
+			return policy_parse_error(st, st->line, "empty path for audit_log");
+		if (!(s->audit_log = policy_rel_path(st->name, value)))
+			return policy_parse_nomem(st);
 		break;
 	case POLICY_KEY_DETECTORS:
 		if (check_detector_list(st, value) < 0)
@@ -236,6 +271,8 @@ int policy_section_open(struct parse_state *st, const char *inner)
 }
 
 /* ---- After the whole file -------------------------------------------- */
+/* Detector names (detectors lists, action.DETECTOR), the key pseudonymize
+ * needs, and the table of unmask pairs. */
 
 /* Fills s->profile from s->detectors; on an unknown name sets *bad_line
  * and *bad (a pointer into s->detectors, its length in *bad_len). */
@@ -270,7 +307,7 @@ static void resolve_list(const redact_catalog *cat, struct policy_section *s,
 	}
 }
 
-int policy_section_resolve_detectors(struct parse_state *st)
+int policy_section_resolve(struct parse_state *st)
 {
 	struct policy *pol = st->pol;
 	int bad_line = 0;
@@ -285,8 +322,20 @@ int policy_section_resolve_detectors(struct parse_state *st)
 		redact_profile_init(&pol->global.profile, pol->catalog);
 		redact_profile_enable_all(&pol->global.profile);
 	}
-	if (bad_line)
+	const char *bad_action = NULL;
+	int action_line = policy_action_resolve(st, &bad_action);
+	int key_line = policy_action_needs_key(pol);
+	/* Of the problems found after the file, the one on the first line. */
+	if (bad_line && (!action_line || bad_line <= action_line) &&
+	    (!key_line || bad_line <= key_line))
 		return policy_parse_error(st, bad_line, "unknown detector '%.*s' in detectors list "
 		                   "(see redact --list-detectors)", (int)bad_len, bad);
+	if (action_line && (!key_line || action_line <= key_line))
+		return policy_parse_error(st, action_line, "unknown detector '%s' in action.%s "
+		                   "(see redact --list-detectors)", bad_action, bad_action);
+	if (key_line)
+		return policy_parse_error(st, key_line, "pseudonymize needs key_file in [global]");
+	if (policy_unmask_build(pol) < 0)
+		return policy_parse_nomem(st);
 	return 0;
 }

@@ -6,7 +6,9 @@ Usage: run_cli.py REDACT_EXE FIXTURE_DIR
 Builds invented inputs in a private temp dir and checks what `redact`
 prints and its exit status for each policy mode, binary setting, standard
 input with and without --path, several inputs, a large input read in many
-chunks, a reader that goes away (EPIPE), and --explain/--list-detectors.
+chunks, a reader that goes away (EPIPE), --explain/--list-detectors, and
+action = pseudonymize with a key_file (tokens consistent across files and
+key copies, different for another key).
 Expected outputs are written by hand (masking keeps byte length: every
 masked ASCII byte becomes '*'). Only the custom detector emp runs on the
 files, so expectations do not depend on the built-in detectors. Prints TAP.
@@ -96,6 +98,7 @@ def expect(tap, got, rc, out, err, desc):
 
 def main():
     exe = os.path.abspath(sys.argv[1])
+    os.umask(0o022)  # policies written here must pass the StrictModes check
     tap = Tap()
     with tempfile.TemporaryDirectory() as tmp:
         e = Env(exe, tmp)
@@ -221,8 +224,14 @@ def main():
                 f'binary:    deny  {e.pol}:3 [global]\n'
                 f'detectors: emp  {e.pol}:4 [global]\n'
                 'action:    mask  (default)\n'
+                'keep_head: detector default  (default)\n'
+                'keep_tail: detector default  (default)\n'
+                'key:       (none)  (default)\n'
                 'fields:    the defaults  (default)\n'
-                'format:    text  (by file name)\n').encode()
+                'format:    text  (by file name)\n'
+                'unmask_uids: (nobody)  (default)\n'
+                'unmask_groups: (nobody)  (default)\n'
+                'audit_log: (none)  (default)\n').encode()
         tap.ok(rc == 0 and out == want, '--explain output', [rc, out, want, err])
         rc, out, err = e.run('--explain', '/private/deep/x.txt')
         tap.ok(rc == 0 and f'mode:      hide  (under hidden /private: {e.pol}:13 '
@@ -252,7 +261,85 @@ def main():
         rc, out, err = e.run('--version', policy=False)
         tap.ok(rc == 0 and re.fullmatch(rb'redact \(redactfs\) \d+\.\d+\.\d+\n', out)
                is not None, '--version', [rc, out])
+        pseudonyms(tap, exe, tmp)
     return tap.done()
+
+
+PSEUDO_POLICY = """\
+[global]
+detectors = emp
+action = pseudonymize
+key_file = {key}
+audit_log = audit.jsonl
+
+[path:/hr/**]
+action = mask
+unmask_groups = root
+
+[detector:emp]
+pattern = EMP-[0-9]{{6}}
+"""
+
+
+def pseudonyms(tap, exe, tmp):
+    """action = pseudonymize with a key_file: a token of the value's shape and
+    length, the same in every file and for every copy of the key, another
+    one for another key; and --explain says where the key comes from."""
+    d = os.path.join(os.path.realpath(tmp), 'pseudo')
+    os.mkdir(d, 0o700)
+    keys = {'k1': b'invented key one: 0123456789abcdefghijklmnop\n',
+            'k1copy': b'invented key one: 0123456789abcdefghijklmnop\n',
+            'k2': b'invented key two: 0123456789abcdefghijklmnop\n'}
+    for name, data in keys.items():
+        with open(os.path.join(d, name), 'wb') as f:
+            f.write(data)
+        os.chmod(os.path.join(d, name), 0o600)
+        with open(os.path.join(d, name + '.ini'), 'w') as f:
+            f.write(PSEUDO_POLICY.format(key=name))
+    for name, data in (('a.txt', b'staff EMP-123456 joined; EMP-654321 left\n'),
+                       ('b.txt', b'EMP-654321 and EMP-123456 again\n')):
+        with open(os.path.join(d, name), 'wb') as f:
+            f.write(data)
+
+    def run(pol, *args):
+        p = subprocess.run([exe, '-p', os.path.join(d, pol)] + list(args), cwd=d,
+                           capture_output=True, timeout=60)
+        return p.returncode, p.stdout, p.stderr.decode(errors='replace')
+
+    tok = re.compile(rb'[A-Z]{3}-[0-9]{6}')
+    rc, a1, err = run('k1.ini', 'a.txt')
+    m = re.fullmatch(rb'staff (\S+) joined; (\S+) left\n', a1) if rc == 0 else None
+    tap.ok(m is not None and len(a1) == 41 and b'EMP-123456' not in a1 and
+           b'EMP-654321' not in a1, 'pseudonymize: the values are replaced, the length kept',
+           [rc, a1, err])
+    if m is None:
+        return
+    t123, t654 = m.group(1), m.group(2)
+    tap.ok(tok.fullmatch(t123) is not None and tok.fullmatch(t654) is not None and
+           t123 != t654, 'tokens keep the shape (letters, dash, digits); two values differ',
+           [t123, t654])
+    rc, b1, err = run('k1.ini', 'b.txt')
+    tap.ok(rc == 0 and b1 == t654 + b' and ' + t123 + b' again\n',
+           'the same value gives the same token in another file', [rc, b1, err])
+    rc, a1c, err = run('k1copy.ini', 'a.txt')
+    tap.ok(rc == 0 and a1c == a1, 'a copy of the key gives the same tokens', [rc, a1c, err])
+    rc, a2, err = run('k2.ini', 'a.txt')
+    m2 = re.fullmatch(rb'staff (\S+) joined; (\S+) left\n', a2) if rc == 0 else None
+    tap.ok(m2 is not None and m2.group(1) != t123 and m2.group(2) != t654,
+           'another key gives other tokens', [rc, a2, err])
+    rc, h, err = run('k1.ini', '--path', '/hr/a.txt', 'a.txt')
+    tap.ok(rc == 0 and h == b'staff ********** joined; ********** left\n',
+           'the filter redacts an unmask path like any other (mask here)', [rc, h, err])
+    rc, out, err = run('k1.ini', '--explain', '/hr/a.txt')
+    pol = os.path.join(d, 'k1.ini')
+    want = [f'action:    mask  {pol}:8 [path:/hr/**]',
+            f'key:       from {d}/k1  {pol}:4 [global]',
+            f'unmask_groups: root (gids 0)  {pol}:9 [path:/hr/**]',
+            f'audit_log: {d}/audit.jsonl  {pol}:5 [global]']
+    lines = out.decode().splitlines()
+    tap.ok(rc == 0 and all(w in lines for w in want) and keys['k1'].decode().strip() not in
+           out.decode(), '--explain names the key file, the unmask list and the audit log',
+           [rc, out, want])
 
 
 if __name__ == '__main__':

@@ -8,10 +8,18 @@ Each bad_*.ini fixture starts with a hand-written comment
 and `redact --check -p FIXTURE` must exit 1 with the first line of stderr
 exactly "FIXTURE:LINE: message" and nothing on stdout. Each good_*.ini must
 be accepted (exit 0, empty stderr). A missing file and a directory must be
-refused with "FILE: cannot read: ...". Prints TAP.
+refused with "FILE: cannot read: ...". Fixtures are checked from a private
+copy with mode 0644, so the checkout's umask does not matter.
+
+StrictModes (like sshd): a policy that group or others can write, or that
+is owned by someone other than root or the running user, is refused; so is
+a key_file that group or others can read or write, is owned by someone
+else, or is shorter than 32 bytes. These files are made in a temp dir with
+chmod/chown; the messages are written by hand. Prints TAP.
 """
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -53,9 +61,96 @@ def refused(tap, exe, policy, want, what):
            [f'exit {rc} (want 1)', f'stdout: {out!r}', f'got:  {first}', f'want: {want}'])
 
 
+def accepted(tap, exe, policy, what, cwd=None):
+    p = subprocess.run([exe, '--check', '-p', policy], capture_output=True, timeout=30,
+                       cwd=cwd)
+    out, err = p.stdout.decode(errors='replace'), p.stderr.decode(errors='replace')
+    tap.ok(p.returncode == 0 and out == f'{policy}: ok\n' and err == '', what,
+           [f'exit {p.returncode}', f'stdout: {out!r}', f'stderr: {err!r}'])
+
+
+def write(path, data, mode):
+    with open(path, 'wb') as f:
+        f.write(data)
+    os.chmod(path, mode)
+
+
+def strict_modes(tap, exe, tmp):
+    """Policy and key files that others could change (or read) are refused."""
+    d = os.path.realpath(os.path.join(tmp, 'strict'))
+    os.mkdir(d, 0o700)
+    pol = os.path.join(d, 'p.ini')
+    write(pol, b'[global]\ndefault = redact\n', 0o644)
+    accepted(tap, exe, pol, 'a policy with mode 0644 is accepted')
+    for mode in (0o664, 0o646, 0o666, 0o620):
+        os.chmod(pol, mode)
+        refused(tap, exe, pol, f'{pol}: is writable by others (mode 0{mode:o}); refusing it',
+                f'a policy with mode 0{mode:o} is refused')
+    os.chmod(pol, 0o600)
+    accepted(tap, exe, pol, 'a policy with mode 0600 is accepted')
+    os.chmod(pol, 0o1644)
+    accepted(tap, exe, pol, 'a sticky bit alone does not matter')
+    os.chmod(pol, 0o644)
+    inp = os.path.join(d, 'in.txt')
+    write(inp, b'alice@example.com\n', 0o644)
+    os.chmod(pol, 0o666)
+    p = subprocess.run([exe, '-p', pol, inp], capture_output=True, timeout=30)
+    tap.ok(p.returncode == 1 and p.stdout == b'' and
+           p.stderr == f'{pol}: is writable by others (mode 0666); refusing it\n'.encode(),
+           'the filter refuses a writable policy before reading input',
+           [p.returncode, p.stdout, p.stderr])
+    os.chmod(pol, 0o644)
+    euid = os.geteuid()
+    if euid == 0:
+        os.chown(pol, 4242, -1)
+        refused(tap, exe, pol, f'{pol}: is owned by uid 4242, not by root or the running user '
+                '(uid 0); refusing it', 'a policy owned by another user is refused')
+        os.chown(pol, 0, -1)
+    else:
+        tap.ok(True, '# SKIP a policy owned by another user (needs root to chown)')
+
+    # key_file: relative to the policy's directory, closed to group and others.
+    key = os.path.join(d, 'pseudonym.key')
+    write(key, b'invented test key material, 40 bytes....', 0o600)
+    kpol = os.path.join(d, 'k.ini')
+    write(kpol, b'[global]\naction = pseudonymize\nkey_file = pseudonym.key\n', 0o644)
+    accepted(tap, exe, kpol, 'a key_file with mode 0600 beside the policy', cwd='/')
+    for mode in (0o640, 0o604, 0o620, 0o602, 0o644):
+        os.chmod(key, mode)
+        refused(tap, exe, kpol, f'{kpol}:3: key_file {key}: is readable or writable by others '
+                f'(mode 0{mode:o}); refusing it (chmod 600)', f'a key_file with mode 0{mode:o}')
+    os.chmod(key, 0o400)
+    accepted(tap, exe, kpol, 'a key_file with mode 0400')
+    os.chmod(key, 0o600)
+    if euid == 0:
+        os.chown(key, 4242, -1)
+        refused(tap, exe, kpol, f'{kpol}:3: key_file {key}: is owned by uid 4242, not by root '
+                'or the running user (uid 0); refusing it', 'a key_file owned by another user')
+        os.chown(key, 0, -1)
+    else:
+        tap.ok(True, '# SKIP a key_file owned by another user (needs root to chown)')
+    write(key, b'x' * 31, 0o600)
+    refused(tap, exe, kpol, f'{kpol}:3: key_file {key}: too short (31 bytes, at least 32)',
+            'a key_file of 31 bytes')
+    os.remove(key)
+    refused(tap, exe, kpol, f'{kpol}:3: key_file {key}: cannot open: No such file or directory',
+            'a missing key_file, named by its path beside the policy')
+    os.mkfifo(key, 0o600)
+    refused(tap, exe, kpol, f'{kpol}:3: key_file {key}: not a regular file',
+            'a FIFO as key_file is refused without blocking')
+
+
 def main():
-    exe, fixdir = os.path.abspath(sys.argv[1]), sys.argv[2]
+    exe, srcdir = os.path.abspath(sys.argv[1]), sys.argv[2]
+    os.umask(0o022)
     tap = Tap()
+    workdir = tempfile.TemporaryDirectory()
+    fixdir = os.path.join(os.path.realpath(workdir.name), 'fixtures')
+    os.mkdir(fixdir)
+    for name in os.listdir(srcdir):
+        if name.endswith('.ini'):
+            shutil.copyfile(os.path.join(srcdir, name), os.path.join(fixdir, name))
+            os.chmod(os.path.join(fixdir, name), 0o644)
     names = sorted(os.listdir(fixdir))
     bad = [n for n in names if n.startswith('bad_') and n.endswith('.ini')]
     good = [n for n in names if n.startswith('good_') and n.endswith('.ini')]
@@ -88,6 +183,8 @@ def main():
                p.stderr.decode().startswith(f'{pol}:7: unknown key'),
                'a bad policy stops the filter with exit 1 and no output',
                [f'exit {p.returncode}', f'stdout {p.stdout!r}', f'stderr {p.stderr!r}'])
+        strict_modes(tap, exe, tmp)
+    workdir.cleanup()
     return tap.done()
 
 

@@ -6,12 +6,18 @@
  * detectors (enabled by "all", named before their definition, patterns over
  * continuation lines, actually masking through the engine), the NULL path
  * of standard input, fail-closed paths, error lines, explain output, and
- * many threads resolving against one policy at once.
+ * many threads resolving against one policy at once; actions (action,
+ * action.DETECTOR, keep_head/keep_tail), key_file (the derived key, checked
+ * against BLAKE2b-256 computed independently with Python's hashlib),
+ * per-caller unmask lists, and audit_log.
  * Expected values are written by hand from the policy texts below.
  */
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "policy.h"
 #include "tap.h"
@@ -293,6 +299,36 @@ static void test_errors(void)
 		  "redact, allow, deny, hide)" },
 		{ "[path:/a/**]\ndetectors = all, email\n", "t.ini:2: 'all' cannot be combined with "
 		  "detector names in 'all, email'" },
+		{ "[global]\naction = replace\n", "t.ini:2: action 'replace' is not supported yet "
+		  "(allowed: mask, partial, pseudonymize)" },
+		{ "[path:/a]\naction.phone = remove\n", "t.ini:2: action 'remove' is not supported "
+		  "yet (allowed: mask, partial, pseudonymize)" },
+		{ "[global]\naction = Mask\n", "t.ini:2: bad value 'Mask' for action (allowed: "
+		  "mask, partial, pseudonymize)" },
+		{ "[path:/a]\naction.email = pseudonymize\n", "t.ini:2: pseudonymize needs key_file "
+		  "in [global]" },
+		{ "[path:/a]\naction = partial\n[global]\naction = pseudonymize\n",
+		  "t.ini:4: pseudonymize needs key_file in [global]" },
+		{ "[path:/a]\naction.nosuch = pseudonymize\n[path:/b]\ndetectors = nope\n",
+		  "t.ini:2: unknown detector 'nosuch' in action.nosuch (see redact --list-detectors)" },
+		{ "[path:/a]\ndetectors = nope\n[path:/b]\naction.nosuch = mask\n",
+		  "t.ini:2: unknown detector 'nope' in detectors list (see redact --list-detectors)" },
+		{ "[path:/a]\naction.email = pseudonymize\n[path:/b]\naction.nosuch = mask\n",
+		  "t.ini:2: pseudonymize needs key_file in [global]" },
+		{ "[global]\nkeep_head = 007\n", "t.ini:2: bad value '007' for keep_head (allowed: "
+		  "0 to 64)" },
+		{ "[global]\nkeep_tail =\n", "t.ini:2: bad value '' for keep_tail (allowed: 0 to "
+		  "64)" },
+		{ "[global]\nkeep_head = 64\nkeep_head = 1\n", "t.ini:3: key 'keep_head' given twice "
+		  "in [global] (first at line 2)" },
+		{ "[global]\nunmask_uids = 4294967295\n", "t.ini:2: unknown user '4294967295' in "
+		  "unmask_uids" },
+		{ "[global]\nunmask_groups = ,root\n", "t.ini:2: empty name in unmask_groups list "
+		  "',root'" },
+		{ "[path:/x]\nkey_file = k\n", "t.ini:2: key 'key_file' is only allowed in [global]" },
+		{ "[global]\nmodee = 1\n", "t.ini:2: unknown key 'modee' in [global] (keys: default, "
+		  "binary, detectors, action, action.DETECTOR, keep_head, keep_tail, fields, format, "
+		  "unmask_uids, unmask_groups, key_file, audit_log)" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		const char *got = load_error(cases[i].text);
@@ -346,8 +382,14 @@ static void test_explain(void)
 	                   "binary:    scan  t.ini:2 [global]\n"
 	                   "detectors: email  t.ini:8 [path:/x/*.txt]\n"
 	                   "action:    mask  (default)\n"
+	                   "keep_head: detector default  (default)\n"
+	                   "keep_tail: detector default  (default)\n"
+	                   "key:       (none)  (default)\n"
 	                   "fields:    the defaults  (default)\n"
-	                   "format:    text  (by file name)\n";
+	                   "format:    text  (by file name)\n"
+	                   "unmask_uids: (nobody)  (default)\n"
+	                   "unmask_groups: (nobody)  (default)\n"
+	                   "audit_log: (none)  (default)\n";
 	if (!tap_ok(&t, text && strcmp(text, want) == 0, "explain output"))
 		printf("# got:\n%s", text ? text : "");
 	free(text);
@@ -381,6 +423,10 @@ static void *resolve_many(void *arg)
 		struct policy_view v;
 		policy_resolve(w->pol, want[i % 4].path, &v);
 		w->wrong += v.mode != want[i % 4].mode;
+		/* only /other is per caller: uid 5 reads it raw */
+		bool other = i % 4 == 3;
+		w->wrong += policy_view_per_caller(&v) != other;
+		w->wrong += policy_view_unmasked(&v, 5, 5, NULL, 0) != other;
 	}
 	return NULL;
 }
@@ -388,7 +434,7 @@ static void *resolve_many(void *arg)
 static void test_threads(void)
 {
 	policy *pol = load("[path:/secret]\nmode = hide\n[path:/pub/**]\nmode = allow\n"
-	                   "[path:/**/*.pem]\nmode = deny\n");
+	                   "[path:/**/*.pem]\nmode = deny\n[path:/other]\nunmask_uids = 5\n");
 	if (!pol)
 		return;
 	pthread_t th[8];
@@ -431,6 +477,255 @@ static void test_fields_format(void)
 	policy_free(pol);
 }
 
+/* action, action.DETECTOR, keep_head and keep_tail: each key separately,
+ * in file order. */
+static void test_actions(void)
+{
+	policy *pol = load("[global]\n"
+	                   "action = partial\n"
+	                   "keep_head = 2\n"
+	                   "action.email = mask\n"
+	                   "[path:/hr/**]\n"
+	                   "action = mask\n"
+	                   "keep_tail = 0\n"
+	                   "action.emp = partial\n"
+	                   "[path:/hr/open/**]\n"
+	                   "action.email = partial\n"
+	                   "keep_head = 64\n"
+	                   "[detector:emp]\n"
+	                   "pattern = EMP-[0-9]{6}\n");
+	tap_ok(&t, pol != NULL, "action policy loads");
+	if (!pol)
+		return;
+	const redact_catalog *cat = policy_catalog(pol);
+	int email = redact_catalog_lookup(cat, "email"), emp = redact_catalog_lookup(cat, "emp");
+	int phone = redact_catalog_lookup(cat, "phone");
+	if (!tap_ok(&t, email >= 0 && emp >= 0 && phone >= 0, "email, emp and phone exist"))
+		return;
+	struct policy_view v;
+	policy_resolve(pol, "/x.txt", &v);
+	tap_ok(&t, v.profile.action == REDACT_ACTION_PARTIAL && v.profile.keep_head == 2 &&
+	               v.profile.keep_tail == -1, "[global]: partial, keep_head 2, tail default");
+	tap_ok(&t, v.profile.detector_action[email] == REDACT_ACTION_MASK + 1 &&
+	               v.profile.detector_action[emp] == 0 &&
+	               v.profile.detector_action[phone] == 0,
+	       "[global]: action.email = mask, others follow action");
+	tap_ok(&t, v.profile.key == NULL, "no key_file: no key in the view");
+	policy_resolve(pol, "/hr/a.txt", &v);
+	tap_ok(&t, v.profile.action == REDACT_ACTION_MASK && v.profile.keep_head == 2 &&
+	               v.profile.keep_tail == 0, "/hr: action and keep_tail overridden, head kept");
+	tap_ok(&t, v.profile.detector_action[email] == REDACT_ACTION_MASK + 1 &&
+	               v.profile.detector_action[emp] == REDACT_ACTION_PARTIAL + 1,
+	       "/hr: action.emp (defined further down) added, action.email inherited");
+	policy_resolve(pol, "/hr/open/a.txt", &v);
+	tap_ok(&t, v.profile.detector_action[email] == REDACT_ACTION_PARTIAL + 1 &&
+	               v.profile.detector_action[emp] == REDACT_ACTION_PARTIAL + 1 &&
+	               v.profile.keep_head == 64 && v.profile.keep_tail == 0,
+	       "/hr/open: a later action.email overrides only that detector");
+	policy_resolve(pol, NULL, &v);
+	tap_ok(&t, v.profile.action == REDACT_ACTION_PARTIAL &&
+	               v.profile.detector_action[emp] == 0, "NULL path: [global] actions only");
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	policy_explain(pol, "/hr/open/a.txt", f);
+	fclose(f);
+	tap_ok(&t, text && strstr(text, "action:    mask  t.ini:6 [path:/hr/**]\n"
+	                                "action.email: partial  t.ini:10 [path:/hr/open/**]\n"
+	                                "action.emp: partial  t.ini:8 [path:/hr/**]\n"
+	                                "keep_head: 64  t.ini:11 [path:/hr/open/**]\n"
+	                                "keep_tail: 0  t.ini:7 [path:/hr/**]\n"),
+	       "explain: action, per-detector actions and kept counts with their lines");
+	if (text && !strstr(text, "action.email: partial"))
+		printf("# got:\n%s", text);
+	free(text);
+	policy_free(pol);
+}
+
+static const uint8_t want_key[REDACT_KEY_LEN] = {
+	/* BLAKE2b-256 of key_text, from Python: hashlib.blake2b(c, digest_size=32) */
+	0xcc, 0x3b, 0x47, 0xb4, 0xf3, 0xf3, 0x80, 0xfb, 0xb6, 0xb0, 0xb6, 0x99, 0x5d, 0x19,
+	0x54, 0x27, 0x9d, 0x52, 0xa1, 0x10, 0xeb, 0x49, 0xca, 0x75, 0x24, 0x2a, 0xfc, 0x20,
+	0x92, 0x84, 0xc7, 0x11,
+};
+static const char key_text[] = "invented pseudonym key for t_policy, 48 bytes..\n";
+
+static bool write_file(const char *path, const char *data, mode_t mode)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return false;
+	size_t n = strlen(data);
+	bool ok = write(fd, data, n) == (ssize_t)n && fchmod(fd, mode) == 0;
+	return close(fd) == 0 && ok;
+}
+
+/* key_file: read at load relative to the policy, derived with BLAKE2b, the
+ * same pointer in every view; pseudonymize then loads. audit_log too. */
+static void test_key_audit(void)
+{
+	char dir[] = "/tmp/t_policy.XXXXXX";
+	if (!tap_ok(&t, mkdtemp(dir) != NULL, "temp dir"))
+		return;
+	char key[64], name[64], other[64];
+	snprintf(key, sizeof key, "%s/k.bin", dir);
+	snprintf(name, sizeof name, "%s/p.ini", dir);
+	snprintf(other, sizeof other, "%s/open.bin", dir);
+	tap_ok(&t, write_file(key, key_text, 0600) && write_file(other, key_text, 0644),
+	       "key files written");
+	policy *pol = NULL;
+	char err[POLICY_ERRLEN] = "";
+	int r = policy_load_string(&pol, name,
+	                           "[path:/exports/**]\n"
+	                           "action.email = pseudonymize\n"
+	                           "[global]\n"
+	                           "key_file = k.bin\n"
+	                           "audit_log = logs/audit.jsonl\n",
+	                           err, sizeof err);
+	if (!tap_ok(&t, r == 0, "a key_file later in the file satisfies pseudonymize"))
+		printf("# %s\n", err);
+	if (pol) {
+		struct policy_view a, b;
+		policy_resolve(pol, "/exports/a.csv", &a);
+		policy_resolve(pol, NULL, &b);
+		tap_ok(&t, a.profile.key && a.profile.key == b.profile.key,
+		       "every view carries the policy's key");
+		tap_ok(&t, a.profile.key && memcmp(a.profile.key, want_key, REDACT_KEY_LEN) == 0,
+		       "the key is BLAKE2b-256 of the file");
+		char want[128];
+		snprintf(want, sizeof want, "%s/logs/audit.jsonl", dir);
+		tap_ok(&t, policy_audit_log(pol) && strcmp(policy_audit_log(pol), want) == 0,
+		       "audit_log relative to the policy's directory");
+		char *text = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&text, &len);
+		policy_explain(pol, "/exports/a.csv", f);
+		fclose(f);
+		char line[256];
+		snprintf(line, sizeof line, "key:       from %s  %s:4 [global]\n", key, name);
+		tap_ok(&t, text && strstr(text, line) != NULL, "explain names the key file");
+		snprintf(line, sizeof line, "audit_log: %s  %s:5 [global]\n", want, name);
+		tap_ok(&t, text && strstr(text, line) != NULL, "explain names the audit log");
+		tap_ok(&t, text && strstr(text, "action.email: pseudonymize") != NULL &&
+		               !strstr(text, "invented"), "explain shows the action, not the key");
+		free(text);
+		policy_free(pol);
+	}
+	r = policy_load_string(&pol, name, "[global]\nkey_file = k.bin\nkey_file = k.bin\n", err,
+	                       sizeof err);
+	char want[256];
+	snprintf(want, sizeof want, "%s:3: key 'key_file' given twice in [global] (first at "
+	         "line 2)", name);
+	tap_ok(&t, r < 0 && strcmp(err, want) == 0, "key_file given twice");
+	r = policy_load_string(&pol, name, "[global]\nkey_file = open.bin\n", err, sizeof err);
+	snprintf(want, sizeof want, "%s:2: key_file %s: is readable or writable by others (mode "
+	         "0644); refusing it (chmod 600)", name, other);
+	if (!tap_ok(&t, r < 0 && strcmp(err, want) == 0, "a key_file readable by others"))
+		printf("# got:  %s\n# want: %s\n", err, want);
+	pol = load("[global]\naudit_log = /var/log/redactfs/audit.jsonl\n");
+	tap_ok(&t, pol && strcmp(policy_audit_log(pol), "/var/log/redactfs/audit.jsonl") == 0,
+	       "an absolute audit_log is kept as is");
+	policy_free(pol);
+	pol = load("[global]\ndefault = redact\n");
+	tap_ok(&t, pol && policy_audit_log(pol) == NULL, "no audit_log: NULL");
+	policy_free(pol);
+	unlink(key);
+	unlink(other);
+	rmdir(dir);
+}
+
+static bool unmasked(const struct policy_view *v, uid_t uid, gid_t gid, const gid_t *g,
+                     size_t n)
+{
+	return policy_view_unmasked(v, uid, gid, g, n);
+}
+
+/* unmask_uids / unmask_groups: per section, the last one setting each key
+ * wins; only in redact mode; names resolved at load. */
+static void test_unmask(void)
+{
+	policy *pol = load("[global]\n"
+	                   "unmask_uids = 1001, daemon\n"
+	                   "[path:/hr/**]\n"
+	                   "unmask_groups = 2000\n"
+	                   "[path:/hr/secret/**]\n"
+	                   "unmask_uids =\n"
+	                   "[path:/pub/**]\n"
+	                   "mode = allow\n"
+	                   "unmask_groups = 3000\n"
+	                   "[path:/sealed/**]\n"
+	                   "unmask_uids =\n");
+	tap_ok(&t, pol != NULL, "unmask policy loads");
+	if (!pol)
+		return;
+	const gid_t sup[] = { 7, 2000 };
+	const gid_t none[] = { 5 };
+	struct policy_view v, w;
+	policy_resolve(pol, "/x.txt", &v);
+	tap_ok(&t, policy_view_per_caller(&v), "[global] unmask_uids: per caller");
+	tap_ok(&t, unmasked(&v, 1001, 1001, NULL, 0) && unmasked(&v, 1, 100, none, 1),
+	       "uid 1001 and daemon (uid 1) read raw");
+	tap_ok(&t, !unmasked(&v, 1002, 2000, sup, 2) && !unmasked(&v, 0, 0, NULL, 0),
+	       "another uid does not, whatever its groups (no group list here); nor root");
+	policy_resolve(pol, "/hr/a.txt", &v);
+	tap_ok(&t, unmasked(&v, 1001, 1001, NULL, 0), "/hr: [global] uids still apply");
+	tap_ok(&t, unmasked(&v, 1500, 2000, NULL, 0), "/hr: primary gid 2000 reads raw");
+	tap_ok(&t, unmasked(&v, 1500, 1500, sup, 2), "/hr: supplementary gid 2000 reads raw");
+	tap_ok(&t, !unmasked(&v, 1500, 1500, none, 1), "/hr: other groups do not");
+	policy_resolve(pol, "/hr/secret/b.txt", &v);
+	tap_ok(&t, !unmasked(&v, 1001, 1001, NULL, 0) && unmasked(&v, 1001, 2000, NULL, 0),
+	       "/hr/secret: empty unmask_uids takes uids back, groups inherited");
+	policy_resolve(pol, "/hr/secret/c.txt", &w);
+	tap_ok(&t, v.unmask == w.unmask, "the same pair of lists: the same precomputed object");
+	policy_resolve(pol, "/pub/p.txt", &v);
+	tap_ok(&t, v.mode == POLICY_MODE_ALLOW && !policy_view_per_caller(&v) &&
+	               !unmasked(&v, 1001, 3000, NULL, 0),
+	       "allow mode: the same for every caller");
+	policy_resolve(pol, "/sealed/s.txt", &v);
+	tap_ok(&t, !policy_view_per_caller(&v) && v.unmask == NULL,
+	       "both lists empty: nobody is unmasked, not per caller");
+	policy_resolve(pol, "/a/../hr/x", &v);
+	tap_ok(&t, v.mode == POLICY_MODE_DENY && !policy_view_per_caller(&v),
+	       "a bad path: deny, nobody unmasked");
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	policy_explain(pol, "/hr/secret/b.txt", f);
+	fclose(f);
+	tap_ok(&t, text && strstr(text, "unmask_uids: (nobody)  t.ini:6 [path:/hr/secret/**]\n"
+	                                "unmask_groups: 2000 (gids 2000)  t.ini:4 [path:/hr/**]\n"),
+	       "explain: unmask lists with their lines");
+	free(text);
+	f = open_memstream(&text, &len);
+	policy_explain(pol, "/x", f);
+	fclose(f);
+	tap_ok(&t, text && strstr(text, "unmask_uids: 1001, daemon (uids 1001, 1)  t.ini:2 "
+	                                "[global]\n"), "explain: names as written and numbers");
+	free(text);
+	policy_free(pol);
+
+	pol = load("[path:/hr/**]\nunmask_groups = root\n");
+	if (pol) {
+		policy_resolve(pol, "/hr/x", &v);
+		tap_ok(&t, unmasked(&v, 1500, 0, NULL, 0) && !unmasked(&v, 0, 1, NULL, 0),
+		       "group name root resolves to gid 0 (uid 0 alone is not enough)");
+		policy_resolve(pol, "/other", &v);
+		tap_ok(&t, !policy_view_per_caller(&v), "no list for the path: not per caller");
+		policy_free(pol);
+	}
+	/* At most 256 sections may set each list. */
+	size_t cap = 300 * 40;
+	char *big = malloc(cap), *p = big;
+	for (int i = 0; big && i < 257; i++)
+		p += snprintf(p, cap - (size_t)(p - big), "[path:/d%d]\nunmask_uids = %d\n", i, i);
+	tap_ok(&t, big && strcmp(load_error(big), "t.ini:514: unmask_uids set in more than 256 "
+	                                          "sections") == 0, "257 uid lists refused");
+	if (big)
+		big[strstr(big, "[path:/d256]") - big] = '\0';
+	tap_ok(&t, big && load_error(big)[0] == '\0', "256 uid lists load");
+	free(big);
+}
+
 int main(void)
 {
 	test_default();
@@ -442,5 +737,8 @@ int main(void)
 	test_bad_paths();
 	test_explain();
 	test_threads();
+	test_actions();
+	test_key_audit();
+	test_unmask();
 	return tap_done(&t);
 }
