@@ -34,11 +34,11 @@ static struct rfs_dir *rfs_dir_of(const struct fuse_file_info *fi)
 
 int rfs_opendir(const char *path, struct fuse_file_info *fi)
 {
-	struct policy_view view;
-	int res = rfs_gate(path, &view);
+	enum policy_mode mode;
+	int res = rfs_gate_mode(path, &mode);
 	if (res < 0)
 		return res;
-	if (view.mode == POLICY_MODE_DENY)
+	if (mode == POLICY_MODE_DENY)
 		return -EACCES;
 
 	int fd = rfs_source_open_dir(rfs_ctx_get()->rootfd, path);
@@ -75,19 +75,26 @@ int rfs_readdir(const char *path, void *buf, fuse_fill_dir_t filler, off_t off,
                 struct fuse_file_info *fi, enum fuse_readdir_flags flags)
 {
 	struct rfs_dir *d = rfs_dir_of(fi);
+	struct rfs_ctx *ctx = rfs_ctx_get();
 	struct policy_view view;
-	int res = rfs_gate(path, &view);
 	(void)off;
 	(void)flags;
-	if (res < 0)
+	/* One policy for the directory and all its entries. */
+	struct rfs_pol *pol = rfs_pol_begin(ctx);
+	int res = rfs_gate(pol, path, &view);
+	if (res == 0 && d == NULL)
+		res = -EBADF;
+	if (res < 0) {
+		rfs_pol_end(ctx);
 		return res;
-	if (d == NULL)
-		return -EBADF;
+	}
 
 	size_t len = strlen(path) + 2 + 256; /* "/" + NAME_MAX + NUL */
 	char *child = malloc(len);
-	if (child == NULL)
+	if (child == NULL) {
+		rfs_pol_end(ctx);
 		return -ENOMEM;
+	}
 	/* libfuse asks again from offset 0 after rewinddir(3): start over. */
 	rewinddir(d->dp);
 	for (;;) {
@@ -103,7 +110,7 @@ int rfs_readdir(const char *path, void *buf, fuse_fill_dir_t filler, off_t off,
 			struct policy_view cv;
 			if (rfs_child_path(child, len, path, de->d_name) < 0)
 				continue; /* cannot be looked up either */
-			policy_resolve(rfs_ctx_get()->pol, child, &cv);
+			policy_resolve(pol->pol, child, &cv);
 			if (cv.mode == POLICY_MODE_HIDE)
 				continue;
 		}
@@ -117,6 +124,7 @@ int rfs_readdir(const char *path, void *buf, fuse_fill_dir_t filler, off_t off,
 		}
 	}
 	free(child);
+	rfs_pol_end(ctx);
 	return res;
 }
 

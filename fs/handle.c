@@ -8,7 +8,25 @@
  * (redact_range over the whole file's definition), and any error returns
  * EIO, never raw bytes. Nothing computed for a file's content is kept
  * between reads, so a changed file is never served with old results. A
- * handle is immutable after open, so reads may run in parallel.
+ * handle's decision changes only when the policy does (below), under its
+ * state_lock, so reads may run in parallel.
+ *
+ * Reload: a handle keeps a reference to the policy it was decided under.
+ * A read under a newer policy (reads hold the policy read lock, polref.c)
+ * first decides again for the handle's path and opener: what the new
+ * policy gives is served from then on, and a path the new policy denies or
+ * hides (or a binary file it denies) reads EIO. So no read after a reload
+ * serves bytes the new policy forbids, whichever handle it comes through.
+ *
+ * Per-caller views: when unmask lists apply to a path (the view depends on
+ * the caller), the opener's uid, gid and groups decide raw or redacted,
+ * and every handle of the path is direct_io, so read(2)/pread(2) bypass
+ * the page cache. The kernel still fills the page cache for a MAP_PRIVATE
+ * mmap (MAP_SHARED fails with ENODEV): such fills carry no lock owner
+ * (fi->lock_owner == 0, while a direct read always carries one), and are
+ * served what a caller who is not unmasked gets. So the inode's pages
+ * never hold raw bytes of a per-caller file: an unmasked caller reads raw
+ * with read(2), and sees masks through mmap.
  *
  * Shared page cache: the high-level FUSE API gives every open of one path
  * the same kernel inode, so what any handle's read returns lands in pages
@@ -28,22 +46,45 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "rfs_i.h"
+
+/* How a file is served under one policy to one kind of caller. */
+struct rfs_serve {
+	int err;                /* 0, or the read's error (-EIO) */
+	bool raw;               /* serve bytes as they are */
+	bool binary_raw;        /* raw only because the file was binary */
+	redact_profile profile; /* when !raw: what the engine runs */
+};
+
+/* A handle's decision under one policy. */
+struct rfs_decision {
+	struct rfs_serve opener; /* what the opener gets */
+	struct rfs_serve masked; /* what a caller not unmasked gets */
+	bool per_caller;         /* the view depends on the caller */
+	const char *mode;        /* for the audit: mode name or "binary-deny" */
+};
 
 struct rfs_file {
 	enum rfs_kind kind;     /* RFS_KIND_FILE */
 	struct rfs_file *prev, *next; /* in rfs_open_files, under its lock */
 	int fd;                 /* the SOURCE file, O_RDONLY */
-	bool raw;               /* serve bytes as they are */
-	bool binary_raw;        /* raw only because the file was binary */
 	dev_t dev;              /* the SOURCE file's identity, from open */
 	ino_t ino;
-	redact_profile profile; /* when !raw: what the engine runs */
+	char *path;             /* mount path at open: invalidated after reload */
+	struct rfs_caller who;  /* the opener */
+	bool direct_io;         /* fi->direct_io at open */
+	/* The decision and the policy it was made under; changed only by a
+	 * read under a newer policy, under state_lock. */
+	pthread_mutex_t state_lock;
+	struct rfs_pol *pol;    /* a reference */
+	struct rfs_decision d;
 	/* CSV/TSV only: parser checkpoints for the file version index_st
-	 * describes (size, mtime, ctime); dropped when that changes. Reads of
-	 * such a file take index_lock for their whole redaction. */
+	 * describes (size, mtime, ctime); dropped when that changes or the
+	 * policy does. Reads of such a file take index_lock for their whole
+	 * redaction. */
 	pthread_mutex_t index_lock;
 	redact_index *index;
 	struct stat index_st;
@@ -59,6 +100,10 @@ static void rfs_file_free(struct rfs_file *h)
 	close(h->fd);
 	redact_index_free(h->index);
 	pthread_mutex_destroy(&h->index_lock);
+	pthread_mutex_destroy(&h->state_lock);
+	rfs_pol_unref(h->pol);
+	free(h->who.groups);
+	free(h->path);
 	free(h);
 }
 
@@ -107,6 +152,36 @@ static void untrack(struct rfs_file *h)
 	pthread_mutex_unlock(&list->lock);
 }
 
+int rfs_open_paths(struct rfs_ctx *ctx, char ***paths, size_t *n)
+{
+	struct rfs_open_files *list = ctx->open_files;
+	size_t cap = 0, count = 0;
+	char **out = NULL;
+	int res = 0;
+	pthread_mutex_lock(&list->lock);
+	for (struct rfs_file *h = list->head; h; h = h->next) {
+		if (count == cap) {
+			size_t ncap = cap ? 2 * cap : 16;
+			char **grown = realloc(out, ncap * sizeof(*out));
+			if (grown == NULL) {
+				res = -ENOMEM;
+				break;
+			}
+			out = grown;
+			cap = ncap;
+		}
+		if ((out[count] = strdup(h->path)) == NULL) {
+			res = -ENOMEM;
+			break;
+		}
+		count++;
+	}
+	pthread_mutex_unlock(&list->lock);
+	*paths = out;
+	*n = count;
+	return res;
+}
+
 static struct rfs_file *rfs_file_of(const struct fuse_file_info *fi)
 {
 	struct rfs_file *h = (struct rfs_file *)(uintptr_t)fi->fh;
@@ -150,62 +225,174 @@ static int rfs_sniff(const char *path, int fd, const struct policy_view *view,
 	}
 }
 
-int rfs_open(const char *path, struct fuse_file_info *fi)
+/* What pol says path shows to who, for the SOURCE file fd. Returns 0 or
+ * what an open gets: -ENOENT (hide), -EACCES (deny, binary deny), -EIO. */
+static int rfs_decide(const struct rfs_pol *pol, const char *path, int fd,
+                      const struct rfs_caller *who, struct rfs_decision *d)
 {
 	struct policy_view view;
-	struct stat st;
-	bool raw, binary_raw = false;
-	int res = rfs_gate(path, &view);
-	if (res < 0)
+	*d = (struct rfs_decision){ .mode = "hide" };
+	int res = rfs_gate(pol, path, &view);
+	if (res < 0) {
+		d->opener.err = d->masked.err = res;
 		return res;
-	if ((fi->flags & O_ACCMODE) != O_RDONLY || (fi->flags & O_TRUNC))
-		return -EROFS;
+	}
+	d->mode = policy_mode_name(view.mode);
 	switch (view.mode) {
-	case POLICY_MODE_REDACT:
-		raw = false;
-		break;
 	case POLICY_MODE_ALLOW:
-		raw = true;
+		d->masked.raw = true;
+		d->opener = d->masked;
+		return 0;
+	case POLICY_MODE_REDACT:
 		break;
 	case POLICY_MODE_DENY:
 	default:
+		d->opener.err = d->masked.err = -EACCES;
 		return -EACCES;
 	}
+	d->per_caller = policy_view_per_caller(&view);
+	d->masked.profile = view.profile;
+	res = rfs_sniff(path, fd, &view, &d->masked.raw);
+	if (res == -EACCES)
+		d->mode = "binary-deny";
+	d->masked.err = res;
+	d->masked.binary_raw = d->masked.raw;
+	if (d->per_caller &&
+	    policy_view_unmasked(&view, who->uid, who->gid, who->groups, who->ngroups))
+		d->opener = (struct rfs_serve){ .raw = true, .profile = view.profile };
+	else
+		d->opener = d->masked;
+	return d->opener.err;
+}
 
-	int fd = rfs_source_open_file(rfs_ctx_get()->rootfd, path, &st);
-	if (fd < 0)
-		return fd;
-	if (!raw) {
-		if ((res = rfs_sniff(path, fd, &view, &raw)) < 0) {
-			close(fd);
-			return res;
+/* The request's caller: uid, gid, pid, and (when with_groups) its
+ * supplementary groups. On failure to read the groups, none: fewer rights,
+ * never more. */
+static void rfs_caller_get(struct rfs_caller *who, bool with_groups)
+{
+	const struct fuse_context *fc = fuse_get_context();
+	*who = (struct rfs_caller){ .uid = fc->uid, .gid = fc->gid, .pid = fc->pid };
+	if (!with_groups)
+		return;
+	int n = fuse_getgroups(0, NULL);
+	if (n <= 0)
+		return;
+	gid_t *g = calloc((size_t)n + 8, sizeof(*g));
+	if (g == NULL)
+		return;
+	int got = fuse_getgroups(n + 8, g);
+	if (got <= 0 || got > n + 8) {
+		free(g);
+		return;
+	}
+	who->groups = g;
+	who->ngroups = (size_t)got;
+}
+
+int rfs_open(const char *path, struct fuse_file_info *fi)
+{
+	struct rfs_ctx *ctx = rfs_ctx_get();
+	struct rfs_decision d;
+	struct policy_view view;
+	struct rfs_caller who;
+	struct stat st = { 0 };
+	int fd = -1;
+
+	if ((fi->flags & O_ACCMODE) != O_RDONLY || (fi->flags & O_TRUNC))
+		return -EROFS;
+	struct rfs_pol *pol = rfs_pol_begin(ctx);
+	int res = rfs_gate(pol, path, &view);
+	bool per_caller = res == 0 && view.mode == POLICY_MODE_REDACT &&
+	                  policy_view_per_caller(&view);
+	rfs_caller_get(&who, per_caller);
+	if (res == 0 && (view.mode == POLICY_MODE_REDACT ||
+	                 view.mode == POLICY_MODE_ALLOW)) {
+		fd = rfs_source_open_file(ctx->rootfd, path, &st);
+		if (fd < 0) { /* no such file, not regular: not an audited open */
+			rfs_pol_end(ctx);
+			free(who.groups);
+			return fd;
 		}
-		binary_raw = raw;
 	}
-	struct rfs_file *h = malloc(sizeof(*h));
-	if (h == NULL) {
-		close(fd);
-		return -ENOMEM;
+	res = rfs_decide(pol, path, fd, &who, &d);
+	const char *action = res < 0 ? "denied" : d.opener.raw ? "raw" : "redacted";
+	if (rfs_audit_open(pol->audit_fd, &who, path, d.mode, action) < 0 && res == 0)
+		res = -EIO; /* an open the audit trail cannot record is refused */
+	struct rfs_file *h = NULL;
+	if (res == 0 && (h = calloc(1, sizeof(*h))) == NULL)
+		res = -ENOMEM;
+	if (res == 0 && (h->path = strdup(path)) == NULL)
+		res = -ENOMEM;
+	if (res < 0) {
+		rfs_pol_end(ctx);
+		if (fd >= 0)
+			close(fd);
+		free(who.groups);
+		if (h)
+			free(h);
+		return res;
 	}
-	*h = (struct rfs_file){
-		.kind = RFS_KIND_FILE,
-		.fd = fd,
-		.raw = raw,
-		.binary_raw = binary_raw,
-		.dev = st.st_dev,
-		.ino = st.st_ino,
-		.profile = view.profile,
-	};
+	h->kind = RFS_KIND_FILE;
+	h->fd = fd;
+	h->dev = st.st_dev;
+	h->ino = st.st_ino;
+	h->who = who;
+	h->direct_io = d.per_caller;
+	h->pol = rfs_pol_ref(pol);
+	h->d = d;
+	rfs_pol_end(ctx);
+	pthread_mutex_init(&h->state_lock, NULL);
 	pthread_mutex_init(&h->index_lock, NULL);
 	track(h);
 	fi->fh = (uint64_t)(uintptr_t)h;
-	fi->keep_cache = 0; /* drop pages cached from an older content */
-	fi->direct_io = 0;  /* pages are needed for mmap */
+	/* keep_cache 0: the kernel drops the file's cached pages at every open
+	 * (pages from an older content, or from an older policy). */
+	fi->keep_cache = 0;
+	/* Pages are needed for mmap; but a per-caller file must not share
+	 * them between callers: direct I/O (see the top of this file). */
+	fi->direct_io = d.per_caller;
 	fi->noflush = 1;    /* nothing to flush */
 	return 0;
 }
 
-static int rfs_read_columns(struct rfs_file *h, const struct stat *st, char *buf, size_t size,
+/* What this read of h serves under pol (read-locked by the caller): the
+ * handle decides again first when pol is newer than its decision. */
+static void rfs_serve_of(struct rfs_file *h, struct rfs_pol *pol,
+                         const char *path, const struct fuse_file_info *fi,
+                         struct rfs_serve *sv)
+{
+	pthread_mutex_lock(&h->state_lock);
+	if (h->pol != pol) {
+		struct rfs_decision d = { .mode = "hide" };
+		int res = path ? rfs_decide(pol, path, h->fd, &h->who, &d) : -EINVAL;
+		if (res < 0) {
+			fuse_log(FUSE_LOG_ERR, "redactfs: %s: the reloaded policy does "
+			         "not let this open file be read (error %d); returning "
+			         "EIO\n", path ? path : "?", -res);
+			d.opener.err = d.masked.err = -EIO;
+		}
+		if (d.masked.err < 0)
+			d.masked.err = -EIO;
+		/* New profile: the CSV checkpoints may not fit it. */
+		pthread_mutex_lock(&h->index_lock);
+		redact_index_free(h->index);
+		h->index = NULL;
+		pthread_mutex_unlock(&h->index_lock);
+		rfs_pol_unref(h->pol);
+		h->pol = rfs_pol_ref(pol);
+		h->d = d;
+	}
+	/* A page-cache fill (no lock owner) or any read of a handle that is
+	 * not direct_io gets the masked view of a per-caller file. */
+	if (h->d.per_caller && (!h->direct_io || fi->lock_owner == 0))
+		*sv = h->d.masked;
+	else
+		*sv = h->d.opener;
+	pthread_mutex_unlock(&h->state_lock);
+}
+
+static int rfs_read_columns(struct rfs_file *h, const redact_profile *profile,
+                            const struct stat *st, char *buf, size_t size,
                             off_t off, size_t *n);
 
 /* The engine's reader: pread on the handle's fd. */
@@ -253,36 +440,29 @@ static int rfs_still_named(const char *path, const struct rfs_file *h)
 
 /* The checks that keep a read from putting wrong bytes into the shared
  * page cache (see the header comment). */
-static int rfs_read_checks(const char *path, const struct rfs_file *h)
+static int rfs_read_checks(const char *path, const struct rfs_file *h,
+                           const struct rfs_serve *sv)
 {
 	int res = rfs_still_named(path, h);
-	if (res == 0 && h->binary_raw)
+	if (res == 0 && sv->binary_raw)
 		res = rfs_still_binary(path, h);
 	return res;
 }
 
-int rfs_read(const char *path, char *buf, size_t size, off_t off,
-             struct fuse_file_info *fi)
+static int rfs_read_serve(struct rfs_file *h, const struct rfs_serve *sv,
+                          const char *path, char *buf, size_t size, off_t off)
 {
-	struct rfs_file *h = rfs_file_of(fi);
 	struct stat st;
 	size_t n = 0;
-
-	if (h == NULL)
-		return -EBADF;
-	if (off < 0)
-		return -EINVAL;
-	if (size > INT32_MAX)
-		size = INT32_MAX; /* the return value is an int */
-	int res = rfs_read_checks(path, h);
+	int res = rfs_read_checks(path, h, sv);
 	if (res < 0)
 		return res;
-	if (h->raw) {
+	if (sv->raw) {
 		ssize_t got = rfs_source_pread(h->fd, buf, size, (uint64_t)off);
 		if (got < 0)
 			return (int)got;
 		/* again after: the file may have turned text while we read */
-		if (h->binary_raw && (res = rfs_still_binary(path, h)) < 0)
+		if (sv->binary_raw && (res = rfs_still_binary(path, h)) < 0)
 			return res;
 		return (int)got;
 	}
@@ -292,11 +472,11 @@ int rfs_read(const char *path, char *buf, size_t size, off_t off,
 		return -errno;
 	if ((uint64_t)off >= (uint64_t)st.st_size)
 		return 0;
-	if (h->profile.format == REDACT_FORMAT_TEXT)
-		res = redact_range(&h->profile, rfs_reader, h, (uint64_t)st.st_size,
+	if (sv->profile.format == REDACT_FORMAT_TEXT)
+		res = redact_range(&sv->profile, rfs_reader, h, (uint64_t)st.st_size,
 		                   (uint64_t)off, size, buf, &n);
 	else
-		res = rfs_read_columns(h, &st, buf, size, off, &n);
+		res = rfs_read_columns(h, &sv->profile, &st, buf, size, off, &n);
 	if (res < 0) {
 		fuse_log(FUSE_LOG_ERR,
 		         "redactfs: %s: redaction failed (error %d) at offset %lld, "
@@ -309,6 +489,28 @@ int rfs_read(const char *path, char *buf, size_t size, off_t off,
 	return (int)n;
 }
 
+int rfs_read(const char *path, char *buf, size_t size, off_t off,
+             struct fuse_file_info *fi)
+{
+	struct rfs_file *h = rfs_file_of(fi);
+	struct rfs_ctx *ctx = rfs_ctx_get();
+	struct rfs_serve sv;
+
+	if (h == NULL)
+		return -EBADF;
+	if (off < 0)
+		return -EINVAL;
+	if (size > INT32_MAX)
+		size = INT32_MAX; /* the return value is an int */
+	/* The whole read under one policy; a reload waits for it to end
+	 * before it drops the kernel's caches (reload.c). */
+	struct rfs_pol *pol = rfs_pol_begin(ctx);
+	rfs_serve_of(h, pol, path, fi, &sv);
+	int res = sv.err < 0 ? sv.err : rfs_read_serve(h, &sv, path, buf, size, off);
+	rfs_pol_end(ctx);
+	return res;
+}
+
 static bool same_version(const struct stat *a, const struct stat *b)
 {
 	return a->st_size == b->st_size && a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
@@ -318,7 +520,8 @@ static bool same_version(const struct stat *a, const struct stat *b)
 
 /* A CSV/TSV read: the checkpoints kept for this version of the file make a
  * deep read parse at most a few blocks before its window. */
-static int rfs_read_columns(struct rfs_file *h, const struct stat *st, char *buf, size_t size,
+static int rfs_read_columns(struct rfs_file *h, const redact_profile *profile,
+                            const struct stat *st, char *buf, size_t size,
                             off_t off, size_t *n)
 {
 	pthread_mutex_lock(&h->index_lock);
@@ -332,7 +535,7 @@ static int rfs_read_columns(struct rfs_file *h, const struct stat *st, char *buf
 		h->index_st = *st;
 	}
 	if (res == 0)
-		res = redact_range_indexed(&h->profile, h->index, rfs_reader, h,
+		res = redact_range_indexed(profile, h->index, rfs_reader, h,
 		                           (uint64_t)st->st_size, (uint64_t)off, size, buf, n);
 	pthread_mutex_unlock(&h->index_lock);
 	return res;

@@ -10,7 +10,11 @@
  * Order (as libfuse's fuse_main, by hand so that the policy is loaded
  * first): our options (fuse_opt) -> -h/-V -> fuse_parse_cmdline -> SOURCE
  * (realpath, O_PATH|O_DIRECTORY, openat2 probe) -> mountpoint not inside
- * SOURCE -> policy -> fuse_new -> fuse_mount -> fuse_daemonize -> loop.
+ * SOURCE -> policy -> fuse_new -> fuse_mount -> fuse_daemonize -> reload
+ * thread (SIGHUP) -> loop.
+ *
+ * `redactfs reload MOUNTPOINT` (exactly these two arguments) asks the
+ * daemon serving MOUNTPOINT to load its policy file again (reload.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -80,7 +84,8 @@ static int rfs_opt_proc(void *data, const char *arg, int key,
 
 static void rfs_usage(FILE *out, const char *prog)
 {
-	fprintf(out, "usage: %s [options] SOURCE MOUNTPOINT\n", prog);
+	fprintf(out, "usage: %s [options] SOURCE MOUNTPOINT\n"
+	        "       %s reload MOUNTPOINT\n", prog, prog);
 }
 
 static void rfs_help(const char *prog, struct fuse_args *args)
@@ -95,6 +100,8 @@ static void rfs_help(const char *prog, struct fuse_args *args)
 	       "    -o policy=FILE         INI policy to apply (default: built-in:\n"
 	       "                           redact every file with every built-in\n"
 	       "                           detector, mask, binary files denied)\n"
+	       "                           SIGHUP or `redactfs reload MOUNTPOINT`\n"
+	       "                           loads it again (a bad one is refused)\n"
 	       "    -h   --help            print this help and exit\n"
 	       "    -V   --version         print version and exit\n"
 	       "\n"
@@ -163,20 +170,30 @@ static int rfs_open_source(const char *source, const char *mountpoint)
 	return fd;
 }
 
-static int rfs_load_policy(const char *file, policy **pol)
+static int rfs_load_policy(const char *file, struct rfs_pol **pol)
 {
 	char err[POLICY_ERRLEN] = "";
-	int res = file ? policy_load(pol, file, err, sizeof(err))
-	               : policy_default(pol, err, sizeof(err));
-	if (res < 0) {
-		if (err[0] != '\0')
-			fprintf(stderr, "%s\n", err);
-		else
-			fprintf(stderr, "%s: %s\n", file ? file : "(built-in)",
-			        strerror(-res));
+	if (rfs_pol_load(pol, file, err, sizeof(err)) < 0) {
+		fprintf(stderr, "%s\n", err);
 		return -1;
 	}
 	return 0;
+}
+
+/* path made absolute against the working directory (malloc'ed), or NULL
+ * with errno set. */
+static char *rfs_absolute(const char *path)
+{
+	if (path[0] == '/')
+		return strdup(path);
+	char *cwd = getcwd(NULL, 0);
+	if (cwd == NULL)
+		return NULL;
+	char *abs = malloc(strlen(cwd) + strlen(path) + 2);
+	if (abs != NULL)
+		sprintf(abs, "%s/%s", cwd, path);
+	free(cwd);
+	return abs;
 }
 
 /* Mounts, daemonizes unless foreground, serves until unmounted. */
@@ -195,12 +212,24 @@ static int rfs_serve(struct fuse_args *args, const struct fuse_cmdline_opts *co,
 	struct fuse_session *se = fuse_get_session(f);
 	if (fuse_set_signal_handlers(se) != 0)
 		goto out_unmount;
-	int res;
+	ctx->fuse = f;
+	pthread_t reloader;
+	int res = rfs_reload_start(ctx, &reloader);
+	if (res < 0) {
+		rfs_log(FUSE_LOG_ERR, "redactfs: cannot start the reload thread: %s\n",
+		        strerror(-res));
+		fuse_remove_signal_handlers(se);
+		goto out_unmount;
+	}
+	rfs_log(FUSE_LOG_INFO, "redactfs: serving %s at %s with policy %s\n",
+	        ctx->source, co->mountpoint,
+	        ctx->policy_file ? ctx->policy_file : "(built-in)");
 	if (co->singlethread) {
 		res = fuse_loop(f);
 	} else {
 		lc = fuse_loop_cfg_create();
 		if (lc == NULL) {
+			rfs_reload_stop(ctx, reloader);
 			fuse_remove_signal_handlers(se);
 			goto out_unmount;
 		}
@@ -211,6 +240,8 @@ static int rfs_serve(struct fuse_args *args, const struct fuse_cmdline_opts *co,
 		res = fuse_loop_mt(f, lc);
 	}
 	ret = res == 0 ? RFS_EXIT_OK : RFS_EXIT_FAIL;
+	rfs_reload_stop(ctx, reloader);
+	ctx->fuse = NULL;
 	fuse_remove_signal_handlers(se);
 out_unmount:
 	fuse_unmount(f);
@@ -228,8 +259,13 @@ int main(int argc, char *argv[])
 	struct rfs_ctx ctx = { .rootfd = -1 };
 	const char *prog = argc > 0 ? argv[0] : "redactfs";
 	char *source = NULL;
-	policy *pol = NULL;
+	char *policy_file = NULL;
+	struct rfs_pol *pol = NULL;
+	bool pol_init = false;
 	int ret = RFS_EXIT_FAIL;
+
+	if (argc == 3 && strcmp(argv[1], "reload") == 0)
+		return rfs_reload_command(prog, argv[2]);
 
 	if (fuse_opt_parse(&args, &o, rfs_opt_table, rfs_opt_proc) != 0)
 		goto out;
@@ -271,8 +307,20 @@ int main(int argc, char *argv[])
 		goto out;
 	if (rfs_load_policy(o.policy, &pol) < 0)
 		goto out;
-	ctx.pol = pol;
+	/* Absolute: SIGHUP reloads the same file after the daemon's chdir.
+	 * Not resolved through symlinks: a link switched to a new version is
+	 * followed at the next reload. */
+	if (o.policy && (policy_file = rfs_absolute(o.policy)) == NULL) {
+		fprintf(stderr, "redactfs: %s: %s\n", o.policy, strerror(errno));
+		goto out;
+	}
+	if (rfs_pol_init(&ctx, pol) < 0)
+		goto out;
+	pol = NULL; /* the context holds it now */
+	pol_init = true;
+	ctx.policy_file = policy_file;
 	ctx.source = source;
+	rfs_log_open();
 	ctx.open_files = rfs_open_files_new();
 	if (ctx.open_files == NULL)
 		goto out;
@@ -291,11 +339,13 @@ int main(int argc, char *argv[])
 
 	ret = rfs_serve(&args, &co, &ctx);
 out:
-	rfs_open_files_free(ctx.open_files);
+	rfs_open_files_free(ctx.open_files); /* their policy references first */
+	if (pol_init)
+		rfs_pol_fini(&ctx);
+	rfs_pol_unref(pol);
 	if (ctx.rootfd >= 0)
 		close(ctx.rootfd);
-	if (pol != NULL)
-		policy_free(pol);
+	free(policy_file);
 	free(source);
 	free(co.mountpoint);
 	free(o.policy);

@@ -1,7 +1,7 @@
 /*
  * ops.c — the FUSE operations table of redactfs, its one chokepoint
  * (rfs_gate), and the metadata operations: getattr, readlink, access,
- * statfs, xattrs, init.
+ * statfs, xattrs (and the root's control attributes), init.
  *
  * Invariant: every operation first asks rfs_gate() what the policy says
  * about its path, so a hidden path is ENOENT for every operation, whatever
@@ -16,16 +16,17 @@
 
 #include "rfs_i.h"
 
-const struct rfs_ctx *rfs_ctx_get(void)
+struct rfs_ctx *rfs_ctx_get(void)
 {
 	return fuse_get_context()->private_data;
 }
 
-int rfs_gate(const char *path, struct policy_view *view)
+int rfs_gate(const struct rfs_pol *pol, const char *path,
+             struct policy_view *view)
 {
 	if (path == NULL || path[0] != '/')
 		return -EINVAL;
-	policy_resolve(rfs_ctx_get()->pol, path, view);
+	policy_resolve(pol->pol, path, view);
 	if (view->mode != POLICY_MODE_HIDE)
 		return 0;
 	/* The root is the mount itself: it cannot vanish ("default = hide"
@@ -37,11 +38,21 @@ int rfs_gate(const char *path, struct policy_view *view)
 	return -ENOENT;
 }
 
+int rfs_gate_mode(const char *path, enum policy_mode *mode)
+{
+	struct rfs_ctx *ctx = rfs_ctx_get();
+	struct policy_view view = { .mode = POLICY_MODE_HIDE };
+	int res = rfs_gate(rfs_pol_begin(ctx), path, &view);
+	rfs_pol_end(ctx);
+	*mode = view.mode;
+	return res;
+}
+
 static int rfs_getattr(const char *path, struct stat *st,
                        struct fuse_file_info *fi)
 {
-	struct policy_view view;
-	int res = rfs_gate(path, &view);
+	enum policy_mode mode;
+	int res = rfs_gate_mode(path, &mode);
 	if (res < 0)
 		return res;
 	/* An open file answers for itself (what read serves), even when
@@ -55,8 +66,8 @@ static int rfs_getattr(const char *path, struct stat *st,
  * is followed by the kernel, never by the daemon. */
 static int rfs_readlink(const char *path, char *buf, size_t size)
 {
-	struct policy_view view;
-	int res = rfs_gate(path, &view);
+	enum policy_mode mode;
+	int res = rfs_gate_mode(path, &mode);
 	if (res < 0)
 		return res;
 	return rfs_source_readlink(rfs_ctx_get()->rootfd, path, buf, size);
@@ -68,9 +79,9 @@ static int rfs_readlink(const char *path, char *buf, size_t size)
  * (default_permissions). */
 static int rfs_access(const char *path, int mode)
 {
-	struct policy_view view;
+	enum policy_mode pmode;
 	struct stat st;
-	int res = rfs_gate(path, &view);
+	int res = rfs_gate_mode(path, &pmode);
 	if (res < 0)
 		return res;
 	res = rfs_source_lstat(rfs_ctx_get()->rootfd, path, &st);
@@ -78,7 +89,7 @@ static int rfs_access(const char *path, int mode)
 		return res;
 	if (mode & W_OK)
 		return -EROFS;
-	if ((mode & R_OK) && view.mode == POLICY_MODE_DENY)
+	if ((mode & R_OK) && pmode == POLICY_MODE_DENY)
 		return -EACCES;
 	if ((mode & X_OK) && !(st.st_mode & (S_IXUSR | S_IXGRP | S_IXOTH)))
 		return -EACCES;
@@ -87,8 +98,8 @@ static int rfs_access(const char *path, int mode)
 
 static int rfs_statfs(const char *path, struct statvfs *sv)
 {
-	struct policy_view view;
-	int res = rfs_gate(path, &view);
+	enum policy_mode mode;
+	int res = rfs_gate_mode(path, &mode);
 	if (res < 0)
 		return res;
 	if (fstatvfs(rfs_ctx_get()->rootfd, sv) < 0)
@@ -96,25 +107,28 @@ static int rfs_statfs(const char *path, struct statvfs *sv)
 	return 0;
 }
 
-/* Extended attributes are not served (their values are not redacted):
- * every file has none. */
+/* Extended attributes of SOURCE are not served (their values are not
+ * redacted): every file has none. The mount root answers its control
+ * attributes (reload.c: the daemon's pid, the last reload's outcome) by
+ * name; they are not listed. */
 static int rfs_getxattr(const char *path, const char *name, char *value,
                         size_t size)
 {
-	struct policy_view view;
-	int res = rfs_gate(path, &view);
-	(void)name;
-	(void)value;
-	(void)size;
-	return res < 0 ? res : -ENODATA;
+	enum policy_mode mode;
+	int res = rfs_gate_mode(path, &mode);
+	if (res < 0)
+		return res;
+	if (path[1] == '\0')
+		return rfs_control_xattr(rfs_ctx_get(), name, value, size);
+	return -ENODATA;
 }
 
 static int rfs_listxattr(const char *path, char *list, size_t size)
 {
-	struct policy_view view;
+	enum policy_mode mode;
 	(void)list;
 	(void)size;
-	return rfs_gate(path, &view);
+	return rfs_gate_mode(path, &mode);
 }
 
 /* Nothing is ever written, so there is nothing to sync. */
@@ -135,7 +149,9 @@ static void *rfs_init(struct fuse_conn_info *conn, struct fuse_config *cfg)
 
 	cfg->use_ino = 1;      /* st_ino and d_ino mirror SOURCE */
 	cfg->nullpath_ok = 0;  /* every operation gets its path: policy needs it */
-	cfg->direct_io = 0;    /* the page cache is needed for mmap */
+	cfg->direct_io = 0;    /* the page cache is needed for mmap; files whose
+	                        * view depends on the caller get direct_io per
+	                        * handle (handle.c) */
 	/* Caching, chosen so that a changed SOURCE file shows at the next open
 	 * (the kernel keeps no stale data or size across opens):
 	 *  - kernel_cache/auto_cache off, and rfs_open never sets keep_cache:

@@ -13,8 +13,8 @@
 
 static int rfs_refuse(const char *path)
 {
-	struct policy_view view;
-	int res = rfs_gate(path, &view);
+	enum policy_mode mode;
+	int res = rfs_gate_mode(path, &mode);
 	return res < 0 ? res : -EROFS;
 }
 

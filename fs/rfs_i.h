@@ -15,8 +15,19 @@
  *    wrong for the page cache all handles of a path share (handle.c): a
  *    path that now names another file, a binary = allow file that no
  *    longer looks binary; both are EIO.
- *  - no mutable state is shared between threads: the context is immutable
- *    after mount; a file handle is immutable after open; a directory
+ *  - the policy in force is reached only through polref.c: every
+ *    operation holds the policy read lock while it uses the policy, so a
+ *    reload (reload.c, write lock) swaps it atomically: an operation sees
+ *    the old or the new policy, never a mix. A file handle keeps a
+ *    reference to the policy it was decided under; a read under a newer
+ *    policy decides again (handle.c) and fails with EIO when the new
+ *    policy forbids what the handle served.
+ *  - a file whose view depends on the caller (unmask lists) never puts raw
+ *    bytes into the page cache: its handles are direct_io and a page-cache
+ *    fill (mmap) of it is served masked (handle.c).
+ *  - mutable state shared between threads: the context's policy pointer
+ *    (under its rwlock) and reload counters (atomics); the list of open
+ *    handles (its mutex); a handle's decision (its mutex). A directory
  *    handle is only used under libfuse's per-handle lock.
  */
 #ifndef RFS_I_H
@@ -25,6 +36,8 @@
 #define FUSE_USE_VERSION 312 /* libfuse >= 3.12: fuse_loop_cfg_* */
 
 #include <fuse.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -33,15 +46,96 @@
 #include "redact.h"
 
 /* The mounted filesystem's state, reached through
- * fuse_get_context()->private_data. Immutable once mounted. */
+ * fuse_get_context()->private_data (or passed directly to the reload
+ * thread, which is no FUSE worker). */
 struct rfs_open_files;
+struct rfs_pol;
 
 struct rfs_ctx {
 	struct rfs_open_files *open_files; /* handles not released yet (handle.c) */
 	int rootfd;         /* SOURCE, O_PATH | O_DIRECTORY; owned by main() */
-	const policy *pol;  /* owned by main() */
 	const char *source; /* absolute path of SOURCE, for messages */
+	const char *policy_file; /* absolute path of -o policy, NULL: built-in */
+	struct fuse *fuse;  /* for fuse_invalidate_path after a reload */
+	/* polref.c: the policy in force, swapped under pol_lock. */
+	pthread_rwlock_t pol_lock;
+	struct rfs_pol *cur;
+	/* reload.c: reloads tried and the last result, for the root's
+	 * user.redactfs.reload attribute. */
+	atomic_uint reloads;
+	atomic_bool reload_failed;
+	atomic_bool reload_stop; /* tells the reload thread to end */
 };
+
+/* ---- polref.c: the policy in force, with a reference count ----------- */
+
+/* A loaded policy plus what goes with it (the audit log's fd). */
+struct rfs_pol {
+	policy *pol;
+	int audit_fd;       /* -1: no audit_log */
+	atomic_long refs;
+};
+
+/* Loads file (NULL: the built-in policy) and opens its audit log. Returns
+ * 0 and *out with one reference, or -errno with "FILE:LINE: ..." or
+ * "FILE: ..." in err. */
+int rfs_pol_load(struct rfs_pol **out, const char *file, char *err, size_t errlen);
+struct rfs_pol *rfs_pol_ref(struct rfs_pol *p);
+void rfs_pol_unref(struct rfs_pol *p);
+/* Initialises ctx's lock with p as the policy in force (takes p's ref). */
+int rfs_pol_init(struct rfs_ctx *ctx, struct rfs_pol *p);
+void rfs_pol_fini(struct rfs_ctx *ctx);
+/* Read-locks and returns the policy in force; valid until rfs_pol_end.
+ * Never nested within one thread. */
+struct rfs_pol *rfs_pol_begin(struct rfs_ctx *ctx);
+void rfs_pol_end(struct rfs_ctx *ctx);
+/* Makes p the policy in force (takes p's ref); waits for every operation
+ * under the old one to end; drops the context's ref to the old one. */
+void rfs_pol_swap(struct rfs_ctx *ctx, struct rfs_pol *p);
+
+/* ---- reload.c: SIGHUP, the reload thread, the control attributes ----- */
+
+#define RFS_XATTR_PID "user.redactfs.pid"
+#define RFS_XATTR_RELOAD "user.redactfs.reload"
+
+/* Blocks SIGHUP in the calling thread (before any worker thread exists,
+ * so that all inherit it) and starts the thread that reloads on SIGHUP. */
+int rfs_reload_start(struct rfs_ctx *ctx, pthread_t *thread);
+void rfs_reload_stop(struct rfs_ctx *ctx, pthread_t thread);
+/* Loads the policy file again; on success swaps it in and invalidates
+ * what the kernel cached for open files. Logs the outcome. 0 or -errno. */
+int rfs_reload(struct rfs_ctx *ctx);
+/* The root's control attributes: the value of name into value (size 0:
+ * the length), or -ENODATA when name is not one. */
+int rfs_control_xattr(struct rfs_ctx *ctx, const char *name, char *value,
+                      size_t size);
+/* `redactfs reload MOUNTPOINT`: returns the exit status. */
+int rfs_reload_command(const char *prog, const char *mountpoint);
+
+/* ---- log.c: messages to syslog and stderr ---------------------------- */
+
+/* openlog("redactfs", LOG_PID, LOG_DAEMON) and route fuse_log there too
+ * (and to stderr, which is /dev/null once daemonized). */
+void rfs_log_open(void);
+void rfs_log(enum fuse_log_level level, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* ---- audit.c: the audit trail ----------------------------------------- */
+
+struct rfs_caller {
+	uid_t uid;
+	gid_t gid;
+	pid_t pid;
+	gid_t *groups; /* supplementary groups, malloc'ed; may be NULL */
+	size_t ngroups;
+};
+
+/* Appends one JSON line for an open of path to fd (no-op when fd < 0):
+ * mode ("redact", "allow", "deny", "hide", "binary-deny") and action
+ * ("redacted", "raw", "denied"). One write(2) per line. Never holds file
+ * content. Returns 0 or -errno. */
+int rfs_audit_open(int fd, const struct rfs_caller *who, const char *path,
+                   const char *mode, const char *action);
 
 /* What fi->fh points to; the kind tells file handles from dir handles. */
 enum rfs_kind {
@@ -58,13 +152,18 @@ void rfs_open_files_free(struct rfs_open_files *list);
 
 extern const struct fuse_operations rfs_ops;
 
-const struct rfs_ctx *rfs_ctx_get(void);
+struct rfs_ctx *rfs_ctx_get(void);
 
-/* All filesystem operations go through here. Fills *view with the policy
- * for path; returns 0, -ENOENT when the path is hidden, -EINVAL for a path
- * that is not absolute. The root "/" is never hidden (a hide there is
- * reported as allow: the root can be listed, its entries decide alone). */
-int rfs_gate(const char *path, struct policy_view *view);
+/* All filesystem operations go through here. Fills *view with what pol
+ * (held through rfs_pol_begin or a handle's reference) says for path;
+ * returns 0, -ENOENT when the path is hidden, -EINVAL for a path that is
+ * not absolute. The root "/" is never hidden (a hide there is reported as
+ * allow: the root can be listed, its entries decide alone). */
+int rfs_gate(const struct rfs_pol *pol, const char *path,
+             struct policy_view *view);
+/* rfs_gate under the policy in force, for operations that only need the
+ * mode (view's profile would not outlive the call). */
+int rfs_gate_mode(const char *path, enum policy_mode *mode);
 
 /* ---- source.c: the only door into SOURCE ----------------------------- */
 
@@ -92,6 +191,9 @@ int rfs_open(const char *path, struct fuse_file_info *fi);
 int rfs_read(const char *path, char *buf, size_t size, off_t off,
              struct fuse_file_info *fi);
 int rfs_release(const char *path, struct fuse_file_info *fi);
+/* Copies of the paths of every open file handle (malloc'ed array of
+ * malloc'ed strings; the caller frees both). 0 or -ENOMEM. */
+int rfs_open_paths(struct rfs_ctx *ctx, char ***paths, size_t *n);
 /* fstat(2) of an open file handle, or -EBADF when fi is not one. */
 int rfs_file_fstat(const struct fuse_file_info *fi, struct stat *st);
 

@@ -208,6 +208,29 @@ def py_read(path, timeout=30):
     return call(rd, timeout=timeout)
 
 
+# ---- other callers ---------------------------------------------------------
+
+# A python3 any uid can run (a pyenv shim under /root cannot be).
+SYS_PYTHON = "/usr/bin/python3" if os.access("/usr/bin/python3", os.X_OK) else sys.executable
+
+
+def as_user(uid, gid=None, groups=()):
+    """Command prefix running the rest as uid/gid (numbers, no user needed)
+    with exactly the supplementary groups given."""
+    gid = uid if gid is None else gid
+    cmd = ["setpriv", "--reuid=%d" % uid, "--regid=%d" % gid]
+    if groups:
+        cmd.append("--groups=" + ",".join(str(g) for g in groups))
+    else:
+        cmd.append("--clear-groups")
+    return cmd + ["--"]
+
+
+def open_to_all(path):
+    """Lets every uid traverse path and its work dir (mkdtemp makes 0700)."""
+    os.chmod(path, 0o755)
+
+
 # ---- the `redact` filter: the one definition of output -------------------
 
 def redact_bytes(src_file, rel, policy=None, timeout=120):

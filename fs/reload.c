@@ -1,0 +1,187 @@
+/*
+ * reload.c — live reload of the policy: SIGHUP, the thread that serves it,
+ * the root's control attributes, and `redactfs reload MOUNTPOINT`.
+ *
+ * Invariant: a policy that fails validation (or whose audit log cannot be
+ * opened) is refused, its "FILE:LINE: what is wrong" is logged, and the
+ * old policy stays in force. A good one is swapped in atomically
+ * (polref.c) and then everything the kernel cached under the old policy is
+ * dropped: the pages and attributes of every path with an open handle
+ * (fuse_invalidate_path: the whole page cache of the inode, mmaps
+ * included, and its attributes). A file with no open handle (and no mmap,
+ * which holds a handle) needs nothing: rfs_open never sets keep_cache, so
+ * the kernel drops its cached pages at the next open before any read
+ * (fuse_finish_open: no FOPEN_KEEP_CACHE -> invalidate_inode_pages2), and
+ * attr_timeout is 0. Handles opened under the old policy decide again at
+ * their next read (handle.c).
+ *
+ * SIGHUP is blocked in every thread (workers inherit the mask of the
+ * thread that starts them) and taken with sigwait by the reload thread,
+ * so no signal handler and no global state are needed.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#include "rfs_i.h"
+
+int rfs_reload(struct rfs_ctx *ctx)
+{
+	char err[POLICY_ERRLEN];
+	struct rfs_pol *p = NULL;
+	const char *file = ctx->policy_file;
+	int res = rfs_pol_load(&p, file, err, sizeof(err));
+	if (res < 0) {
+		rfs_log(FUSE_LOG_ERR, "redactfs: reload refused, old policy stays: %s\n",
+		        err);
+		atomic_store(&ctx->reload_failed, true);
+		atomic_fetch_add(&ctx->reloads, 1);
+		return res;
+	}
+	rfs_pol_swap(ctx, p);
+
+	char **paths = NULL;
+	size_t n = 0;
+	if (rfs_open_paths(ctx, &paths, &n) < 0) {
+		/* Cannot tell which inodes to drop: better say so loudly.
+		 * Their next read still decides under the new policy. */
+		rfs_log(FUSE_LOG_ERR, "redactfs: reload: out of memory listing "
+		        "open files; their cached pages were not dropped\n");
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (ctx->fuse != NULL)
+			fuse_invalidate_path(ctx->fuse, paths[i]); /* -ENOENT: not cached */
+		free(paths[i]);
+	}
+	free(paths);
+	rfs_log(FUSE_LOG_NOTICE, "redactfs: policy %s reloaded (%zu open file%s "
+	        "invalidated)\n", file ? file : "(built-in)", n, n == 1 ? "" : "s");
+	atomic_store(&ctx->reload_failed, false);
+	atomic_fetch_add(&ctx->reloads, 1);
+	return 0;
+}
+
+static void *rfs_reload_main(void *arg)
+{
+	struct rfs_ctx *ctx = arg;
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGHUP);
+	for (;;) {
+		int sig;
+		if (sigwait(&set, &sig) != 0)
+			continue;
+		if (atomic_load(&ctx->reload_stop))
+			break;
+		rfs_reload(ctx);
+	}
+	return NULL;
+}
+
+int rfs_reload_start(struct rfs_ctx *ctx, pthread_t *thread)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGHUP);
+	int res = pthread_sigmask(SIG_BLOCK, &set, NULL);
+	if (res != 0)
+		return -res;
+	atomic_store(&ctx->reload_stop, false);
+	res = pthread_create(thread, NULL, rfs_reload_main, ctx);
+	return -res;
+}
+
+void rfs_reload_stop(struct rfs_ctx *ctx, pthread_t thread)
+{
+	atomic_store(&ctx->reload_stop, true);
+	pthread_kill(thread, SIGHUP); /* ends its sigwait */
+	pthread_join(thread, NULL);
+}
+
+/* Copies text into value like getxattr(2): size 0 asks for the length. */
+static int rfs_xattr_value(const char *text, char *value, size_t size)
+{
+	size_t len = strlen(text);
+	if (size == 0)
+		return (int)len;
+	if (size < len)
+		return -ERANGE;
+	memcpy(value, text, len);
+	return (int)len;
+}
+
+int rfs_control_xattr(struct rfs_ctx *ctx, const char *name, char *value,
+                      size_t size)
+{
+	char text[64];
+	if (strcmp(name, RFS_XATTR_PID) == 0) {
+		snprintf(text, sizeof(text), "%ld", (long)getpid());
+	} else if (strcmp(name, RFS_XATTR_RELOAD) == 0) {
+		unsigned int n = atomic_load(&ctx->reloads);
+		snprintf(text, sizeof(text), "%u %s", n,
+		         n == 0 ? "none" :
+		         atomic_load(&ctx->reload_failed) ? "failed" : "ok");
+	} else {
+		return -ENODATA;
+	}
+	return rfs_xattr_value(text, value, size);
+}
+
+/* Reads a control attribute of the mount root into buf. 0 or -errno. */
+static int rfs_get_control(const char *mnt, const char *name, char *buf,
+                           size_t size)
+{
+	ssize_t n = getxattr(mnt, name, buf, size - 1);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	return 0;
+}
+
+int rfs_reload_command(const char *prog, const char *mnt)
+{
+	char pidtext[64], before[64], after[64];
+	(void)prog;
+	int res = rfs_get_control(mnt, RFS_XATTR_PID, pidtext, sizeof(pidtext));
+	if (res < 0) {
+		fprintf(stderr, "redactfs: %s: not a redactfs mount root (%s)\n", mnt,
+		        strerror(-res));
+		return 1;
+	}
+	char *end;
+	errno = 0;
+	long pid = strtol(pidtext, &end, 10);
+	if (errno || *end || pid <= 1) {
+		fprintf(stderr, "redactfs: %s: bad daemon pid\n", mnt);
+		return 1;
+	}
+	if (rfs_get_control(mnt, RFS_XATTR_RELOAD, before, sizeof(before)) < 0)
+		before[0] = '\0';
+	if (kill((pid_t)pid, SIGHUP) < 0) {
+		fprintf(stderr, "redactfs: %s: cannot signal daemon %ld: %s\n", mnt,
+		        pid, strerror(errno));
+		return 1;
+	}
+	/* Wait (up to 10 s) until the daemon counts one more reload. */
+	unsigned long n0 = strtoul(before, NULL, 10);
+	for (int i = 0; i < 1000; i++) {
+		if (rfs_get_control(mnt, RFS_XATTR_RELOAD, after, sizeof(after)) == 0 &&
+		    strtoul(after, NULL, 10) > n0) {
+			if (strstr(after, " ok") != NULL) {
+				printf("redactfs: %s: policy reloaded\n", mnt);
+				return 0;
+			}
+			fprintf(stderr, "redactfs: %s: new policy refused, the old one "
+			        "stays in force (the reason is in the daemon's log)\n", mnt);
+			return 1;
+		}
+		usleep(10000);
+	}
+	fprintf(stderr, "redactfs: %s: daemon %ld did not answer within 10 s\n",
+	        mnt, pid);
+	return 1;
+}

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""test_audit.py — the audit trail (audit_log = PATH).
+
+Requirement covered (issue 4, audit trail): one JSON line per open that
+redacted, denied or served raw, with time (ISO-8601), uid, gid, pid, path,
+mode and action of the caller; valid JSON (also for a file name with
+quotes, backslashes, a newline and a byte that is not UTF-8); never a
+value of the file. Counts per detector are not collected yet ("counts" is
+an empty object).
+"""
+import datetime
+import json
+import os
+import random
+
+import rfs
+
+OTHER = 4243
+
+
+def body(t):
+    rng = random.Random(99)
+    with rfs.Workdir() as w:
+        rfs.open_to_all(w.base)
+        log = w.path("audit.jsonl")
+        pol = w.path("policy.ini")
+        with open(pol, "w") as f:
+            f.write("[global]\ndefault = redact\naudit_log = %s\n"
+                    "[path:/pub/**]\nmode = allow\n"
+                    "[path:/secret/**]\nmode = deny\n" % log)
+        text, used = rfs.big_text(rng, 4000)
+        w.write("r.txt", text)
+        w.write("pub/a.txt", text)
+        w.write("secret/s.txt", text)
+        w.write("bin.dat", b"\x00\x01" + text)
+        weird = 'we"ird\\na\nme \xe4\xb8\xad.txt'.encode() + b"\xff"
+        with open(os.path.join(w.src.encode(), weird), "wb") as f:
+            f.write(text)
+        with t.guard("audit"), rfs.Mount(t, w.src, w.mnt, policy=pol, opts=["allow_other"],
+                                          secrets=used, label="audit") as m:
+            expect = []  # (uid, path, mode, action)
+            for rel, mode, action, ok in (("r.txt", "redact", "redacted", True),
+                                          ("pub/a.txt", "allow", "raw", True),
+                                          ("secret/s.txt", "deny", "denied", False),
+                                          ("bin.dat", "binary-deny", "denied", False)):
+                rc, got, err = rfs.read_bytes(m.p(rel))
+                t.ok((rc == 0) == ok, "open of %s %s" % (rel, "succeeds" if ok else "fails"), err)
+                expect.append((0, "/" + rel, mode, action))
+            p = rfs.run(rfs.as_user(OTHER) + ["cat", m.p("r.txt")])
+            t.ok(p.returncode == 0, "uid %d opens r.txt" % OTHER, p.stderr)
+            expect.append((OTHER, "/r.txt", "redact", "redacted"))
+            p = rfs.run(["cat", os.path.join(w.mnt.encode(), weird)])
+            t.ok(p.returncode == 0, "the oddly named file opens", p.stderr)
+            expect.append((0, "/" + weird.decode("latin-1"), "redact", "redacted"))
+
+        with open(log, "rb") as f:
+            raw = f.read()
+        t.ok(oct(os.stat(log).st_mode & 0o777) == "0o600", "the audit log is mode 0600",
+             oct(os.stat(log).st_mode))
+        leaked = [v for v in used if v.encode() in raw]
+        t.ok(not leaked, "the audit log holds none of the file's values", leaked[:3])
+        lines = raw.split(b"\n")
+        t.ok(lines[-1] == b"", "the log ends with a newline")
+        lines = lines[:-1]
+        t.eq(len(lines), len(expect), "one line per open")
+        for i, (line, (uid, path, mode, action)) in enumerate(zip(lines, expect)):
+            try:
+                rec = json.loads(line)
+            except ValueError as e:
+                t.ok(False, "line %d is valid JSON" % (i + 1), "%s: %r" % (e, line))
+                continue
+            t.ok(set(rec) == {"time", "uid", "gid", "pid", "path", "mode", "action", "counts"},
+                 "line %d has exactly the documented fields" % (i + 1), sorted(rec))
+            try:
+                when = datetime.datetime.fromisoformat(rec["time"].replace("Z", "+00:00"))
+                age = (datetime.datetime.now(datetime.timezone.utc) - when).total_seconds()
+                t.ok(0 <= age < 600, "line %d: time is ISO-8601 UTC and recent" % (i + 1), rec["time"])
+            except (ValueError, KeyError) as e:
+                t.ok(False, "line %d: time is ISO-8601" % (i + 1), e)
+            # the weird name: \u00ff for the byte that is not UTF-8
+            want_path = path
+            if path.startswith("/we"):
+                want_path = weird[:-1].decode() + "\u00ff"
+                want_path = "/" + want_path
+            t.eq((rec.get("uid"), rec.get("gid"), rec.get("path"), rec.get("mode"),
+                  rec.get("action"), rec.get("counts")),
+                 (uid, uid, want_path, mode, action, {}), "line %d: who, path, mode, action" % (i + 1))
+            t.ok(isinstance(rec.get("pid"), int) and rec["pid"] > 0,
+                 "line %d: pid is a positive number" % (i + 1))
+
+
+rfs.main(body)
