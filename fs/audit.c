@@ -9,7 +9,9 @@
  * characters are escaped, valid UTF-8 passes through, and a byte that is
  * not part of valid UTF-8 is written as \u00XX (its byte value), so every
  * line is valid JSON whatever the file name.
- * Per-detector counts are not collected yet: "counts" is always {}.
+ * An "open" record has empty counts; when a redacted file is closed, a
+ * "close" record gives the values redacted per detector in what was read
+ * (each part of the file counted once).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -75,8 +77,8 @@ static size_t rfs_json_escape(char *out, const char *path)
 	return (size_t)(o - out);
 }
 
-int rfs_audit_open(int fd, const struct rfs_caller *who, const char *path,
-                   const char *mode, const char *action)
+int rfs_audit_record(int fd, const struct rfs_caller *who, const char *path, const char *event,
+                     const char *mode, const char *action, const char *counts)
 {
 	if (fd < 0)
 		return 0;
@@ -88,7 +90,7 @@ int rfs_audit_open(int fd, const struct rfs_caller *who, const char *path,
 	size_t w = strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
 	snprintf(when + w, sizeof(when) - w, ".%03ldZ", ts.tv_nsec / 1000000L);
 
-	size_t cap = 6 * strlen(path) + 256;
+	size_t cap = 6 * strlen(path) + strlen(counts) + 256;
 	char *line = malloc(cap);
 	char *esc = malloc(6 * strlen(path) + 1);
 	if (line == NULL || esc == NULL) {
@@ -98,11 +100,11 @@ int rfs_audit_open(int fd, const struct rfs_caller *who, const char *path,
 	}
 	rfs_json_escape(esc, path);
 	int n = snprintf(line, cap,
-	                 "{\"time\": \"%s\", \"uid\": %lu, \"gid\": %lu, "
+	                 "{\"time\": \"%s\", \"event\": \"%s\", \"uid\": %lu, \"gid\": %lu, "
 	                 "\"pid\": %ld, \"path\": \"%s\", \"mode\": \"%s\", "
-	                 "\"action\": \"%s\", \"counts\": {}}\n",
-	                 when, (unsigned long)who->uid, (unsigned long)who->gid,
-	                 (long)who->pid, esc, mode, action);
+	                 "\"action\": \"%s\", \"counts\": %s}\n",
+	                 when, event, (unsigned long)who->uid, (unsigned long)who->gid,
+	                 (long)who->pid, esc, mode, action, counts);
 	free(esc);
 	int res = 0;
 	if (n < 0 || (size_t)n >= cap) {

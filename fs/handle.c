@@ -57,6 +57,7 @@ struct rfs_serve {
 	bool raw;               /* serve bytes as they are */
 	bool binary_raw;        /* raw only because the file was binary */
 	redact_profile profile; /* when !raw: what the engine runs */
+	redact_tally *tally;    /* this read's counts go here, or NULL */
 };
 
 /* A handle's decision under one policy. */
@@ -88,6 +89,12 @@ struct rfs_file {
 	pthread_mutex_t index_lock;
 	redact_index *index;
 	struct stat index_st;
+	/* With an audit log, redacted files count their values for the close
+	 * record (NULL otherwise). Detector numbers are those of the policy
+	 * the file was opened under (tally_pol): reads under a reloaded
+	 * policy are not counted. */
+	redact_tally *tally;
+	struct rfs_pol *tally_pol;
 };
 
 struct rfs_open_files {
@@ -99,6 +106,9 @@ static void rfs_file_free(struct rfs_file *h)
 {
 	close(h->fd);
 	redact_index_free(h->index);
+	redact_tally_free(h->tally);
+	if (h->tally_pol)
+		rfs_pol_unref(h->tally_pol);
 	pthread_mutex_destroy(&h->index_lock);
 	pthread_mutex_destroy(&h->state_lock);
 	rfs_pol_unref(h->pol);
@@ -316,7 +326,8 @@ int rfs_open(const char *path, struct fuse_file_info *fi)
 	}
 	res = rfs_decide(pol, path, fd, &who, &d);
 	const char *action = res < 0 ? "denied" : d.opener.raw ? "raw" : "redacted";
-	if (rfs_audit_open(pol->audit_fd, &who, path, d.mode, action) < 0 && res == 0)
+	if (rfs_audit_record(pol->audit_fd, &who, path, "open", d.mode, action, "{}") < 0 &&
+	    res == 0)
 		res = -EIO; /* an open the audit trail cannot record is refused */
 	struct rfs_file *h = NULL;
 	if (res == 0 && (h = calloc(1, sizeof(*h))) == NULL)
@@ -340,6 +351,9 @@ int rfs_open(const char *path, struct fuse_file_info *fi)
 	h->direct_io = d.per_caller;
 	h->pol = rfs_pol_ref(pol);
 	h->d = d;
+	if (pol->audit_fd >= 0 && !d.opener.raw &&
+	    redact_tally_new(&h->tally, (uint64_t)st.st_size) == 0)
+		h->tally_pol = rfs_pol_ref(pol);
 	rfs_pol_end(ctx);
 	pthread_mutex_init(&h->state_lock, NULL);
 	pthread_mutex_init(&h->index_lock, NULL);
@@ -388,12 +402,13 @@ static void rfs_serve_of(struct rfs_file *h, struct rfs_pol *pol,
 		*sv = h->d.masked;
 	else
 		*sv = h->d.opener;
+	sv->tally = h->tally_pol == pol ? h->tally : NULL;
 	pthread_mutex_unlock(&h->state_lock);
 }
 
 static int rfs_read_columns(struct rfs_file *h, const redact_profile *profile,
-                            const struct stat *st, char *buf, size_t size,
-                            off_t off, size_t *n);
+                            redact_tally *tally, const struct stat *st, char *buf,
+                            size_t size, off_t off, size_t *n);
 
 /* The engine's reader: pread on the handle's fd. */
 static ssize_t rfs_reader(void *arg, void *buf, size_t len, uint64_t off)
@@ -473,10 +488,10 @@ static int rfs_read_serve(struct rfs_file *h, const struct rfs_serve *sv,
 	if ((uint64_t)off >= (uint64_t)st.st_size)
 		return 0;
 	if (sv->profile.format == REDACT_FORMAT_TEXT)
-		res = redact_range(&sv->profile, rfs_reader, h, (uint64_t)st.st_size,
-		                   (uint64_t)off, size, buf, &n);
+		res = redact_range_tallied(&sv->profile, NULL, sv->tally, rfs_reader, h,
+		                           (uint64_t)st.st_size, (uint64_t)off, size, buf, &n);
 	else
-		res = rfs_read_columns(h, &sv->profile, &st, buf, size, off, &n);
+		res = rfs_read_columns(h, &sv->profile, sv->tally, &st, buf, size, off, &n);
 	if (res < 0) {
 		fuse_log(FUSE_LOG_ERR,
 		         "redactfs: %s: redaction failed (error %d) at offset %lld, "
@@ -521,8 +536,8 @@ static bool same_version(const struct stat *a, const struct stat *b)
 /* A CSV/TSV read: the checkpoints kept for this version of the file make a
  * deep read parse at most a few blocks before its window. */
 static int rfs_read_columns(struct rfs_file *h, const redact_profile *profile,
-                            const struct stat *st, char *buf, size_t size,
-                            off_t off, size_t *n)
+                            redact_tally *tally, const struct stat *st, char *buf,
+                            size_t size, off_t off, size_t *n)
 {
 	pthread_mutex_lock(&h->index_lock);
 	int res = 0;
@@ -535,10 +550,32 @@ static int rfs_read_columns(struct rfs_file *h, const redact_profile *profile,
 		h->index_st = *st;
 	}
 	if (res == 0)
-		res = redact_range_indexed(profile, h->index, rfs_reader, h,
+		res = redact_range_tallied(profile, h->index, tally, rfs_reader, h,
 		                           (uint64_t)st->st_size, (uint64_t)off, size, buf, n);
 	pthread_mutex_unlock(&h->index_lock);
 	return res;
+}
+
+/* The close record of a redacted file: values per detector in what was
+ * read. Names only, never a value. */
+static void rfs_audit_close(struct rfs_file *h)
+{
+	const redact_catalog *cat = policy_catalog(h->tally_pol->pol);
+	size_t cap = 16 + redact_catalog_size(cat) * 56, n = 0;
+	char *counts = malloc(cap);
+	if (counts == NULL)
+		return;
+	n += (size_t)snprintf(counts + n, cap - n, "{");
+	for (size_t i = 0; i < redact_catalog_size(cat); i++) {
+		uint64_t c = redact_tally_count(h->tally, i);
+		if (c)
+			n += (size_t)snprintf(counts + n, cap - n, "%s\"%s\": %llu", n > 1 ? ", " : "",
+			                      redact_detector_name(cat, i), (unsigned long long)c);
+	}
+	snprintf(counts + n, cap - n, "}");
+	(void)rfs_audit_record(h->tally_pol->audit_fd, &h->who, h->path, "close", h->d.mode,
+	                       "redacted", counts);
+	free(counts);
 }
 
 int rfs_release(const char *path, struct fuse_file_info *fi)
@@ -547,6 +584,8 @@ int rfs_release(const char *path, struct fuse_file_info *fi)
 	(void)path;
 	if (h == NULL)
 		return 0;
+	if (h->tally)
+		rfs_audit_close(h);
 	untrack(h);
 	rfs_file_free(h);
 	fi->fh = 0;

@@ -134,8 +134,10 @@ struct rfs_caller {
  * mode ("redact", "allow", "deny", "hide", "binary-deny") and action
  * ("redacted", "raw", "denied"). One write(2) per line. Never holds file
  * content. Returns 0 or -errno. */
-int rfs_audit_open(int fd, const struct rfs_caller *who, const char *path,
-                   const char *mode, const char *action);
+/* One audit line: event "open" or "close", counts a JSON object text
+ * (names are detector names, [a-z0-9_]). Returns 0 or -errno. */
+int rfs_audit_record(int fd, const struct rfs_caller *who, const char *path, const char *event,
+                     const char *mode, const char *action, const char *counts);
 
 /* What fi->fh points to; the kind tells file handles from dir handles. */
 enum rfs_kind {

@@ -109,7 +109,7 @@ static size_t cell_end(const uint8_t *s, size_t i, size_t avail, bool cut, bool 
 
 int redact_csv_run(const redact_profile *p, struct redact_csv *st, struct redact_csv_header *h,
                    const uint8_t *s, size_t n, size_t avail, bool cut, uint8_t *marks,
-                   uint8_t *over)
+                   uint8_t *over, _Atomic uint64_t *tally)
 {
 	const bool quoting = p->format == REDACT_FORMAT_CSV;
 	const uint8_t delim = p->format == REDACT_FORMAT_TSV ? '\t' : ',';
@@ -175,6 +175,8 @@ int redact_csv_run(const redact_profile *p, struct redact_csv *st, struct redact
 			if (h->cell_len < sizeof h->cell)
 				h->cell[h->cell_len++] = (char)c;
 		} else if (sensitive(h, st->field) && !covered) {
+			if (tally && !st->cell_seen)
+				atomic_fetch_add(&tally[field], 1);
 			/* A cell whose action is not mask gets it as a whole, when
 			 * its end is in sight; else (and for mask) byte by byte. */
 			size_t e = whole_cells && !st->cell_seen
@@ -204,14 +206,14 @@ int redact_csv_run_block(const redact_profile *p, struct redact_csv *st,
                          bool cut, uint8_t *marks, uint8_t *over)
 {
 	if (enc == REDACT_ENC_UTF8)
-		return redact_csv_run(p, st, h, raw, n, avail, cut, marks, over);
+		return redact_csv_run(p, st, h, raw, n, avail, cut, marks, over, sc->tally);
 	/* UTF-16: each block is decoded alone, so no cell is seen past it;
 	 * whatever the action, the cells are masked (no overlay to encode). */
 	struct redact_decoded *d = &sc->dec;
 	int rc = redact_utf16_decode(d, raw, n, enc == REDACT_ENC_UTF16BE);
 	if (rc == 0)
 		rc = redact_csv_run(p, st, h, d->text, d->len, d->len, true,
-		                    marks ? d->marks : NULL, NULL);
+		                    marks ? d->marks : NULL, NULL, sc->tally);
 	if (rc == 0 && marks)
 		redact_decoded_mark_back(d, marks);
 	return rc;

@@ -46,6 +46,13 @@ int redact_range_indexed(const redact_profile *p, redact_index *ix, redact_reade
                          void *arg, uint64_t file_size, uint64_t off, size_t len,
                          void *out, size_t *out_len)
 {
+	return redact_range_tallied(p, ix, NULL, read, arg, file_size, off, len, out, out_len);
+}
+
+int redact_range_tallied(const redact_profile *p, redact_index *ix, redact_tally *t,
+                         redact_reader read, void *arg, uint64_t file_size, uint64_t off,
+                         size_t len, void *out, size_t *out_len)
+{
 	*out_len = 0;
 	if (off >= file_size || len == 0)
 		return 0;
@@ -119,6 +126,8 @@ int redact_range_indexed(const redact_profile *p, redact_index *ix, redact_reade
 			.cut = se < file_size,
 			.enc = enc,
 		};
+		/* Count the values of a block holding requested bytes, once. */
+		sc.tally = j >= off / REDACT_BLOCK && redact_tally_claim(t, j) ? t->count : NULL;
 		rc = redact_scan_block(p, &sc, &b, marks + at, over + at);
 		if (rc == 0 && columns)
 			rc = redact_csv_run_block(p, &csv, &header, enc, &sc, b.subject + b.from,

@@ -212,4 +212,23 @@ int redact_range_indexed(const redact_profile *p, redact_index *ix, redact_reade
                          void *arg, uint64_t file_size, uint64_t off, size_t len,
                          void *out, size_t *out_len);
 
+/* ---- Tally: how many values were redacted ------------------------------ */
+
+/* Counts of values per detector in the parts of one file that reads have
+ * covered, each block counted once however often it is read (for audit
+ * records). Thread-safe for concurrent reads. */
+typedef struct redact_tally redact_tally;
+
+/* For a file of about file_size bytes (blocks past it are not counted).
+ * Returns 0 and sets *out, or -ENOMEM. */
+int redact_tally_new(redact_tally **out, uint64_t file_size);
+void redact_tally_free(redact_tally *t);
+uint64_t redact_tally_count(const redact_tally *t, size_t detector);
+
+/* redact_range_indexed that also counts, in t (may be NULL), the values
+ * found in the blocks holding the requested bytes. */
+int redact_range_tallied(const redact_profile *p, redact_index *ix, redact_tally *t,
+                         redact_reader read, void *arg, uint64_t file_size, uint64_t off,
+                         size_t len, void *out, size_t *out_len);
+
 #endif /* REDACT_H */

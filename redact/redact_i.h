@@ -13,6 +13,8 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include <stdatomic.h>
+
 #include "redact.h"
 
 /* Decides whether a candidate really is a value (check digits, dates...). */
@@ -134,6 +136,15 @@ bool redact_profile_field_enabled(const redact_profile *p);
 
 /* csv.c / csv_index.c ---------------------------------------------------- */
 
+/* tally.c */
+struct redact_tally {
+	_Atomic uint64_t count[REDACT_MAX_DETECTORS];
+	_Atomic uint8_t *seen; /* bit per block: already counted */
+	size_t blocks;
+};
+/* Whether block j should be counted now (marks it counted). */
+bool redact_tally_claim(redact_tally *t, uint64_t j);
+
 /* The CSV/TSV parser's state at a byte: small, copied into checkpoints. */
 struct redact_csv {
 	uint32_t field;         /* column of the current cell */
@@ -164,7 +175,7 @@ int redact_csv_header_copy(struct redact_csv_header *dst, const struct redact_cs
  * is NULL or not. Returns 0 or -ENOMEM. */
 int redact_csv_run(const redact_profile *p, struct redact_csv *st, struct redact_csv_header *h,
                    const uint8_t *s, size_t n, size_t avail, bool cut, uint8_t *marks,
-                   uint8_t *over);
+                   uint8_t *over, _Atomic uint64_t *tally);
 /* Whether p redacts columns by header (CSV/TSV with the field detector). */
 bool redact_profile_has_columns(const redact_profile *p);
 /* The parser state at byte target (a block start) and the header, from the
@@ -190,6 +201,7 @@ struct redact_block {
 /* Per-thread scratch for matching. */
 struct redact_scratch {
 	pcre2_match_data *md;
+	_Atomic uint64_t *tally;    /* per detector; NULL: this block is not counted */
 	struct redact_decoded dec;  /* UTF-16 subjects, decoded */
 	struct redact_decoded fold; /* subjects with full-width forms, folded */
 };

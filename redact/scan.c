@@ -78,6 +78,8 @@ static int scan_detector(size_t det, const redact_profile *p, struct redact_scra
 			                       marks, over);
 			if (rc < 0)
 				return rc;
+			if (sc->tally)
+				atomic_fetch_add(&sc->tally[det], 1);
 		} else {
 			size_t gs = ov[2 * d->group], ge = ov[2 * d->group + 1];
 			if (gs != PCRE2_UNSET && ge != PCRE2_UNSET) {
@@ -89,8 +91,11 @@ static int scan_detector(size_t det, const redact_profile *p, struct redact_scra
 						gs++;
 				}
 				if (gs < ge &&
-				    (!d->validate || d->validate(b->subject + gs, ge - gs)))
+				    (!d->validate || d->validate(b->subject + gs, ge - gs))) {
 					redact_apply_action(p, det, b->subject, gs, ge, marks, over);
+					if (sc->tally)
+						atomic_fetch_add(&sc->tally[det], 1);
+				}
 			}
 		}
 		pos = next_char(b->subject, b->subject_len, start);

@@ -5,8 +5,8 @@ Requirement covered (issue 4, audit trail): one JSON line per open that
 redacted, denied or served raw, with time (ISO-8601), uid, gid, pid, path,
 mode and action of the caller; valid JSON (also for a file name with
 quotes, backslashes, a newline and a byte that is not UTF-8); never a
-value of the file. Counts per detector are not collected yet ("counts" is
-an empty object).
+value of the file. Each redacted file also gets a "close" line with the
+values redacted per detector in what was read (each part counted once).
 """
 import datetime
 import json
@@ -30,6 +30,8 @@ def body(t):
                     "[path:/secret/**]\nmode = deny\n" % log)
         text, used = rfs.big_text(rng, 4000)
         w.write("r.txt", text)
+        # Known counts, written by hand: two e-mail addresses, one mobile.
+        w.write("c.txt", b"to a@example.com and b@example.org, call 13812345678\n")
         w.write("pub/a.txt", text)
         w.write("secret/s.txt", text)
         w.write("bin.dat", b"\x00\x01" + text)
@@ -46,6 +48,9 @@ def body(t):
                 rc, got, err = rfs.read_bytes(m.p(rel))
                 t.ok((rc == 0) == ok, "open of %s %s" % (rel, "succeeds" if ok else "fails"), err)
                 expect.append((0, "/" + rel, mode, action))
+            rc, got, err = rfs.read_bytes(m.p("c.txt"))
+            t.ok(rc == 0, "c.txt reads", err)
+            expect.append((0, "/c.txt", "redact", "redacted"))
             p = rfs.run(rfs.as_user(OTHER) + ["cat", m.p("r.txt")])
             t.ok(p.returncode == 0, "uid %d opens r.txt" % OTHER, p.stderr)
             expect.append((OTHER, "/r.txt", "redact", "redacted"))
@@ -62,14 +67,32 @@ def body(t):
         lines = raw.split(b"\n")
         t.ok(lines[-1] == b"", "the log ends with a newline")
         lines = lines[:-1]
-        t.eq(len(lines), len(expect), "one line per open")
+        try:
+            recs = [json.loads(x) for x in lines]
+        except ValueError:
+            recs = []
+        closes = [r for r in recs if r.get("event") == "close"]
+        lines = [x for x, r in zip(lines, recs) if r.get("event") == "open"] if recs else lines
+        t.eq(len(lines), len(expect), "one open line per open")
+        # One close line per redacted open, none for raw or refused ones.
+        redacted_paths = [p for (_, p, _, a) in expect if a == "redacted"]
+        t.eq(len(closes), len(redacted_paths), "one close line per redacted open")
+        cc = [r for r in closes if r.get("path") == "/c.txt"]
+        t.eq(cc[0].get("counts") if cc else None, {"email": 2, "phone": 1},
+             "close line of c.txt counts 2 e-mails and 1 phone")
+        rr = [r for r in closes if r.get("path") == "/r.txt"]
+        t.ok(len(rr) == 2 and all(r["counts"] and all(isinstance(v, int) and v > 0
+                                                      for v in r["counts"].values())
+                                  for r in rr),
+             "close lines of r.txt have positive counts", [r.get("counts") for r in rr])
         for i, (line, (uid, path, mode, action)) in enumerate(zip(lines, expect)):
             try:
                 rec = json.loads(line)
             except ValueError as e:
                 t.ok(False, "line %d is valid JSON" % (i + 1), "%s: %r" % (e, line))
                 continue
-            t.ok(set(rec) == {"time", "uid", "gid", "pid", "path", "mode", "action", "counts"},
+            t.ok(set(rec) == {"time", "event", "uid", "gid", "pid", "path", "mode", "action",
+                              "counts"},
                  "line %d has exactly the documented fields" % (i + 1), sorted(rec))
             try:
                 when = datetime.datetime.fromisoformat(rec["time"].replace("Z", "+00:00"))
