@@ -31,6 +31,10 @@ import threading
 import time
 import traceback
 
+# Policy and key files the tests write must not be group-writable: the
+# loader refuses them, like sshd's StrictModes.
+os.umask(0o022)
+
 USAGE = "usage: test_x.py REDACTFS REDACT PREADCHECK EXAMPLES_DIR"
 
 if len(sys.argv) < 5:

@@ -3,7 +3,9 @@
 behaves as README and demo.sh say: what a consumer sees through the mount.
 
 Uses a COPY of examples/data (SOURCE must never be written, and the test
-must not depend on the checkout being writable).
+must not depend on the checkout being writable), and a copy of policy.ini
+with mode 0644: the loader refuses a group-writable policy, which is what a
+checkout made under umask 002 has.
 """
 import errno
 import os
@@ -30,10 +32,12 @@ def raw_values_of_csv(text):
 
 def body(t):
     data = os.path.join(rfs.EXAMPLES, "data")
-    policy = os.path.join(rfs.EXAMPLES, "policy.ini")
     with rfs.Workdir() as w:
         os.rmdir(w.src)
         shutil.copytree(data, w.src, symlinks=True)
+        policy = w.path("policy.ini")
+        shutil.copyfile(os.path.join(rfs.EXAMPLES, "policy.ini"), policy)
+        os.chmod(policy, 0o644)
         p = rfs.run([rfs.REDACT, "--check", "-p", policy])
         t.ok(p.returncode == 0, "redact --check accepts examples/policy.ini",
              (p.stdout + p.stderr).decode(errors="replace"))
