@@ -234,16 +234,53 @@ void redact_apply_action(const redact_profile *p, size_t det, const uint8_t *s, 
 {
 	const struct redact_detector *d = &p->catalog->det[det];
 	enum redact_action action = redact_profile_action(p, det);
-	if (!over || action == REDACT_ACTION_MASK ||
-	    (action == REDACT_ACTION_PSEUDONYMIZE && !p->key)) {
-		memset(marks + from, 1, to - from);
+	if (over && (action == REDACT_ACTION_REPLACE || action == REDACT_ACTION_REMOVE)) {
+		/* Nothing of the value stays, so these beat every other mark. */
+		memset(marks + from, REDACT_MARK_GONE, to - from);
+		if (action == REDACT_ACTION_REPLACE) {
+			marks[from] = REDACT_MARK_LABEL;
+			over[from] = (uint8_t)det;
+		}
 		return;
+	}
+	if (!over || action != REDACT_ACTION_PARTIAL) {
+		if (!over || action != REDACT_ACTION_PSEUDONYMIZE || !p->key) {
+			for (size_t i = from; i < to; i++)
+				if (marks[i] < REDACT_MARK_LABEL)
+					marks[i] = REDACT_MARK_MASK;
+			return;
+		}
 	}
 	if (action == REDACT_ACTION_PARTIAL)
 		partial(d, p, s, from, to, over);
 	else
 		pseudonymize(d, p, s, from, to, over);
 	for (size_t i = from; i < to; i++)
-		if (marks[i] != 1)
-			marks[i] = 2;
+		if (marks[i] == 0 || marks[i] == REDACT_MARK_OVERLAY)
+			marks[i] = REDACT_MARK_OVERLAY;
+}
+
+bool redact_profile_changes_length(const redact_profile *p)
+{
+	for (size_t i = 0; i < p->catalog->count; i++) {
+		enum redact_action a = redact_profile_action(p, i);
+		if (redact_profile_enabled(p, i) &&
+		    (a == REDACT_ACTION_REPLACE || a == REDACT_ACTION_REMOVE))
+			return true;
+	}
+	return false;
+}
+
+const char *redact_label(const redact_profile *p, size_t det, char *buf, size_t size)
+{
+	if (p->labels && det < REDACT_MAX_DETECTORS && p->labels[det])
+		return p->labels[det];
+	const char *name = p->catalog->det[det].name;
+	size_t n = 0;
+	buf[n++] = '[';
+	for (; *name && n + 2 < size; name++)
+		buf[n++] = (*name >= 'a' && *name <= 'z') ? (char)(*name - 'a' + 'A') : *name;
+	buf[n++] = ']';
+	buf[n] = '\0';
+	return buf;
 }

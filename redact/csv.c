@@ -186,8 +186,8 @@ int redact_csv_run(const redact_profile *p, struct redact_csv *st, struct redact
 				if (marks)
 					redact_apply_action(p, field, s, i, e, marks, over);
 				st->overlaid = (uint32_t)(e - i - 1);
-			} else if (marks) {
-				marks[i] = 1;
+			} else if (marks && marks[i] < REDACT_MARK_LABEL) {
+				marks[i] = REDACT_MARK_MASK;
 			}
 		}
 		st->cell_seen = 1;

@@ -49,9 +49,27 @@ int redact_range_indexed(const redact_profile *p, redact_index *ix, redact_reade
 	return redact_range_tallied(p, ix, NULL, read, arg, file_size, off, len, out, out_len);
 }
 
+/* The core: with vout NULL, writes input-aligned output into out (length-
+ * keeping profiles); with vout, appends the variable-length output of the
+ * requested input bytes to vout (callers ask for whole blocks). */
+static int range_core(const redact_profile *p, redact_index *ix, redact_tally *t,
+                      redact_reader read, void *arg, uint64_t file_size, uint64_t off,
+                      size_t len, void *out, size_t *out_len, struct redact_outbuf *vout);
+
 int redact_range_tallied(const redact_profile *p, redact_index *ix, redact_tally *t,
                          redact_reader read, void *arg, uint64_t file_size, uint64_t off,
                          size_t len, void *out, size_t *out_len)
+{
+	if (redact_profile_changes_length(p)) {
+		*out_len = 0;
+		return -EINVAL; /* offsets differ: redact_range_sized */
+	}
+	return range_core(p, ix, t, read, arg, file_size, off, len, out, out_len, NULL);
+}
+
+static int range_core(const redact_profile *p, redact_index *ix, redact_tally *t,
+                      redact_reader read, void *arg, uint64_t file_size, uint64_t off,
+                      size_t len, void *out, size_t *out_len, struct redact_outbuf *vout)
 {
 	*out_len = 0;
 	if (off >= file_size || len == 0)
@@ -136,9 +154,14 @@ int redact_range_tallied(const redact_profile *p, redact_index *ix, redact_tally
 		if (rc < 0)
 			goto out;
 		uint64_t lo = bs > off ? bs : off, hi = be < end ? be : end;
-		if (lo < hi)
+		if (lo < hi && vout)
+			rc = redact_emit_var(&b, marks + at, over + at, (size_t)(lo - ss),
+			                     (size_t)(hi - ss), p, vout);
+		else if (lo < hi)
 			redact_emit(&b, marks + at, over + at, (size_t)(lo - ss), (size_t)(hi - ss),
 			            (uint8_t *)out + (lo - off));
+		if (rc < 0)
+			goto out;
 	}
 	*out_len = (size_t)(end - off);
 	rc = 0;
@@ -149,5 +172,116 @@ out:
 	free(win);
 	free(marks);
 	free(over);
+	return rc;
+}
+
+/* ---- Length-changing output ------------------------------------------ */
+
+struct redact_sizes {
+	uint64_t *cum; /* cum[k]: output bytes before block k; cum[blocks] total */
+	size_t blocks, cap;
+};
+
+static int count_block(void *arg, const void *buf, size_t n)
+{
+	(void)buf;
+	redact_sizes *z = arg;
+	if (z->blocks + 2 > z->cap) {
+		size_t cap = z->cap ? z->cap * 2 : 64;
+		uint64_t *grown = realloc(z->cum, cap * sizeof *grown);
+		if (!grown)
+			return -ENOMEM;
+		z->cum = grown;
+		z->cap = cap;
+	}
+	z->cum[z->blocks + 1] = z->cum[z->blocks] + n;
+	z->blocks++;
+	return 0;
+}
+
+int redact_sizes_build(redact_sizes **out, const redact_profile *p, redact_reader read,
+                       void *arg, uint64_t file_size)
+{
+	redact_sizes *z = calloc(1, sizeof *z);
+	redact_stream *s = NULL;
+	uint8_t *buf = malloc(64 * 1024);
+	int rc = -ENOMEM;
+	if (!z || !buf || !(z->cum = calloc(64, sizeof *z->cum)))
+		goto out;
+	z->cap = 64;
+	rc = redact_stream_new(&s, p);
+	/* The stream calls its sink once per block: each call is a size. */
+	for (uint64_t pos = 0; rc == 0 && pos < file_size;) {
+		size_t want = file_size - pos < 64 * 1024 ? (size_t)(file_size - pos) : 64 * 1024;
+		ssize_t got = read(arg, buf, want, pos);
+		if (got <= 0) {
+			rc = got < 0 ? (int)got : -EIO; /* shorter than it was */
+			break;
+		}
+		rc = redact_stream_feed(s, buf, (size_t)got, count_block, z);
+		pos += (uint64_t)got;
+	}
+	if (rc == 0)
+		rc = redact_stream_finish(s, count_block, z);
+out:
+	redact_stream_free(s);
+	free(buf);
+	if (rc < 0) {
+		redact_sizes_free(z);
+		return rc;
+	}
+	*out = z;
+	return 0;
+}
+
+uint64_t redact_sizes_total(const redact_sizes *z)
+{
+	return z->cum[z->blocks];
+}
+
+void redact_sizes_free(redact_sizes *z)
+{
+	if (!z)
+		return;
+	free(z->cum);
+	free(z);
+}
+
+int redact_range_sized(const redact_profile *p, redact_index *ix, const redact_sizes *z,
+                       redact_reader read, void *arg, uint64_t file_size, uint64_t off,
+                       size_t len, void *out, size_t *out_len)
+{
+	*out_len = 0;
+	uint64_t total = redact_sizes_total(z);
+	if (off >= total || len == 0)
+		return 0;
+	uint64_t end = off + len < total ? off + len : total;
+	/* k: the block holding output byte off; m: the one holding end - 1. */
+	size_t lo = 0, hi = z->blocks;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (z->cum[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	size_t k = lo, m = k;
+	while (m + 1 < z->blocks && z->cum[m + 1] < end)
+		m++;
+	struct redact_outbuf o = {0};
+	size_t n;
+	uint64_t in_off = (uint64_t)k * REDACT_BLOCK;
+	uint64_t in_end = (uint64_t)(m + 1) * REDACT_BLOCK;
+	if (in_end > file_size)
+		in_end = file_size;
+	int rc = range_core(p, ix, NULL, read, arg, file_size, in_off, (size_t)(in_end - in_off),
+	                    NULL, &n, &o);
+	if (rc == 0 && o.len != z->cum[m + 1] - z->cum[k])
+		rc = -EIO; /* the file changed since its sizes were taken */
+	if (rc == 0) {
+		memcpy(out, o.data + (off - z->cum[k]), (size_t)(end - off));
+		*out_len = (size_t)(end - off);
+	}
+	free(o.data);
 	return rc;
 }

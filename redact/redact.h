@@ -88,6 +88,8 @@ enum redact_action {
 	REDACT_ACTION_PARTIAL,      /* keep a head and a tail, mask the rest */
 	REDACT_ACTION_PSEUDONYMIZE, /* a keyed, deterministic token of the same shape
 	                             * and byte length (needs a key) */
+	REDACT_ACTION_REPLACE,      /* a label such as [EMAIL]: changes the length */
+	REDACT_ACTION_REMOVE,       /* deletes the value: changes the length */
 	REDACT_ACTION_COUNT
 };
 #define REDACT_KEY_LEN 32u /* bytes of a pseudonymization key */
@@ -138,7 +140,15 @@ typedef struct redact_profile {
 	/* pseudonymize: REDACT_KEY_LEN bytes owned by the caller (the policy),
 	 * or NULL, in which case pseudonymize masks instead (fail closed). */
 	const uint8_t *key;
+	/* replace: the label per detector (NULL, or a NULL entry: "[NAME]" with
+	 * the detector's name in capitals). Owned by the caller. */
+	const char *const *labels;
 } redact_profile;
+
+/* Whether some enabled detector's action changes the length of the output
+ * (replace, remove). Such output is not served by redact_range*: use
+ * redact_sizes and redact_range_sized. */
+bool redact_profile_changes_length(const redact_profile *p);
 
 /* The action detector i gets under p. */
 enum redact_action redact_profile_action(const redact_profile *p, size_t detector);
@@ -211,6 +221,24 @@ void redact_index_free(redact_index *ix);
 int redact_range_indexed(const redact_profile *p, redact_index *ix, redact_reader read,
                          void *arg, uint64_t file_size, uint64_t off, size_t len,
                          void *out, size_t *out_len);
+
+/* ---- Length-changing output ---------------------------------------- */
+
+/* The output length of every block of one version of one file (built by
+ * running the stream over the whole file once: its cost is one full scan,
+ * 8 bytes per 8 KiB block of memory). */
+typedef struct redact_sizes redact_sizes;
+int redact_sizes_build(redact_sizes **out, const redact_profile *p, redact_reader read,
+                       void *arg, uint64_t file_size);
+/* The length of the whole redacted output (st_size for such a file). */
+uint64_t redact_sizes_total(const redact_sizes *z);
+void redact_sizes_free(redact_sizes *z);
+
+/* The output bytes [off, off + len) — offsets in the OUTPUT — of a file
+ * whose block sizes z gives. Returns 0 or -errno. */
+int redact_range_sized(const redact_profile *p, redact_index *ix, const redact_sizes *z,
+                       redact_reader read, void *arg, uint64_t file_size, uint64_t off,
+                       size_t len, void *out, size_t *out_len);
 
 /* ---- Tally: how many values were redacted ------------------------------ */
 

@@ -216,6 +216,27 @@ void redact_scratch_fini(struct redact_scratch *sc);
 int redact_scan_block(const redact_profile *p, struct redact_scratch *sc,
                       const struct redact_block *b, uint8_t *marks, uint8_t *over);
 
+/* What a byte's mark means (marks arrays). */
+enum {
+	REDACT_MARK_MASK = 1,    /* masked: '*' or '＊' */
+	REDACT_MARK_OVERLAY = 2, /* partial / pseudonymize: its byte is in over[] */
+	REDACT_MARK_LABEL = 3,   /* replace: the label of detector over[i] is output here */
+	REDACT_MARK_GONE = 4,    /* replace / remove: nothing is output */
+};
+
+/* The label of detector det under p ("[EMAIL]" by default; buf holds it). */
+const char *redact_label(const redact_profile *p, size_t det, char *buf, size_t size);
+
+/* A growable output buffer for length-changing output. */
+struct redact_outbuf {
+	uint8_t *data;
+	size_t len, cap;
+};
+/* Appends block output for subject positions [from, to) with labels and
+ * deletions applied. Returns 0 or -ENOMEM. */
+int redact_emit_var(const struct redact_block *b, const uint8_t *marks, const uint8_t *over,
+                    size_t from, size_t to, const redact_profile *p, struct redact_outbuf *o);
+
 /* actions.c: applies detector det's action to the value s[from, to): a
  * mask sets marks to 1; partial and pseudonymize write their bytes into
  * over and set marks to 2 where no mask is. over NULL: mask. */

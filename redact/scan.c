@@ -16,6 +16,7 @@
  *   the block fail (EIO) instead of being masked in part.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "redact_i.h"
@@ -196,4 +197,48 @@ void redact_emit(const struct redact_block *b, const uint8_t *marks, const uint8
 		else
 			out[i - from] = marks[i] ? '*' : s[i];
 	}
+}
+
+static int outbuf_reserve(struct redact_outbuf *o, size_t more)
+{
+	if (o->len + more <= o->cap)
+		return 0;
+	size_t cap = (o->len + more) * 2 + 64;
+	uint8_t *grown = realloc(o->data, cap);
+	if (!grown)
+		return -ENOMEM;
+	o->data = grown;
+	o->cap = cap;
+	return 0;
+}
+
+int redact_emit_var(const struct redact_block *b, const uint8_t *marks, const uint8_t *over,
+                    size_t from, size_t to, const redact_profile *p, struct redact_outbuf *o)
+{
+	size_t i = from;
+	while (i < to) {
+		/* A run of bytes that keep their length goes out as usual. */
+		size_t run = i;
+		while (run < to && marks[run] < REDACT_MARK_LABEL)
+			run++;
+		if (run > i) {
+			if (outbuf_reserve(o, run - i) < 0)
+				return -ENOMEM;
+			redact_emit(b, marks, over, i, run, o->data + o->len);
+			o->len += run - i;
+			i = run;
+			continue;
+		}
+		if (marks[i] == REDACT_MARK_LABEL) {
+			char buf[48];
+			const char *label = redact_label(p, over[i], buf, sizeof buf);
+			size_t n = strlen(label);
+			if (outbuf_reserve(o, n) < 0)
+				return -ENOMEM;
+			memcpy(o->data + o->len, label, n);
+			o->len += n;
+		}
+		i++; /* a deleted byte, or the label's first byte */
+	}
+	return 0;
 }

@@ -34,6 +34,8 @@ struct redact_stream {
 	bool failed;
 	enum redact_encoding enc;       /* from the first bytes */
 	bool columns;                   /* CSV/TSV columns by header */
+	bool varlen;                    /* replace/remove: blocks change length */
+	struct redact_outbuf vout;      /* a block's output when varlen */
 	struct redact_csv csv;          /* parser state at next_block */
 	struct redact_csv_header header;
 };
@@ -45,6 +47,7 @@ int redact_stream_new(redact_stream **out, const redact_profile *p)
 		return -ENOMEM;
 	s->profile = *p;
 	s->columns = redact_profile_has_columns(p);
+	s->varlen = redact_profile_changes_length(p);
 	redact_csv_init(&s->csv, &s->header);
 	s->buf = malloc(STREAM_CAP);
 	s->marks = calloc(1, STREAM_CAP);
@@ -64,6 +67,7 @@ void redact_stream_free(redact_stream *s)
 		return;
 	redact_scratch_fini(&s->scratch);
 	redact_csv_header_fini(&s->header);
+	free(s->vout.data);
 	free(s->buf);
 	free(s->marks);
 	free(s->over);
@@ -95,8 +99,16 @@ static int process_block(redact_stream *s, uint64_t size, redact_sink sink, void
 		                          b.cut, s->marks + at + b.from, s->over + at + b.from);
 	if (rc < 0)
 		return rc;
-	redact_emit(&b, s->marks + at, s->over + at, b.from, b.to, s->out);
-	rc = sink(arg, s->out, b.to - b.from);
+	if (s->varlen) {
+		s->vout.len = 0;
+		rc = redact_emit_var(&b, s->marks + at, s->over + at, b.from, b.to, &s->profile,
+		                     &s->vout);
+		if (rc == 0)
+			rc = sink(arg, s->vout.data ? (void *)s->vout.data : (void *)s->out, s->vout.len);
+	} else {
+		redact_emit(&b, s->marks + at, s->over + at, b.from, b.to, s->out);
+		rc = sink(arg, s->out, b.to - b.from);
+	}
 	if (rc < 0)
 		return rc;
 

@@ -291,6 +291,65 @@ int main(void)
 	free(cw);
 	free(csv.data);
 
+	/* replace and remove change the length; sized ranges of the output
+	 * equal the stream. */
+	{
+		redact_profile rp = only(cat, "email", REDACT_ACTION_REPLACE);
+		char *r1 = run(&rp, "mail alice@example.com now", 26);
+		tap_ok(&t, r1 && strcmp(r1, "mail [EMAIL] now") == 0, "replace: %s", r1 ? r1 : "");
+		free(r1);
+		const char *labels[REDACT_MAX_DETECTORS] = {0};
+		labels[redact_catalog_lookup(cat, "email")] = "[邮箱]";
+		rp.labels = labels;
+		r1 = run(&rp, "邮箱alice@example.com。", 26);
+		tap_ok(&t, r1 && strcmp(r1, "邮箱[邮箱]。") == 0, "replace with a policy label");
+		free(r1);
+		redact_profile mp = only(cat, "phone", REDACT_ACTION_REMOVE);
+		r1 = run(&mp, "call 13812345678 now", 20);
+		tap_ok(&t, r1 && strcmp(r1, "call  now") == 0, "remove: '%s'", r1 ? r1 : "");
+		free(r1);
+		size_t n1;
+
+		redact_profile vp;
+		redact_profile_init(&vp, cat);
+		redact_profile_enable_all(&vp);
+		vp.detector_action[redact_catalog_lookup(cat, "email")] = REDACT_ACTION_REPLACE + 1;
+		vp.detector_action[redact_catalog_lookup(cat, "phone")] = REDACT_ACTION_REPLACE + 1;
+		vp.detector_action[redact_catalog_lookup(cat, "cn_id")] = REDACT_ACTION_REMOVE + 1;
+		struct buf vin = {0};
+		static const char *const vb[] = {"alice@example.com ", "13812345678 ", "姓名：张三丰\n",
+		                                 "plain text ", "110101199003071233\n", "x"};
+		unsigned vs = 21;
+		while (vin.len < 90000) {
+			vs = vs * 1103515245u + 12345u;
+			collect(&vin, vb[(vs >> 16) % 6], strlen(vb[(vs >> 16) % 6]));
+		}
+		char *vwhole = run(&vp, vin.data, vin.len);
+		size_t vlen = vwhole ? strlen(vwhole) : 0;
+		redact_sizes *z = NULL;
+		bool vok = vwhole && redact_sizes_build(&z, &vp, mem_read, &vin, vin.len) == 0 &&
+		           redact_sizes_total(z) == vlen && vlen < vin.len;
+		tap_ok(&t, vok, "sizes: total %zu equals the stream's output length (input %zu)", vlen,
+		       vin.len);
+		char *vpart = malloc(30000);
+		for (int r = 0; r < 300 && vok; r++) {
+			vs = vs * 1103515245u + 12345u;
+			uint64_t off = (vs >> 5) % (vlen + 5);
+			size_t len = 1 + (vs >> 9) % (r % 2 ? 9 : 30000), n;
+			vok = redact_range_sized(&vp, NULL, z, mem_read, &vin, vin.len, off, len, vpart,
+			                         &n) == 0 &&
+			      n == (off >= vlen ? 0 : (vlen - off < len ? vlen - off : len)) &&
+			      (n == 0 || memcmp(vpart, vwhole + off, n) == 0);
+		}
+		tap_ok(&t, vok, "random output ranges of a replace/remove file equal the stream");
+		tap_ok(&t, redact_range(&vp, mem_read, &vin, vin.len, 0, 10, vpart, &n1) == -EINVAL,
+		       "redact_range refuses a length-changing profile");
+		free(vpart);
+		redact_sizes_free(z);
+		free(vwhole);
+		free(vin.data);
+	}
+
 	/* Tally: values counted per detector, each block once. */
 	{
 		struct buf tf = {0};
