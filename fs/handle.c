@@ -95,6 +95,10 @@ struct rfs_file {
 	 * policy are not counted. */
 	redact_tally *tally;
 	struct rfs_pol *tally_pol;
+	/* replace/remove: output size per block for the file version
+	 * sizes_st describes; under index_lock like the checkpoints. */
+	redact_sizes *sizes;
+	struct stat sizes_st;
 };
 
 struct rfs_open_files {
@@ -106,6 +110,7 @@ static void rfs_file_free(struct rfs_file *h)
 {
 	close(h->fd);
 	redact_index_free(h->index);
+	redact_sizes_free(h->sizes);
 	redact_tally_free(h->tally);
 	if (h->tally_pol)
 		rfs_pol_unref(h->tally_pol);
@@ -200,12 +205,30 @@ static struct rfs_file *rfs_file_of(const struct fuse_file_info *fi)
 	return h;
 }
 
+static bool same_version(const struct stat *a, const struct stat *b);
+static int rfs_sizes_locked(struct rfs_file *h, const redact_profile *profile,
+                            const struct stat *st);
+
 int rfs_file_fstat(const struct fuse_file_info *fi, struct stat *st)
 {
-	const struct rfs_file *h = rfs_file_of(fi);
+	struct rfs_file *h = rfs_file_of(fi);
 	if (h == NULL)
 		return -EBADF;
-	return fstat(h->fd, st) < 0 ? -errno : 0;
+	if (fstat(h->fd, st) < 0)
+		return -errno;
+	/* What read serves: for replace/remove, the output's length. */
+	pthread_mutex_lock(&h->state_lock);
+	struct rfs_serve sv = h->d.opener;
+	pthread_mutex_unlock(&h->state_lock);
+	if (sv.err == 0 && !sv.raw && redact_profile_changes_length(&sv.profile)) {
+		pthread_mutex_lock(&h->index_lock);
+		int res = rfs_sizes_locked(h, &sv.profile, st);
+		if (res == 0)
+			st->st_size = (off_t)redact_sizes_total(h->sizes);
+		pthread_mutex_unlock(&h->index_lock);
+		return res;
+	}
+	return 0;
 }
 
 /* Decides raw or redacted for a file the policy wants redacted, from its
@@ -387,10 +410,12 @@ static void rfs_serve_of(struct rfs_file *h, struct rfs_pol *pol,
 		}
 		if (d.masked.err < 0)
 			d.masked.err = -EIO;
-		/* New profile: the CSV checkpoints may not fit it. */
+		/* New profile: the CSV checkpoints and sizes may not fit it. */
 		pthread_mutex_lock(&h->index_lock);
 		redact_index_free(h->index);
 		h->index = NULL;
+		redact_sizes_free(h->sizes);
+		h->sizes = NULL;
 		pthread_mutex_unlock(&h->index_lock);
 		rfs_pol_unref(h->pol);
 		h->pol = rfs_pol_ref(pol);
@@ -409,6 +434,8 @@ static void rfs_serve_of(struct rfs_file *h, struct rfs_pol *pol,
 static int rfs_read_columns(struct rfs_file *h, const redact_profile *profile,
                             redact_tally *tally, const struct stat *st, char *buf,
                             size_t size, off_t off, size_t *n);
+static int rfs_read_sized(struct rfs_file *h, const redact_profile *profile,
+                          const struct stat *st, char *buf, size_t size, off_t off, size_t *n);
 
 /* The engine's reader: pread on the handle's fd. */
 static ssize_t rfs_reader(void *arg, void *buf, size_t len, uint64_t off)
@@ -485,9 +512,11 @@ static int rfs_read_serve(struct rfs_file *h, const struct rfs_serve *sv,
 	 * redacted as it is now, like the whole-file output would be. */
 	if (fstat(h->fd, &st) < 0)
 		return -errno;
-	if ((uint64_t)off >= (uint64_t)st.st_size)
+	if (redact_profile_changes_length(&sv->profile))
+		res = rfs_read_sized(h, &sv->profile, &st, buf, size, off, &n);
+	else if ((uint64_t)off >= (uint64_t)st.st_size)
 		return 0;
-	if (sv->profile.format == REDACT_FORMAT_TEXT)
+	else if (sv->profile.format == REDACT_FORMAT_TEXT)
 		res = redact_range_tallied(&sv->profile, NULL, sv->tally, rfs_reader, h,
 		                           (uint64_t)st.st_size, (uint64_t)off, size, buf, &n);
 	else
@@ -576,6 +605,82 @@ static void rfs_audit_close(struct rfs_file *h)
 	(void)rfs_audit_record(h->tally_pol->audit_fd, &h->who, h->path, "close", h->d.mode,
 	                       "redacted", counts);
 	free(counts);
+}
+
+/* The block sizes of h's file for its current version (index_lock held). */
+static int rfs_sizes_locked(struct rfs_file *h, const redact_profile *profile,
+                            const struct stat *st)
+{
+	if (h->sizes && same_version(&h->sizes_st, st))
+		return 0;
+	redact_sizes_free(h->sizes);
+	h->sizes = NULL;
+	h->sizes_st = *st;
+	return redact_sizes_build(&h->sizes, profile, rfs_reader, h, (uint64_t)st->st_size);
+}
+
+/* A replace/remove read: offsets are the output's; the sizes (and, for
+ * CSV/TSV, the checkpoints) are kept for the file's current version. */
+static int rfs_read_sized(struct rfs_file *h, const redact_profile *profile,
+                          const struct stat *st, char *buf, size_t size, off_t off, size_t *n)
+{
+	pthread_mutex_lock(&h->index_lock);
+	int res = rfs_sizes_locked(h, profile, st);
+	if (res == 0 && profile->format != REDACT_FORMAT_TEXT &&
+	    (!h->index || !same_version(&h->index_st, st))) {
+		redact_index_free(h->index);
+		h->index = NULL;
+		res = redact_index_new(&h->index);
+		h->index_st = *st;
+	}
+	if (res == 0)
+		res = redact_range_sized(profile, profile->format != REDACT_FORMAT_TEXT ? h->index : NULL,
+		                         h->sizes, rfs_reader, h, (uint64_t)st->st_size,
+		                         (uint64_t)off, size, buf, n);
+	pthread_mutex_unlock(&h->index_lock);
+	return res;
+}
+
+int rfs_output_size(const char *path, struct stat *st)
+{
+	struct rfs_ctx *ctx = rfs_ctx_get();
+	if (!S_ISREG(st->st_mode))
+		return 0;
+	struct rfs_pol *pol = rfs_pol_begin(ctx);
+	struct policy_view view;
+	int res = rfs_gate(pol, path, &view);
+	if (res < 0 || view.mode != POLICY_MODE_REDACT ||
+	    !redact_profile_changes_length(&view.profile)) {
+		rfs_pol_end(ctx);
+		return 0; /* the output has SOURCE's length */
+	}
+	struct stat fst;
+	int fd = rfs_source_open_file(ctx->rootfd, path, &fst);
+	if (fd < 0) {
+		rfs_pol_end(ctx);
+		return 0; /* not served: its size is SOURCE's */
+	}
+	struct rfs_caller who;
+	struct rfs_decision d;
+	rfs_caller_get(&who, policy_view_per_caller(&view));
+	res = rfs_decide(pol, path, fd, &who, &d);
+	if (res == 0 && !d.opener.raw && redact_profile_changes_length(&d.opener.profile)) {
+		/* A full pass over the file: see the README (Caveats). */
+		struct rfs_file tmp = { .fd = fd };
+		redact_sizes *z;
+		res = redact_sizes_build(&z, &d.opener.profile, rfs_reader, &tmp,
+		                         (uint64_t)fst.st_size);
+		if (res == 0) {
+			st->st_size = (off_t)redact_sizes_total(z);
+			redact_sizes_free(z);
+		}
+	} else {
+		res = 0; /* raw, denied or binary: SOURCE's size */
+	}
+	close(fd);
+	free(who.groups);
+	rfs_pol_end(ctx);
+	return res < 0 ? -EIO : 0;
 }
 
 int rfs_release(const char *path, struct fuse_file_info *fi)

@@ -59,7 +59,8 @@ static int rfs_getattr(const char *path, struct stat *st,
 	 * SOURCE's name now points to another file. */
 	if (fi != NULL && rfs_file_fstat(fi, st) == 0)
 		return 0;
-	return rfs_source_lstat(rfs_ctx_get()->rootfd, path, st);
+	res = rfs_source_lstat(rfs_ctx_get()->rootfd, path, st);
+	return res < 0 ? res : rfs_output_size(path, st);
 }
 
 /* Symlinks are mirrored as they are: the target is returned unredacted and

@@ -198,6 +198,10 @@ int rfs_release(const char *path, struct fuse_file_info *fi);
 int rfs_open_paths(struct rfs_ctx *ctx, char ***paths, size_t *n);
 /* fstat(2) of an open file handle, or -EBADF when fi is not one. */
 int rfs_file_fstat(const struct fuse_file_info *fi, struct stat *st);
+/* For a file whose output changes length (replace/remove) for this caller,
+ * sets st->st_size to the output's length (one pass over the file).
+ * Returns 0 or -EIO. */
+int rfs_output_size(const char *path, struct stat *st);
 
 /* ---- dir.c: directory listings --------------------------------------- */
 

@@ -20,13 +20,9 @@
 
 int policy_action_value(struct parse_state *st, const char *value, enum redact_action *out)
 {
-	int r = policy_parse_action(value, out);
-	if (r == -2)
-		return policy_parse_error(st, st->line, "action '%s' is not supported yet (allowed: "
-		                          "mask, partial, pseudonymize)", value);
-	if (r < 0)
+	if (policy_parse_action(value, out) < 0)
 		return policy_parse_error(st, st->line, "bad value '%s' for %s (allowed: mask, "
-		                          "partial, pseudonymize)", value, st->key);
+		                          "partial, pseudonymize, replace, remove)", value, st->key);
 	return 0;
 }
 
@@ -73,10 +69,57 @@ int policy_action_key(struct parse_state *st, struct policy_section *s, const ch
 	return 0;
 }
 
-int policy_action_resolve(struct parse_state *st, const char **bad)
+/* label.DETECTOR = TEXT ([global] only): what replace writes for it. */
+int policy_label_key(struct parse_state *st, const char *value)
+{
+	struct policy *pol = st->pol;
+	const char *name = st->key + strlen("label.");
+	if (st->sec != SEC_GLOBAL)
+		return policy_parse_error(st, st->line, "key '%s' is only allowed in [global]",
+		                          st->key);
+	if (name[0] == '\0')
+		return policy_parse_error(st, st->line, "key 'label.' names no detector (write "
+		                          "label.DETECTOR = TEXT)");
+	size_t n = strlen(value);
+	bool ok = n > 0 && n <= 64;
+	for (size_t i = 0; ok && i < n; i++)
+		ok = (unsigned char)value[i] >= 0x20 && value[i] != 0x7f;
+	if (!ok)
+		return policy_parse_error(st, st->line, "bad label '%s' for %s (1 to 64 bytes, no "
+		                          "control characters)", value, name);
+	for (size_t i = 0; i < pol->nlabels; i++)
+		if (strcmp(pol->label_list[i].name, name) == 0)
+			return policy_parse_error(st, st->line, "key '%s' given twice in [global] (first "
+			                          "at line %d)", st->key, pol->label_list[i].line);
+	struct policy_label *l = realloc(pol->label_list, (pol->nlabels + 1) * sizeof *l);
+	if (!l)
+		return policy_parse_nomem(st);
+	pol->label_list = l;
+	l += pol->nlabels;
+	l->name = strdup(name);
+	l->text = strdup(value);
+	l->line = st->line;
+	if (!l->name || !l->text) {
+		free(l->name);
+		free(l->text);
+		return policy_parse_nomem(st);
+	}
+	pol->nlabels++;
+	return 0;
+}
+
+int policy_action_resolve(struct parse_state *st, const char **bad, const char **kind)
 {
 	struct policy *pol = st->pol;
 	int bad_line = 0;
+	for (size_t i = 0; i < pol->nlabels; i++) {
+		struct policy_label *l = &pol->label_list[i];
+		int idx = redact_catalog_lookup(pol->catalog, l->name);
+		if (idx >= 0 && idx < (int)REDACT_MAX_DETECTORS)
+			pol->labels[idx] = l->text;
+		else if (!bad_line || l->line < bad_line)
+			bad_line = l->line, *bad = l->name, *kind = "label";
+	}
 	for (size_t i = 0; i <= pol->npaths; i++) {
 		struct policy_section *s = i < pol->npaths ? &pol->paths[i] : &pol->global;
 		for (size_t j = 0; j < s->ndact; j++) {
@@ -87,6 +130,7 @@ int policy_action_resolve(struct parse_state *st, const char **bad)
 			if (d->idx < 0 && (!bad_line || d->line < bad_line)) {
 				bad_line = d->line;
 				*bad = d->name;
+				*kind = "action";
 			}
 		}
 	}

@@ -54,20 +54,17 @@ static const char *const action_names[] = {
 	[REDACT_ACTION_MASK] = "mask",
 	[REDACT_ACTION_PARTIAL] = "partial",
 	[REDACT_ACTION_PSEUDONYMIZE] = "pseudonymize",
+	[REDACT_ACTION_REPLACE] = "replace",
+	[REDACT_ACTION_REMOVE] = "remove",
 };
-
-/* Actions the issue names that the engine does not implement yet: refused
- * (fail closed) rather than silently masked. */
-static const char *const action_later[] = { "replace", "remove" };
 
 int policy_parse_action(const char *value, enum redact_action *out)
 {
 	int i = find_word(action_names, COUNT(action_names), value);
-	if (i >= 0) {
-		*out = (enum redact_action)i;
-		return 0;
-	}
-	return find_word(action_later, COUNT(action_later), value) >= 0 ? -2 : -1;
+	if (i < 0)
+		return -1;
+	*out = (enum redact_action)i;
+	return 0;
 }
 
 const char *policy_mode_name(enum policy_mode mode)

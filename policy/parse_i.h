@@ -98,7 +98,8 @@ int policy_action_value(struct parse_state *st, const char *value, enum redact_a
 int policy_keep_value(struct parse_state *st, const char *value, int *out);
 /* After the whole file: the line of the first unknown detector named by an
  * action.DETECTOR key (0: none; *bad is its name), every idx filled in. */
-int policy_action_resolve(struct parse_state *st, const char **bad);
+int policy_action_resolve(struct parse_state *st, const char **bad, const char **kind);
+int policy_label_key(struct parse_state *st, const char *value);
 /* After the whole file: the first line using pseudonymize when there is no
  * key_file, or 0. */
 int policy_action_needs_key(const struct policy *pol);

@@ -48,6 +48,11 @@ void policy_free(policy *pol)
 	free(pol->unmask);
 	if (pol->key)
 		sodium_free(pol->key); /* wipes it */
+	for (size_t i = 0; i < pol->nlabels; i++) {
+		free(pol->label_list[i].name);
+		free(pol->label_list[i].text);
+	}
+	free(pol->label_list);
 	redact_catalog_free(pol->catalog);
 	free(pol->source);
 	free(pol);

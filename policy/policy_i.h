@@ -80,8 +80,17 @@ struct policy_section {
 	char *audit_log; /* [global]: as resolved */
 };
 
+/* label.DETECTOR = TEXT in [global]. */
+struct policy_label {
+	char *name, *text;
+	int line;
+};
+
 struct policy {
 	char *source;            /* FILE in messages, "(built-in)" */
+	struct policy_label *label_list; /* as written, in file order */
+	size_t nlabels;
+	const char *labels[REDACT_MAX_DETECTORS]; /* by detector, once resolved */
 	redact_catalog *catalog; /* built-ins plus this file's detectors */
 	struct policy_section global; /* set == 0 when there is no [global] */
 	struct policy_section *paths; /* [path:] sections, in file order */

@@ -73,6 +73,7 @@ void policy_resolve_trace(const struct policy *pol, const char *path,
 	p->keep_head = (g->set & (1u << POLICY_KEY_KEEP_HEAD)) ? (int16_t)g->keep_head : -1;
 	p->keep_tail = (g->set & (1u << POLICY_KEY_KEEP_TAIL)) ? (int16_t)g->keep_tail : -1;
 	p->key = pol->key;
+	p->labels = pol->labels;
 	apply_dact(g, p, trace);
 	const redact_fields *fields = g->fields;
 	int format = (g->set & (1u << POLICY_KEY_FORMAT)) ? g->format : -1;

@@ -110,6 +110,8 @@ static int setting_key(struct parse_state *st, const char *value)
 		                   "lines (remove the indentation)", st->key);
 	if (strncmp(st->key, "action.", 7) == 0)
 		return policy_action_key(st, s, value);
+	if (strncmp(st->key, "label.", 6) == 0)
+		return policy_label_key(st, value);
 	int k = 0;
 	while (k < POLICY_KEY_COUNT && strcmp(key_names[g][k], st->key) != 0)
 		k++;
@@ -119,7 +121,8 @@ static int setting_key(struct parse_state *st, const char *value)
 	if (k == POLICY_KEY_COUNT) {
 		const char *hint = g == 0 ? " (keys: default, binary, detectors, action, "
 		                            "action.DETECTOR, keep_head, keep_tail, fields, format, "
-		                            "unmask_uids, unmask_groups, key_file, audit_log)"
+		                            "unmask_uids, unmask_groups, key_file, audit_log, "
+		                            "label.DETECTOR)"
 		                          : " (keys: mode, binary, detectors, action, "
 		                            "action.DETECTOR, keep_head, keep_tail, fields, format, "
 		                            "unmask_uids, unmask_groups)";
@@ -322,8 +325,8 @@ int policy_section_resolve(struct parse_state *st)
 		redact_profile_init(&pol->global.profile, pol->catalog);
 		redact_profile_enable_all(&pol->global.profile);
 	}
-	const char *bad_action = NULL;
-	int action_line = policy_action_resolve(st, &bad_action);
+	const char *bad_action = NULL, *bad_kind = "action";
+	int action_line = policy_action_resolve(st, &bad_action, &bad_kind);
 	int key_line = policy_action_needs_key(pol);
 	/* Of the problems found after the file, the one on the first line. */
 	if (bad_line && (!action_line || bad_line <= action_line) &&
@@ -331,8 +334,8 @@ int policy_section_resolve(struct parse_state *st)
 		return policy_parse_error(st, bad_line, "unknown detector '%.*s' in detectors list "
 		                   "(see redact --list-detectors)", (int)bad_len, bad);
 	if (action_line && (!key_line || action_line <= key_line))
-		return policy_parse_error(st, action_line, "unknown detector '%s' in action.%s "
-		                   "(see redact --list-detectors)", bad_action, bad_action);
+		return policy_parse_error(st, action_line, "unknown detector '%s' in %s.%s "
+		                   "(see redact --list-detectors)", bad_action, bad_kind, bad_action);
 	if (key_line)
 		return policy_parse_error(st, key_line, "pseudonymize needs key_file in [global]");
 	if (policy_unmask_build(pol) < 0)

@@ -299,12 +299,12 @@ static void test_errors(void)
 		  "redact, allow, deny, hide)" },
 		{ "[path:/a/**]\ndetectors = all, email\n", "t.ini:2: 'all' cannot be combined with "
 		  "detector names in 'all, email'" },
-		{ "[global]\naction = replace\n", "t.ini:2: action 'replace' is not supported yet "
-		  "(allowed: mask, partial, pseudonymize)" },
-		{ "[path:/a]\naction.phone = remove\n", "t.ini:2: action 'remove' is not supported "
-		  "yet (allowed: mask, partial, pseudonymize)" },
+		{ "[global]\naction = blank\n", "t.ini:2: bad value 'blank' for action (allowed: "
+		  "mask, partial, pseudonymize, replace, remove)" },
+		{ "[path:/a]\nlabel.email = [X]\n", "t.ini:2: key 'label.email' is only allowed in "
+		  "[global]" },
 		{ "[global]\naction = Mask\n", "t.ini:2: bad value 'Mask' for action (allowed: "
-		  "mask, partial, pseudonymize)" },
+		  "mask, partial, pseudonymize, replace, remove)" },
 		{ "[path:/a]\naction.email = pseudonymize\n", "t.ini:2: pseudonymize needs key_file "
 		  "in [global]" },
 		{ "[path:/a]\naction = partial\n[global]\naction = pseudonymize\n",
@@ -328,7 +328,7 @@ static void test_errors(void)
 		{ "[path:/x]\nkey_file = k\n", "t.ini:2: key 'key_file' is only allowed in [global]" },
 		{ "[global]\nmodee = 1\n", "t.ini:2: unknown key 'modee' in [global] (keys: default, "
 		  "binary, detectors, action, action.DETECTOR, keep_head, keep_tail, fields, format, "
-		  "unmask_uids, unmask_groups, key_file, audit_log)" },
+		  "unmask_uids, unmask_groups, key_file, audit_log, label.DETECTOR)" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		const char *got = load_error(cases[i].text);
