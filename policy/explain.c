@@ -140,6 +140,9 @@ int policy_explain(const policy *pol, const char *path, FILE *out)
 			fprintf(out, "action.%s: %s  %s:%d [%s]\n", redact_detector_name(cat, i),
 			        policy_action_name(redact_profile_action(&view.profile, i)),
 			        pol->source, tr.dline[i], tr.dsrc[i]->header);
+	for (size_t i = 0; i < pol->nlabels; i++)
+		fprintf(out, "label.%s: %s  %s:%d [global]\n", pol->label_list[i].name,
+		        pol->label_list[i].text, pol->source, pol->label_list[i].line);
 	keep(pol, "keep_head: ", view.profile.keep_head, tr.src[POLICY_KEY_KEEP_HEAD],
 	     POLICY_KEY_KEEP_HEAD, out);
 	keep(pol, "keep_tail: ", view.profile.keep_tail, tr.src[POLICY_KEY_KEEP_TAIL],

@@ -726,8 +726,33 @@ static void test_unmask(void)
 	free(big);
 }
 
+/* label.DETECTOR: resolved to the detector, shown by explain. */
+static void test_labels(void)
+{
+	policy *pol = load("[global]\naction.email = replace\nlabel.email = [邮箱]\n");
+	if (!pol)
+		return;
+	struct policy_view v;
+	policy_resolve(pol, "/a.txt", &v);
+	int e = redact_catalog_lookup(policy_catalog(pol), "email");
+	tap_ok(&t, e >= 0 && v.profile.labels && v.profile.labels[e] &&
+	                   strcmp(v.profile.labels[e], "[邮箱]") == 0,
+	       "label.email reaches the profile");
+	same(redacted(pol, "/a.txt", "to a@b.cd now"), "to [邮箱] now", "the label replaces the value");
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	policy_explain(pol, "/a.txt", f);
+	fclose(f);
+	tap_ok(&t, text && strstr(text, "label.email: [邮箱]  t.ini:3 [global]\n"),
+	       "explain shows the label with its line");
+	free(text);
+	policy_free(pol);
+}
+
 int main(void)
 {
+	test_labels();
 	test_default();
 	test_fields_format();
 	test_order();
