@@ -641,6 +641,92 @@ static int rfs_read_sized(struct rfs_file *h, const redact_profile *profile,
 	return res;
 }
 
+/* Output sizes getattr computed, per (policy, path, file version), so a
+ * stat of an unchanged file does not pass over it again. Each entry holds
+ * a reference to its policy, so a policy's address is never reused while
+ * an entry names it; after a reload old entries just stop matching and age
+ * out round robin. */
+#define SIZE_MEMO_SLOTS 64
+struct rfs_size_memo {
+	pthread_mutex_t lock;
+	size_t next;
+	struct {
+		struct rfs_pol *pol; /* a reference */
+		char path[256];
+		dev_t dev;
+		ino_t ino;
+		off_t size;
+		struct timespec mtime, ctime;
+		uint64_t out;
+	} slot[SIZE_MEMO_SLOTS];
+};
+
+struct rfs_size_memo *rfs_size_memo_new(void)
+{
+	struct rfs_size_memo *m = calloc(1, sizeof(*m));
+	if (m)
+		pthread_mutex_init(&m->lock, NULL);
+	return m;
+}
+
+void rfs_size_memo_free(struct rfs_size_memo *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < SIZE_MEMO_SLOTS; i++)
+		if (m->slot[i].pol)
+			rfs_pol_unref(m->slot[i].pol);
+	pthread_mutex_destroy(&m->lock);
+	free(m);
+}
+
+static bool memo_match(const struct rfs_size_memo *m, size_t i, const struct rfs_pol *pol,
+                       const char *path, const struct stat *st)
+{
+	return m->slot[i].pol == pol && m->slot[i].dev == st->st_dev &&
+	       m->slot[i].ino == st->st_ino && m->slot[i].size == st->st_size &&
+	       m->slot[i].mtime.tv_sec == st->st_mtim.tv_sec &&
+	       m->slot[i].mtime.tv_nsec == st->st_mtim.tv_nsec &&
+	       m->slot[i].ctime.tv_sec == st->st_ctim.tv_sec &&
+	       m->slot[i].ctime.tv_nsec == st->st_ctim.tv_nsec && strcmp(m->slot[i].path, path) == 0;
+}
+
+static bool memo_get(struct rfs_size_memo *m, const struct rfs_pol *pol, const char *path,
+                     const struct stat *st, uint64_t *out)
+{
+	bool found = false;
+	if (!m || strlen(path) >= sizeof m->slot[0].path)
+		return false;
+	pthread_mutex_lock(&m->lock);
+	for (size_t i = 0; i < SIZE_MEMO_SLOTS && !found; i++)
+		if (memo_match(m, i, pol, path, st)) {
+			*out = m->slot[i].out;
+			found = true;
+		}
+	pthread_mutex_unlock(&m->lock);
+	return found;
+}
+
+static void memo_put(struct rfs_size_memo *m, struct rfs_pol *pol, const char *path,
+                     const struct stat *st, uint64_t out)
+{
+	if (!m || strlen(path) >= sizeof m->slot[0].path)
+		return;
+	pthread_mutex_lock(&m->lock);
+	size_t i = m->next++ % SIZE_MEMO_SLOTS;
+	if (m->slot[i].pol)
+		rfs_pol_unref(m->slot[i].pol);
+	m->slot[i].pol = rfs_pol_ref(pol);
+	snprintf(m->slot[i].path, sizeof m->slot[i].path, "%s", path);
+	m->slot[i].dev = st->st_dev;
+	m->slot[i].ino = st->st_ino;
+	m->slot[i].size = st->st_size;
+	m->slot[i].mtime = st->st_mtim;
+	m->slot[i].ctime = st->st_ctim;
+	m->slot[i].out = out;
+	pthread_mutex_unlock(&m->lock);
+}
+
 int rfs_output_size(const char *path, struct stat *st)
 {
 	struct rfs_ctx *ctx = rfs_ctx_get();
@@ -664,15 +750,21 @@ int rfs_output_size(const char *path, struct stat *st)
 	struct rfs_decision d;
 	rfs_caller_get(&who, policy_view_per_caller(&view));
 	res = rfs_decide(pol, path, fd, &who, &d);
+	uint64_t out;
 	if (res == 0 && !d.opener.raw && redact_profile_changes_length(&d.opener.profile)) {
-		/* A full pass over the file: see the README (Caveats). */
-		struct rfs_file tmp = { .fd = fd };
-		redact_sizes *z;
-		res = redact_sizes_build(&z, &d.opener.profile, rfs_reader, &tmp,
-		                         (uint64_t)fst.st_size);
-		if (res == 0) {
-			st->st_size = (off_t)redact_sizes_total(z);
-			redact_sizes_free(z);
+		if (memo_get(ctx->size_memo, pol, path, &fst, &out)) {
+			st->st_size = (off_t)out;
+		} else {
+			/* A full pass over the file: see the README (Caveats). */
+			struct rfs_file tmp = { .fd = fd };
+			redact_sizes *z;
+			res = redact_sizes_build(&z, &d.opener.profile, rfs_reader, &tmp,
+			                         (uint64_t)fst.st_size);
+			if (res == 0) {
+				st->st_size = (off_t)redact_sizes_total(z);
+				memo_put(ctx->size_memo, pol, path, &fst, redact_sizes_total(z));
+				redact_sizes_free(z);
+			}
 		}
 	} else {
 		res = 0; /* raw, denied or binary: SOURCE's size */

@@ -322,6 +322,7 @@ int main(int argc, char *argv[])
 	ctx.source = source;
 	rfs_log_open();
 	ctx.open_files = rfs_open_files_new();
+	ctx.size_memo = rfs_size_memo_new();
 	if (ctx.open_files == NULL)
 		goto out;
 
@@ -340,6 +341,7 @@ int main(int argc, char *argv[])
 	ret = rfs_serve(&args, &co, &ctx);
 out:
 	rfs_open_files_free(ctx.open_files); /* their policy references first */
+	rfs_size_memo_free(ctx.size_memo);
 	if (pol_init)
 		rfs_pol_fini(&ctx);
 	rfs_pol_unref(pol);

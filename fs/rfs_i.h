@@ -49,10 +49,12 @@
  * fuse_get_context()->private_data (or passed directly to the reload
  * thread, which is no FUSE worker). */
 struct rfs_open_files;
+struct rfs_size_memo;
 struct rfs_pol;
 
 struct rfs_ctx {
 	struct rfs_open_files *open_files; /* handles not released yet (handle.c) */
+	struct rfs_size_memo *size_memo;   /* output sizes for getattr (handle.c) */
 	int rootfd;         /* SOURCE, O_PATH | O_DIRECTORY; owned by main() */
 	const char *source; /* absolute path of SOURCE, for messages */
 	const char *policy_file; /* absolute path of -o policy, NULL: built-in */
@@ -202,6 +204,8 @@ int rfs_file_fstat(const struct fuse_file_info *fi, struct stat *st);
  * sets st->st_size to the output's length (one pass over the file).
  * Returns 0 or -EIO. */
 int rfs_output_size(const char *path, struct stat *st);
+struct rfs_size_memo *rfs_size_memo_new(void);
+void rfs_size_memo_free(struct rfs_size_memo *m);
 
 /* ---- dir.c: directory listings --------------------------------------- */
 
