@@ -11,30 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytebuf.h"
 #include "redact.h"
 #include "tap.h"
-
-struct buf {
-	char *data;
-	size_t len, cap;
-};
-
-static int collect(void *arg, const void *p, size_t n)
-{
-	struct buf *b = arg;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = (b->len + n + 1) * 2;
-		char *grown = realloc(b->data, cap);
-		if (!grown)
-			return -ENOMEM;
-		b->data = grown;
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, p, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-	return 0;
-}
 
 static int run(const redact_profile *p, const char *in, size_t len, struct buf *out)
 {
@@ -47,16 +26,6 @@ static int run(const redact_profile *p, const char *in, size_t len, struct buf *
 		rc = redact_stream_finish(s, collect, out);
 	redact_stream_free(s);
 	return rc;
-}
-
-static ssize_t mem_read(void *arg, void *buf, size_t len, uint64_t off)
-{
-	const struct buf *b = arg;
-	if (off >= b->len)
-		return 0;
-	size_t n = b->len - off < len ? b->len - off : len;
-	memcpy(buf, b->data + off, n);
-	return (ssize_t)n;
 }
 
 struct example {

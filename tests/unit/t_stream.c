@@ -13,29 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytebuf.h"
 #include "redact.h"
 #include "tap.h"
-
-struct buf {
-	uint8_t *data;
-	size_t len, cap;
-};
-
-static int collect(void *arg, const void *p, size_t n)
-{
-	struct buf *b = arg;
-	if (b->len + n > b->cap) {
-		size_t cap = (b->len + n) * 2;
-		uint8_t *grown = realloc(b->data, cap);
-		if (!grown)
-			return -ENOMEM;
-		b->data = grown;
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, p, n);
-	b->len += n;
-	return 0;
-}
 
 static uint64_t rng_state = 0x9E3779B97F4A7C15u;
 static uint32_t rnd(uint32_t n)
@@ -84,19 +64,6 @@ static int run_stream(const redact_profile *p, const struct buf *in, size_t max_
 		rc = redact_stream_finish(s, collect, out);
 	redact_stream_free(s);
 	return rc;
-}
-
-static ssize_t mem_read(void *arg, void *buf, size_t len, uint64_t off)
-{
-	const struct buf *b = arg;
-	if (off >= b->len)
-		return 0;
-	/* Short reads on purpose: callers must loop. */
-	size_t n = b->len - off < len ? b->len - off : len;
-	if (n > 3000)
-		n = 3000;
-	memcpy(buf, b->data + off, n);
-	return (ssize_t)n;
 }
 
 static bool range_matches(const redact_profile *p, const struct buf *in, const struct buf *want,

@@ -11,31 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytebuf.h"
 #include "redact.h"
 #include "tap.h"
-
-struct buf {
-	uint8_t *data;
-	size_t len, cap;
-};
-
-static int collect(void *arg, const void *p, size_t n)
-{
-	struct buf *b = arg;
-	if (n == 0)
-		return 0;
-	if (b->len + n > b->cap) {
-		size_t cap = (b->len + n) * 2 + 16;
-		uint8_t *grown = realloc(b->data, cap);
-		if (!grown)
-			return -ENOMEM;
-		b->data = grown;
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, p, n);
-	b->len += n;
-	return 0;
-}
 
 static void put16(struct buf *b, unsigned u, bool be)
 {
@@ -85,16 +63,6 @@ static int run(const redact_profile *p, const struct buf *in, size_t chunk, stru
 		rc = redact_stream_finish(s, collect, out);
 	redact_stream_free(s);
 	return rc;
-}
-
-static ssize_t mem_read(void *arg, void *buf, size_t len, uint64_t off)
-{
-	const struct buf *b = arg;
-	if (off >= b->len)
-		return 0;
-	size_t n = b->len - off < len ? b->len - off : len;
-	memcpy(buf, b->data + off, n);
-	return (ssize_t)n;
 }
 
 static const struct {

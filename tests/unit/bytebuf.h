@@ -1,0 +1,53 @@
+/*
+ * bytebuf.h — what the engine tests share for bytes: a growable buffer that
+ * a stream's sink appends to (kept NUL-terminated), and a reader over one
+ * for range calls that returns short reads on purpose (at most 3000 bytes),
+ * so callers must loop as they do over a real file.
+ */
+#ifndef BYTEBUF_H
+#define BYTEBUF_H
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+
+struct buf {
+	char *data;
+	size_t len, cap;
+};
+
+/* A redact_sink: appends n bytes to the struct buf at arg. */
+static inline int collect(void *arg, const void *p, size_t n)
+{
+	struct buf *b = arg;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = (b->len + n + 1) * 2;
+		char *grown = realloc(b->data, cap);
+		if (!grown)
+			return -ENOMEM;
+		b->data = grown;
+		b->cap = cap;
+	}
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+/* A redact_reader over the struct buf at arg. */
+static inline ssize_t mem_read(void *arg, void *out, size_t len, uint64_t off)
+{
+	const struct buf *b = arg;
+	if (off >= b->len)
+		return 0;
+	size_t n = b->len - off < len ? b->len - off : len;
+	if (n > 3000)
+		n = 3000;
+	memcpy(out, b->data + off, n);
+	return (ssize_t)n;
+}
+
+#endif /* BYTEBUF_H */
