@@ -727,29 +727,20 @@ static void memo_put(struct rfs_size_memo *m, struct rfs_pol *pol, const char *p
 	pthread_mutex_unlock(&m->lock);
 }
 
-int rfs_output_size(const char *path, struct stat *st)
+int rfs_output_size(struct rfs_pol *pol, const char *path, const struct policy_view *view,
+                    struct stat *st)
 {
 	struct rfs_ctx *ctx = rfs_ctx_get();
 	if (!S_ISREG(st->st_mode))
 		return 0;
-	struct rfs_pol *pol = rfs_pol_begin(ctx);
-	struct policy_view view;
-	int res = rfs_gate(pol, path, &view);
-	if (res < 0 || view.mode != POLICY_MODE_REDACT ||
-	    !redact_profile_changes_length(&view.profile)) {
-		rfs_pol_end(ctx);
-		return 0; /* the output has SOURCE's length */
-	}
 	struct stat fst;
 	int fd = rfs_source_open_file(ctx->rootfd, path, &fst);
-	if (fd < 0) {
-		rfs_pol_end(ctx);
+	if (fd < 0)
 		return 0; /* not served: its size is SOURCE's */
-	}
 	struct rfs_caller who;
 	struct rfs_decision d;
-	rfs_caller_get(&who, policy_view_per_caller(&view));
-	res = rfs_decide(pol, path, fd, &who, &d);
+	rfs_caller_get(&who, policy_view_per_caller(view));
+	int res = rfs_decide(pol, path, fd, &who, &d);
 	uint64_t out;
 	if (res == 0 && !d.opener.raw && redact_profile_changes_length(&d.opener.profile)) {
 		if (memo_get(ctx->size_memo, pol, path, &fst, &out)) {
@@ -771,7 +762,6 @@ int rfs_output_size(const char *path, struct stat *st)
 	}
 	close(fd);
 	free(who.groups);
-	rfs_pol_end(ctx);
 	return res < 0 ? -EIO : 0;
 }
 

@@ -51,16 +51,21 @@ int rfs_gate_mode(const char *path, enum policy_mode *mode)
 static int rfs_getattr(const char *path, struct stat *st,
                        struct fuse_file_info *fi)
 {
-	enum policy_mode mode;
-	int res = rfs_gate_mode(path, &mode);
-	if (res < 0)
-		return res;
+	struct rfs_ctx *ctx = rfs_ctx_get();
+	struct policy_view view;
+	struct rfs_pol *pol = rfs_pol_begin(ctx);
+	int res = rfs_gate(pol, path, &view);
 	/* An open file answers for itself (what read serves), even when
 	 * SOURCE's name now points to another file. */
-	if (fi != NULL && rfs_file_fstat(fi, st) == 0)
-		return 0;
-	res = rfs_source_lstat(rfs_ctx_get()->rootfd, path, st);
-	return res < 0 ? res : rfs_output_size(path, st);
+	if (res == 0 && (fi == NULL || rfs_file_fstat(fi, st) < 0)) {
+		res = rfs_source_lstat(ctx->rootfd, path, st);
+		/* replace/remove: st_size is the output's length. */
+		if (res == 0 && view.mode == POLICY_MODE_REDACT &&
+		    redact_profile_changes_length(&view.profile))
+			res = rfs_output_size(pol, path, &view, st);
+	}
+	rfs_pol_end(ctx);
+	return res;
 }
 
 /* Symlinks are mirrored as they are: the target is returned unredacted and

@@ -200,10 +200,12 @@ int rfs_release(const char *path, struct fuse_file_info *fi);
 int rfs_open_paths(struct rfs_ctx *ctx, char ***paths, size_t *n);
 /* fstat(2) of an open file handle, or -EBADF when fi is not one. */
 int rfs_file_fstat(const struct fuse_file_info *fi, struct stat *st);
-/* For a file whose output changes length (replace/remove) for this caller,
- * sets st->st_size to the output's length (one pass over the file).
+/* For a file whose view (under pol, read-locked by the caller) changes the
+ * output's length (replace/remove), sets st->st_size to that length for
+ * this caller (one pass over the file, remembered per version).
  * Returns 0 or -EIO. */
-int rfs_output_size(const char *path, struct stat *st);
+int rfs_output_size(struct rfs_pol *pol, const char *path, const struct policy_view *view,
+                    struct stat *st);
 struct rfs_size_memo *rfs_size_memo_new(void);
 void rfs_size_memo_free(struct rfs_size_memo *m);
 

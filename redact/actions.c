@@ -243,13 +243,15 @@ void redact_apply_action(const redact_profile *p, size_t det, const uint8_t *s, 
 		}
 		return;
 	}
-	if (!over || action != REDACT_ACTION_PARTIAL) {
-		if (!over || action != REDACT_ACTION_PSEUDONYMIZE || !p->key) {
-			for (size_t i = from; i < to; i++)
-				if (marks[i] < REDACT_MARK_LABEL)
-					marks[i] = REDACT_MARK_MASK;
-			return;
-		}
+	/* In a decoded view (no over) and for pseudonymize without a key,
+	 * every action falls back to mask. */
+	bool overlay = over && (action == REDACT_ACTION_PARTIAL ||
+	                        (action == REDACT_ACTION_PSEUDONYMIZE && p->key));
+	if (!overlay) {
+		for (size_t i = from; i < to; i++)
+			if (marks[i] < REDACT_MARK_LABEL)
+				marks[i] = REDACT_MARK_MASK;
+		return;
 	}
 	if (action == REDACT_ACTION_PARTIAL)
 		partial(d, p, s, from, to, over);

@@ -72,21 +72,6 @@ static int record(redact_index *ix, uint64_t k, const struct redact_csv *st,
 	return 0;
 }
 
-/* Reads [off, off + len) whole (short only at end of file). */
-static ssize_t read_whole(redact_reader read, void *arg, uint8_t *buf, size_t len, uint64_t off)
-{
-	size_t got = 0;
-	while (got < len) {
-		ssize_t n = read(arg, buf + got, len - got, off + got);
-		if (n < 0)
-			return n;
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	return (ssize_t)got;
-}
-
 static int state_at_locked(redact_index *ix, const redact_profile *p, enum redact_encoding enc,
                            struct redact_scratch *sc, redact_reader read, void *arg,
                            uint64_t target, struct redact_csv *st, struct redact_csv_header *h)
@@ -113,7 +98,7 @@ static int state_at_locked(redact_index *ix, const redact_profile *p, enum redac
 	int rc = 0;
 	/* Block by block, as the stream parses (UTF-16 is decoded per block). */
 	while (pos < target) {
-		ssize_t got = read_whole(read, arg, buf, span + 1, pos);
+		ssize_t got = redact_read_full(read, arg, buf, span + 1, pos);
 		if (got < (ssize_t)REDACT_BLOCK) {
 			rc = got < 0 ? (int)got : -EIO; /* the file is shorter than it was */
 			break;

@@ -58,40 +58,6 @@ static int num(const char *s, size_t n)
 	return v;
 }
 
-/* Copies the letters (as upper case) and digits of s into out, ASCII and
- * full-width, NUL-terminated; skips everything else. Returns how many, or
- * SIZE_MAX when they do not fit in cap - 1. */
-static size_t alnum_of(const uint8_t *s, size_t len, char *out, size_t cap)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++) {
-		char c = 0;
-		if ((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'A' && s[i] <= 'Z')) {
-			c = (char)s[i];
-		} else if (s[i] >= 'a' && s[i] <= 'z') {
-			c = (char)(s[i] - 'a' + 'A');
-		} else if (s[i] == 0xEF && i + 2 < len) {
-			uint8_t b = s[i + 1], t = s[i + 2];
-			if (b == 0xBC && t >= 0x90 && t <= 0x99)
-				c = (char)('0' + (t - 0x90)); /* ０..９ */
-			else if (b == 0xBC && t >= 0xA1 && t <= 0xBA)
-				c = (char)('A' + (t - 0xA1)); /* Ａ..Ｚ */
-			else if (b == 0xBD && t >= 0x81 && t <= 0x9A)
-				c = (char)('A' + (t - 0x81)); /* ａ..ｚ */
-			if (c)
-				i += 2;
-		}
-		if (!c)
-			continue;
-		if (n + 1 >= cap)
-			return SIZE_MAX;
-		out[n++] = c;
-	}
-	if (cap)
-		out[n] = '\0';
-	return n;
-}
-
 /* Unified Social Credit Code (GB 32100-2015): 18 characters of
  * 0-9A-HJ-NP-RTUWXY, check = (31 - sum(v_i * 3^i mod 31) mod 31) mod 31. */
 static bool uscc_ok(const char *c, size_t n)
@@ -159,7 +125,7 @@ static bool valid_cn_id(const uint8_t *s, size_t len)
 static bool valid_hk_id(const uint8_t *s, size_t len)
 {
 	char c[10];
-	size_t n = alnum_of(s, len, c, sizeof c);
+	size_t n = redact_alnum_of(s, len, c, sizeof c);
 	if (n != 8 && n != 9)
 		return false;
 	int v[8], k = 0;
@@ -188,7 +154,7 @@ static bool valid_tw_id(const uint8_t *s, size_t len)
 	                             22, 35, 23, 24, 25, 26, 27, 28, 29, 32, 30, 31, 33};
 	static const int weight[11] = {1, 9, 8, 7, 6, 5, 4, 3, 2, 1, 1};
 	char c[12];
-	if (alnum_of(s, len, c, sizeof c) != 10 || c[0] < 'A' || c[0] > 'Z')
+	if (redact_alnum_of(s, len, c, sizeof c) != 10 || c[0] < 'A' || c[0] > 'Z')
 		return false;
 	int lc = code[c[0] - 'A'];
 	int v[11] = {lc / 10, lc % 10};
@@ -279,7 +245,7 @@ static int iban_length(const char *cc)
 static bool valid_iban(const uint8_t *s, size_t len)
 {
 	char c[40];
-	size_t n = alnum_of(s, len, c, sizeof c);
+	size_t n = redact_alnum_of(s, len, c, sizeof c);
 	if (n == SIZE_MAX || n < 15 || (int)n != iban_length(c))
 		return false;
 	int r = 0;
@@ -310,7 +276,7 @@ static bool valid_us_ssn(const uint8_t *s, size_t len)
 static bool valid_passport(const uint8_t *s, size_t len)
 {
 	char c[16];
-	size_t n = alnum_of(s, len, c, sizeof c);
+	size_t n = redact_alnum_of(s, len, c, sizeof c);
 	return n >= 7 && n <= 11;
 }
 

@@ -18,10 +18,7 @@
 
 #include "redact_i.h"
 
-/* Reads exactly [off, off + len) unless the file ends first; returns the
- * count read or -errno. */
-static ssize_t read_full(redact_reader read, void *arg, uint8_t *buf, size_t len,
-                         uint64_t off)
+ssize_t redact_read_full(redact_reader read, void *arg, uint8_t *buf, size_t len, uint64_t off)
 {
 	size_t got = 0;
 	while (got < len) {
@@ -96,7 +93,7 @@ static int range_core(const redact_profile *p, redact_index *ix, redact_tally *t
 	int rc = -ENOMEM;
 	if (!win || !marks || !over || redact_scratch_init(&sc, p->catalog) < 0)
 		goto out;
-	ssize_t got = read_full(read, arg, win, wlen, ws);
+	ssize_t got = redact_read_full(read, arg, win, wlen, ws);
 	if (got < 0) {
 		rc = (int)got;
 		goto out;
@@ -115,7 +112,7 @@ static int range_core(const redact_profile *p, redact_index *ix, redact_tally *t
 	}
 	/* The encoding is announced by the file's first two bytes. */
 	uint8_t head[2];
-	ssize_t hn = ws == 0 ? (got < 2 ? got : 2) : read_full(read, arg, head, 2, 0);
+	ssize_t hn = ws == 0 ? (got < 2 ? got : 2) : redact_read_full(read, arg, head, 2, 0);
 	if (hn < 0) {
 		rc = (int)hn;
 		goto out;

@@ -73,10 +73,12 @@ extern const size_t redact_detect_fields_count;
 
 /* validate.c: helpers for validators, which each take the matched bytes. */
 
-/* Copies the digits of s into out (ASCII and full-width ０-９ as ASCII;
- * X, x and Ｘ as 'X'; everything else skipped), NUL-terminated. Returns how
- * many, or SIZE_MAX when they do not fit in cap - 1. */
+/* Copies the digits of s into out (X and x as 'X'; everything else
+ * skipped), NUL-terminated. Returns how many, or SIZE_MAX when they do not
+ * fit in cap - 1. Full-width forms never get here: fold.c made them ASCII. */
 size_t redact_digits_of(const uint8_t *s, size_t len, char *out, size_t cap);
+/* The same for letters (as upper case) and digits. */
+size_t redact_alnum_of(const uint8_t *s, size_t len, char *out, size_t cap);
 bool redact_luhn_ok(const char *digits, size_t n);
 bool redact_date_ok(int year, int month, int day);
 
@@ -215,6 +217,10 @@ void redact_scratch_fini(struct redact_scratch *sc);
  * parallel to the subject. Returns 0 or -EIO/-ENOMEM. */
 int redact_scan_block(const redact_profile *p, struct redact_scratch *sc,
                       const struct redact_block *b, uint8_t *marks, uint8_t *over);
+
+/* range.c: reads exactly [off, off + len) unless the file ends first;
+ * returns the count read or -errno. */
+ssize_t redact_read_full(redact_reader read, void *arg, uint8_t *buf, size_t len, uint64_t off);
 
 /* What a byte's mark means (marks arrays). */
 enum {

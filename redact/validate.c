@@ -7,22 +7,17 @@
  */
 #include "redact_i.h"
 
-size_t redact_digits_of(const uint8_t *s, size_t len, char *out, size_t cap)
+/* fold.c turns full-width letters and digits into ASCII before any
+ * detector runs, so validators only ever see ASCII ones. */
+static size_t chars_of(const uint8_t *s, size_t len, char *out, size_t cap, bool letters)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < len; i++) {
-		char c = 0;
-		if ((s[i] >= '0' && s[i] <= '9') || s[i] == 'X' || s[i] == 'x') {
-			c = (s[i] == 'x') ? 'X' : (char)s[i];
-		} else if (s[i] == 0xEF && i + 2 < len && s[i + 1] == 0xBC && s[i + 2] >= 0x90 &&
-		           s[i + 2] <= 0x99) {
-			c = (char)('0' + (s[i + 2] - 0x90)); /* ０..９ U+FF10..U+FF19 */
-			i += 2;
-		} else if (s[i] == 0xEF && i + 2 < len && s[i + 1] == 0xBC && s[i + 2] == 0xB8) {
-			c = 'X'; /* Ｘ U+FF38 */
-			i += 2;
-		}
-		if (!c)
+		char c = (char)s[i];
+		if (c >= 'a' && c <= 'z' && (letters || c == 'x'))
+			c = (char)(c - 'a' + 'A');
+		bool keep = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z' && (letters || c == 'X'));
+		if (!keep)
 			continue;
 		if (n + 1 >= cap)
 			return SIZE_MAX;
@@ -31,6 +26,16 @@ size_t redact_digits_of(const uint8_t *s, size_t len, char *out, size_t cap)
 	if (cap)
 		out[n] = '\0';
 	return n;
+}
+
+size_t redact_digits_of(const uint8_t *s, size_t len, char *out, size_t cap)
+{
+	return chars_of(s, len, out, cap, false);
+}
+
+size_t redact_alnum_of(const uint8_t *s, size_t len, char *out, size_t cap)
+{
+	return chars_of(s, len, out, cap, true);
 }
 
 bool redact_date_ok(int year, int month, int day)

@@ -2,7 +2,8 @@
  * bytebuf.h — what the engine tests share for bytes: a growable buffer that
  * a stream's sink appends to (kept NUL-terminated), and a reader over one
  * for range calls that returns short reads on purpose (at most 3000 bytes),
- * so callers must loop as they do over a real file.
+ * so callers must loop as they do over a real file; and the stream run over
+ * a whole input.
  */
 #ifndef BYTEBUF_H
 #define BYTEBUF_H
@@ -12,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
+
+#include "redact.h"
 
 struct buf {
 	char *data;
@@ -48,6 +51,26 @@ static inline ssize_t mem_read(void *arg, void *out, size_t len, uint64_t off)
 		n = 3000;
 	memcpy(out, b->data + off, n);
 	return (ssize_t)n;
+}
+
+/* Runs the stream over in[0..len) fed in chunks of chunk bytes (0: all at
+ * once), appending the output to out. Returns 0 or the engine's -errno. */
+static inline int stream_all(const redact_profile *p, const void *in, size_t len, size_t chunk,
+                             struct buf *out)
+{
+	redact_stream *s;
+	int rc = redact_stream_new(&s, p);
+	if (rc < 0)
+		return rc;
+	const char *c = in;
+	if (chunk == 0)
+		chunk = len ? len : 1;
+	for (size_t at = 0; rc == 0 && at < len; at += chunk)
+		rc = redact_stream_feed(s, c + at, len - at < chunk ? len - at : chunk, collect, out);
+	if (rc == 0)
+		rc = redact_stream_finish(s, collect, out);
+	redact_stream_free(s);
+	return rc;
 }
 
 #endif /* BYTEBUF_H */

@@ -17,14 +17,8 @@
 
 static char *run(const redact_profile *p, const char *in, size_t len)
 {
-	redact_stream *s;
 	struct buf out = {0};
-	if (redact_stream_new(&s, p) < 0)
-		return NULL;
-	int rc = redact_stream_feed(s, in, len, collect, &out);
-	if (rc == 0)
-		rc = redact_stream_finish(s, collect, &out);
-	redact_stream_free(s);
+	int rc = stream_all(p, in, len, 0, &out);
 	if (rc < 0 || !out.data) {
 		free(out.data);
 		return rc < 0 ? NULL : calloc(1, 1);

@@ -17,15 +17,7 @@
 
 static int run(const redact_profile *p, const char *in, size_t len, struct buf *out)
 {
-	redact_stream *s;
-	int rc = redact_stream_new(&s, p);
-	if (rc < 0)
-		return rc;
-	rc = redact_stream_feed(s, in, len, collect, out);
-	if (rc == 0)
-		rc = redact_stream_finish(s, collect, out);
-	redact_stream_free(s);
-	return rc;
+	return stream_all(p, in, len, 0, out);
 }
 
 struct example {

@@ -54,15 +54,7 @@ static struct buf to_utf16(const char *s, bool be)
 
 static int run(const redact_profile *p, const struct buf *in, size_t chunk, struct buf *out)
 {
-	redact_stream *s;
-	int rc = redact_stream_new(&s, p);
-	for (size_t at = 0; rc == 0 && at < in->len; at += chunk)
-		rc = redact_stream_feed(s, in->data + at, in->len - at < chunk ? in->len - at : chunk,
-		                        collect, out);
-	if (rc == 0)
-		rc = redact_stream_finish(s, collect, out);
-	redact_stream_free(s);
-	return rc;
+	return stream_all(p, in->data, in->len, chunk, out);
 }
 
 static const struct {
