@@ -25,7 +25,7 @@
 
 enum cli_cmd { CMD_FILTER, CMD_CHECK, CMD_EXPLAIN, CMD_LIST };
 
-enum { OPT_PATH = 256, OPT_CHECK, OPT_EXPLAIN, OPT_LIST };
+enum { OPT_PATH = 256, OPT_CHECK, OPT_EXPLAIN, OPT_LIST, OPT_FULL_SCAN };
 
 static const struct option long_opts[] = {
 	{ "policy", required_argument, NULL, 'p' },
@@ -33,6 +33,7 @@ static const struct option long_opts[] = {
 	{ "check", no_argument, NULL, OPT_CHECK },
 	{ "explain", no_argument, NULL, OPT_EXPLAIN },
 	{ "list-detectors", no_argument, NULL, OPT_LIST },
+	{ "no-prefilter", no_argument, NULL, OPT_FULL_SCAN },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -59,6 +60,8 @@ static void help(void)
 	       "      --explain       print the effective settings for REL and the\n"
 	       "                      policy lines that gave them\n"
 	       "      --list-detectors  print each detector: name, description, example\n"
+	       "      --no-prefilter  try every detector at every position (slow; the\n"
+	       "                      output is the same: for testing the prefilter)\n"
 	       "  -h, --help          print this help and exit\n"
 	       "  -V, --version       print the version and exit\n"
 	       "\n"
@@ -121,7 +124,7 @@ static int explain(const policy *pol, const char *rel)
 }
 
 /* Serves one input: "-" is standard input. */
-static int serve(const policy *pol, const char *name, const char *path_opt,
+static int serve(const policy *pol, const char *name, const char *path_opt, bool full_scan,
                  struct cli_out *o)
 {
 	bool is_stdin = strcmp(name, "-") == 0;
@@ -140,6 +143,7 @@ static int serve(const policy *pol, const char *name, const char *path_opt,
 	}
 	struct policy_view view;
 	policy_resolve(pol, ppath, &view);
+	view.profile.full_scan = full_scan;
 	if (view.mode == POLICY_MODE_DENY || view.mode == POLICY_MODE_HIDE) {
 		fprintf(stderr, "redact: %s: %s by policy\n", display,
 		        view.mode == POLICY_MODE_DENY ? "denied" : "hidden");
@@ -160,6 +164,7 @@ int main(int argc, char **argv)
 {
 	const char *policy_file = NULL, *path_opt = NULL;
 	enum cli_cmd cmd = CMD_FILTER;
+	bool full_scan = false;
 	int c;
 	while ((c = getopt_long(argc, argv, "p:hV", long_opts, NULL)) != -1) {
 		switch (c) {
@@ -176,6 +181,9 @@ int main(int argc, char **argv)
 		case OPT_EXPLAIN:
 			if (set_cmd(&cmd, CMD_EXPLAIN, "--explain"))
 				return CLI_EXIT_USAGE;
+			break;
+		case OPT_FULL_SCAN:
+			full_scan = true;
 			break;
 		case OPT_LIST:
 			if (set_cmd(&cmd, CMD_LIST, "--list-detectors"))
@@ -238,7 +246,7 @@ int main(int argc, char **argv)
 		for (int i = optind; rc == CLI_EXIT_OK && i <= argc; i++) {
 			if (i == argc && nargs > 0)
 				break;
-			rc = serve(pol, i < argc ? argv[i] : "-", path_opt, o);
+			rc = serve(pol, i < argc ? argv[i] : "-", path_opt, full_scan, o);
 		}
 		int w = cli_out_flush(o);
 		if (w < 0 && rc == CLI_EXIT_OK) {

@@ -23,7 +23,9 @@
 /* Lookbehinds must fit in the context a block carries before it. */
 #define REDACT_MAX_LOOKBEHIND_CHARS (REDACT_BEHIND / 4u)
 
-static const uint32_t compile_options = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
+/* USE_OFFSET_LIMIT: scan.c bounds each search to a prefilter window. */
+static const uint32_t compile_options =
+	PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_USE_OFFSET_LIMIT;
 
 static bool name_ok(const char *name)
 {
@@ -141,6 +143,7 @@ static int add_builtin(redact_catalog *cat, const struct redact_builtin *b)
 	d->example_masked = b->example_masked;
 	d->validate = b->validate;
 	d->builtin = true;
+	memcpy(d->anchor, b->anchor, sizeof d->anchor);
 	cat->count++;
 	note_groups(cat, d);
 	return 0;
@@ -153,6 +156,7 @@ int redact_catalog_new(redact_catalog **out)
 	redact_catalog *cat = calloc(1, sizeof *cat);
 	if (!cat)
 		return -ENOMEM;
+	redact_prefilter_init(&cat->prefilter);
 	cat->mctx = pcre2_match_context_create(NULL);
 	if (!cat->mctx) {
 		free(cat);
@@ -216,6 +220,7 @@ int redact_catalog_add(redact_catalog *cat, const char *name, const char *patter
 	snprintf(d->name, sizeof d->name, "%s", name);
 	d->example = "";
 	d->builtin = false;
+	redact_prefilter_anchor_custom(&cat->prefilter, d);
 	note_groups(cat, d);
 	return (int)cat->count++;
 }

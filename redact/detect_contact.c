@@ -235,6 +235,7 @@ static bool valid_mac(const uint8_t *s, size_t len)
 const struct redact_builtin redact_detect_contact[] = {
 	{
 		.name = "email",
+		.anchor = {{RC_AT, 1, 65}},
 		.description = "e-mail addresses (local@domain.tld, also with a full-width ＠, "
 		               "inside <...>, mailto: and URLs, and written \"alice [at] example [dot] com\")",
 		.example = "alice.wang@example.com",
@@ -245,6 +246,7 @@ const struct redact_builtin redact_detect_contact[] = {
 	},
 	{
 		.name = "phone",
+		.anchor = {{RC_DIGIT1, 0, 2}},
 		.description = "telephone numbers: mainland China mobiles and landlines, Hong Kong, "
 		               "Taiwan, North America, UK and international +CC forms; weaker "
 		               "shapes (bare 7-15 digits) after a cue such as 电话, 手机, Tel, Phone",
@@ -254,6 +256,7 @@ const struct redact_builtin redact_detect_contact[] = {
 	},
 	{
 		.name = "ipv4",
+		.anchor = {{RC_DIGIT1, 0, 0}},
 		.description = "IPv4 addresses (dotted quad; not version strings like v1.2.3.4)",
 		.example = "192.168.10.23",
 		.pattern = "(?:(?<![0-9.])(?=[0-9]{1,3}\\.[0-9])" NOT_VERSION
@@ -261,6 +264,7 @@ const struct redact_builtin redact_detect_contact[] = {
 	},
 	{
 		.name = "ipv6",
+		.anchor = {{RC_COLON, 0, 4}},
 		.description = "IPv6 addresses: full, compressed (::), with an embedded IPv4 "
 		               "address, a zone (%eth0) or a prefix length (/64)",
 		.example = "2001:db8:85a3::8a2e:370:7334",
@@ -271,6 +275,7 @@ const struct redact_builtin redact_detect_contact[] = {
 	},
 	{
 		.name = "mac",
+		.anchor = {{RC_MACSEP, 2, 4}},
 		.description = "MAC addresses: 01:23:45:67:89:ab, 01-23-45-67-89-AB, 0123.4567.89ab",
 		.example = "00:1a:2b:3c:4d:5e",
 		.pattern = "(?:(?<![0-9A-Za-z_:\\-.])(?=[0-9A-Fa-f]{2}[:\\-]|[0-9A-Fa-f]{4}\\.)" NOT_TIME "(?:"

@@ -311,6 +311,7 @@ static bool valid_passport(const uint8_t *s, size_t len)
 const struct redact_builtin redact_detect_ids[] = {
 	{
 		.name = "cn_id",
+		.anchor = {{RC_DIGIT1, 0, 0}},
 		.description = "Chinese resident ID numbers: 18 digits with a valid region, "
 		               "birth date and MOD 11-2 check digit (also full-width, or grouped "
 		               "6-8-4 by spaces); 15-digit legacy form",
@@ -321,6 +322,7 @@ const struct redact_builtin redact_detect_ids[] = {
 	},
 	{
 		.name = "hk_id",
+		.anchor = {{RC_DIGIT1, 1, 2}},
 		.description = "Hong Kong identity card numbers: one or two letters, six digits "
 		               "and a check digit (0-9 or A), optionally in brackets",
 		.example = "A123456(3)",
@@ -331,6 +333,7 @@ const struct redact_builtin redact_detect_ids[] = {
 	},
 	{
 		.name = "tw_id",
+		.anchor = {{RC_DIGIT1, 1, 1}},
 		.description = "Taiwan national ID numbers: a letter, 1/2 (or 8/9 for residence "
 		               "permits) and 8 digits with a valid check digit",
 		.example = "A123456789",
@@ -340,6 +343,7 @@ const struct redact_builtin redact_detect_ids[] = {
 	},
 	{
 		.name = "bank_card",
+		.anchor = {{RC_DIGIT1, 0, 0}},
 		.description = "payment card numbers: 13-19 digits, optionally grouped by "
 		               "spaces or dashes, with a known prefix and a valid Luhn digit",
 		.example = "6222 0212 3456 7894",
@@ -352,6 +356,7 @@ const struct redact_builtin redact_detect_ids[] = {
 	},
 	{
 		.name = "bank_card_cued",
+		.anchor = {{RC_DIGIT1, 0, 0}},
 		.description = "card and account numbers (16-19 digits, or 4-4-4-4 groups) within "
 		               "12 characters after a cue (卡号, 银行卡, 账号, card no...), even "
 		               "without a Luhn digit",
@@ -363,6 +368,7 @@ const struct redact_builtin redact_detect_ids[] = {
 	},
 	{
 		.name = "iban",
+		.anchor = {{RC_DIGIT1, 2, 2}},
 		.description = "international bank account numbers (IBAN): country, check digits "
 		               "and account, the country's length and ISO 13616 mod 97",
 		.example = "GB19 WEST 1234 5698 7654 99",
@@ -390,6 +396,7 @@ const struct redact_builtin redact_detect_ids[] = {
 	},
 	{
 		.name = "us_ssn",
+		.anchor = {{RC_DIGIT1, 0, 0}},
 		.description = "US Social Security numbers AAA-GG-SSSS (dashes or spaces; "
 		               "9 bare digits only after an SSN cue), never issued ranges excluded",
 		.example = "536-22-1840",
@@ -407,6 +414,7 @@ const struct redact_builtin redact_detect_ids[] = {
 	},
 	{
 		.name = "cn_passport",
+		.anchor = {{RC_DIGIT1, 1, 2}},
 		.description = "Chinese passport numbers (E/G + 8 digits, E + letter + 7 digits, "
 		               "DE/SE/PE + 7 digits) after a passport cue (护照, passport...)",
 		.example = "护照号码：E12345678",
@@ -417,6 +425,7 @@ const struct redact_builtin redact_detect_ids[] = {
 	},
 	{
 		.name = "hk_macau_permit",
+		.anchor = {{RC_DIGIT1, 1, 2}},
 		.description = "travel permit numbers after a permit cue (通行证, 回乡证...): "
 		               "H/M + 8 or 10 digits, C + 8 characters",
 		.example = "港澳通行证：C12345678",
@@ -427,6 +436,7 @@ const struct redact_builtin redact_detect_ids[] = {
 	},
 	{
 		.name = "passport",
+		.anchor = {{RC_DIGIT1, 0, 2}},
 		.description = "passport and travel document numbers (1-2 letters and 6-9 digits, "
 		               "or 9 digits as in US and UK passports) after a passport cue "
 		               "(护照, passport, 证件号, travel document)",

@@ -235,6 +235,7 @@ static bool valid_dob(const uint8_t *s, size_t len)
 const struct redact_builtin redact_detect_people[] = {
 	{
 		.name = "dob",
+		.anchor = {{RC_HIGH, 0, 0}, {RC_W_DOB, 0, 0}},
 		.description = "dates of birth: a date (1990年3月7日, 1990-03-07, 07/03/1990, "
 		               "7 March 1990, 19900307) right after a birth cue (出生日期, DOB, born), "
 		               "or a year-first date right before one (1990年3月7日出生)",
@@ -252,6 +253,7 @@ const struct redact_builtin redact_detect_people[] = {
 	},
 	{
 		.name = "name",
+		.anchor = {{RC_HIGH, 0, 0}, {RC_W_NAME, 0, 0}, {RC_GT, 0, 0}, {RC_DDASH, 0, 0}},
 		.description = "personal names: Chinese names after a cue (姓名：, 患者, 被告, 审判员, "
 		               "记者) or before an honorific (先生, 女士), English names after Name:, "
 		               "Plaintiff:, Mr., Dear, in bylines, mail headers and signatures",
@@ -294,6 +296,7 @@ const struct redact_builtin redact_detect_people[] = {
 	},
 	{
 		.name = "health",
+		.anchor = {{RC_HIGH, 0, 0}, {RC_W_HEALTH, 0, 0}},
 		.description = "health data: the value after a diagnosis or medical-history cue "
 		               "(诊断：, 既往史：, 患有, diagnosis:, diagnosed with), to the clause end",
 		.example = "诊断：2型糖尿病",

@@ -57,6 +57,11 @@ const struct redact_builtin redact_detect_fields[] = {
 		               "header, JSON keys (nested values too), key=value and key: value",
 		.example = "姓名：张三丰",
 		.example_masked = "姓名：＊＊＊",
+		/* A key (at most 64 characters, each at most 3 bytes when a
+		 * caseless letter matches a non-ASCII one), quotes and blanks,
+		 * then : = or ： (RC_FIELDSEP instead of RC_KEYSEP when a
+		 * name ends in a digit: scan.c) */
+		.anchor = {{RC_KEYSEP, 1, 3 * 64 + 12}},
 	},
 };
 const size_t redact_detect_fields_count = 1;
@@ -177,6 +182,28 @@ static size_t normalise(const char *in, size_t len, char *out, size_t cap)
 	return n;
 }
 
+/* Whether name holds only ASCII and characters without case (CJK ideographs
+ * and punctuation): then a key it matches has its length in bytes, but
+ * for ſ and the Kelvin sign matching s and k. */
+static bool caseless_exact(const char *name)
+{
+	const uint8_t *c = (const uint8_t *)name;
+	while (*c) {
+		if (*c < 0x80) {
+			c++;
+			continue;
+		}
+		if ((c[0] & 0xF0) != 0xE0 || (c[1] & 0xC0) != 0x80 || (c[2] & 0xC0) != 0x80)
+			return false;
+		unsigned cp = (unsigned)(c[0] & 0x0F) << 12 | (unsigned)(c[1] & 0x3F) << 6 |
+		              (c[2] & 0x3F);
+		if (!(cp >= 0x3000 && cp <= 0x303F) && !(cp >= 0x3400 && cp <= 0x9FFF))
+			return false;
+		c += 3;
+	}
+	return true;
+}
+
 int redact_fields_new(redact_fields **out, const char *const *extra, size_t n, char *err,
                       size_t errlen)
 {
@@ -189,6 +216,7 @@ int redact_fields_new(redact_fields **out, const char *const *extra, size_t n, c
 	redact_fields *f = calloc(1, sizeof *f);
 	if (!f)
 		return -ENOMEM;
+	f->exact_lengths = true;
 	f->names = calloc(ndefault + n, sizeof *f->names);
 	if (!f->names)
 		goto nomem;
@@ -197,6 +225,15 @@ int redact_fields_new(redact_fields **out, const char *const *extra, size_t n, c
 		char buf[256];
 		normalise(src, strlen(src), buf, sizeof buf);
 		f->names[f->count] = strdup(buf);
+		if (!caseless_exact(buf))
+			f->exact_lengths = false;
+		size_t blen = strlen(buf);
+		if (blen && buf[blen - 1] >= '0' && buf[blen - 1] <= '9')
+			f->digit_end = true;
+		if (blen >= 1 && blen <= 64)
+			f->lengths |= UINT64_C(1) << (blen - 1);
+		if (blen > f->longest)
+			f->longest = blen;
 		if (!f->names[f->count])
 			goto nomem;
 		f->count++;
@@ -207,8 +244,9 @@ int redact_fields_new(redact_fields **out, const char *const *extra, size_t n, c
 	int code;
 	PCRE2_SIZE where;
 	f->code = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-	                        PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &code, &where,
-	                        NULL);
+	                        PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF |
+	                                PCRE2_USE_OFFSET_LIMIT,
+	                        &code, &where, NULL);
 	free(pat);
 	if (!f->code) {
 		snprintf(err, errlen, "field names do not compile (error %d)", code);

@@ -143,6 +143,10 @@ typedef struct redact_profile {
 	/* replace: the label per detector (NULL, or a NULL entry: "[NAME]" with
 	 * the detector's name in capitals). Owned by the caller. */
 	const char *const *labels;
+	/* Run every detector from every position instead of only where the
+	 * prefilter says a match can start. The output is the same either
+	 * way; tests compare the two. */
+	bool full_scan;
 } redact_profile;
 
 /* Whether some enabled detector's action changes the length of the output

@@ -20,6 +20,35 @@
 /* Decides whether a candidate really is a value (check digits, dates...). */
 typedef bool (*redact_validator)(const uint8_t *s, size_t len);
 
+/* prefilter.c: classes of characters that anchor matches. */
+enum {
+	RC_NONE = 0,  /* ends a detector's anchor list */
+	RC_DIGIT,     /* 0-9 */
+	RC_DIGIT1,    /* a digit after no digit: where a number starts */
+	RC_AT,        /* @ [ ( (e-mail: "@", "[at]", "(at)") */
+	RC_COLON,     /* : */
+	RC_MACSEP,    /* : - . */
+	RC_FIELDSEP,  /* : = and the lead byte of ： */
+	RC_HIGH,      /* lead bytes of 3- and 4-byte UTF-8 characters (Han...) */
+	RC_GT,        /* > */
+	RC_DDASH,     /* the first - of -- */
+	RC_W_NAME,    /* first letter of a cue word of the name detector */
+	RC_W_HEALTH,  /* ... of the health detector */
+	RC_W_DOB,     /* ... of the dob detector */
+	RC_W_GEO,     /* ... of the geo detector */
+	RC_KEYSEP,    /* a FIELDSEP whose key (before blanks and a quote) does
+	               * not end in a digit: not a clock's "12:30" */
+	RC_BUILTIN_END, /* custom patterns' classes follow */
+};
+#define REDACT_CLASSES 32u
+#define REDACT_ANCHORS 4u
+/* Every match that starts at s has a character of class cls somewhere in
+ * [s + lo, s + hi]. */
+struct redact_anchor {
+	uint8_t cls;
+	int16_t lo, hi;
+};
+
 struct redact_detector {
 	bool field; /* the "field" detector: code and names come from the
 	             * profile's field list (fields.c, fieldmark.c) */
@@ -31,9 +60,41 @@ struct redact_detector {
 	uint32_t group; /* capture group whose bytes are masked; 0 = match */
 	redact_validator validate; /* NULL: every match counts */
 	bool builtin;
+	/* Where matches can start (prefilter.c); none: every position. */
+	struct redact_anchor anchor[REDACT_ANCHORS];
+};
+
+#define REDACT_WORD_SLOTS 512u
+struct redact_prefilter {
+	uint32_t bytecls[256]; /* bit c: the byte is of class c */
+	unsigned classes;      /* classes in use */
+	bool letters_classed;  /* some ASCII letter is in a custom class */
+	uint8_t kind[256];     /* a letter, a byte that may start ſ or K, or other */
+	uint32_t word_ends[17][26]; /* [length][first letter]: bit of each last letter */
+	uint8_t custom_set[REDACT_CLASSES - RC_BUILTIN_END][32];
+	struct {
+		char text[16];
+		uint8_t len;
+		uint32_t classes;      /* the word's classes anywhere */
+		uint32_t line_classes; /* ... and at the start of a line */
+		const char *next;      /* what must follow for classes (NULL: any) */
+	} word[REDACT_WORD_SLOTS]; /* cue words, lower case */
+};
+
+/* Where the classes occur in one subject: a bitmap per class. */
+struct redact_prescan {
+	uint64_t *bits;   /* REDACT_CLASSES rows of words */
+	uint64_t *win;    /* a detector's candidate starts, and a scratch row */
+	uint64_t *maps;   /* two rows: ASCII letters; bytes to look at */
+	size_t words;     /* per row, for this subject */
+	size_t cap;       /* rows' allocated words */
+	size_t len;       /* subject length */
+	uint32_t present; /* classes that occur */
+	size_t count[REDACT_CLASSES]; /* how often */
 };
 
 struct redact_catalog {
+	struct redact_prefilter prefilter;
 	redact_fields *fields; /* the default field names */
 	size_t field_index;    /* of the "field" detector */
 	struct redact_detector det[REDACT_MAX_DETECTORS];
@@ -50,7 +111,28 @@ struct redact_builtin {
 	const char *pattern;        /* NULL only for the "field" detector */
 	const char *group; /* NULL: mask the whole match; else group name */
 	redact_validator validate;
+	struct redact_anchor anchor[REDACT_ANCHORS]; /* see struct redact_anchor */
 };
+
+void redact_prefilter_init(struct redact_prefilter *pf);
+/* Gives a custom detector the anchor pcre2's first-byte set implies, when
+ * it has one and a class is free. */
+void redact_prefilter_anchor_custom(struct redact_prefilter *pf, struct redact_detector *d);
+/* Records where each class occurs in s[0..n). Returns 0 or -ENOMEM. */
+int redact_prescan_run(struct redact_prescan *ps, const struct redact_prefilter *pf,
+                       const uint8_t *s, size_t n);
+/* Computes the candidate starts of a detector with these anchors into
+ * ps->win. False: none at all. */
+bool redact_prescan_windows(struct redact_prescan *ps, const struct redact_anchor *anchor);
+/* Computes the candidate starts of the field detector (keys of fields f,
+ * before the separators of class cls) into ps->win, for starts in
+ * [from, to) of subject s. False: none at all. */
+bool redact_prescan_field_windows(struct redact_prescan *ps, const redact_fields *f,
+                                  unsigned cls, const uint8_t *s, size_t from, size_t to);
+/* The first position in [from, to) whose candidate bit is set (set) or
+ * clear (!set); to when there is none. */
+size_t redact_prescan_next(const struct redact_prescan *ps, size_t from, size_t to, bool set);
+void redact_prescan_fini(struct redact_prescan *ps);
 
 /* detectors.c: the built-in tables, one per detect_*.c file. */
 struct redact_builtin_table {
@@ -125,6 +207,14 @@ struct redact_fields {
 	char **names; /* normalised: ASCII lower case, '-' and ' ' as '_' */
 	size_t count;
 	pcre2_code *code; /* finds a named key; the match ends at its value */
+	bool digit_end;   /* some name ends in a digit (prefilter.c) */
+	/* For prefilter.c: bit L-1 set when some name is L bytes long, and
+	 * whether every name's length in bytes is the length of any key it
+	 * matches (ASCII and case-less characters only; then only ſ and the
+	 * Kelvin sign, matching s and k, make a key longer). */
+	uint64_t lengths;
+	bool exact_lengths;
+	size_t longest; /* bytes */
 };
 
 bool redact_fields_match_header(const redact_fields *f, const char *cell, size_t len);
@@ -203,6 +293,8 @@ struct redact_block {
 /* Per-thread scratch for matching. */
 struct redact_scratch {
 	pcre2_match_data *md;
+	pcre2_match_context *mctx;  /* the catalog's, with this thread's offset limit */
+	struct redact_prescan prescan;
 	_Atomic uint64_t *tally;    /* per detector; NULL: this block is not counted */
 	struct redact_decoded dec;  /* UTF-16 subjects, decoded */
 	struct redact_decoded fold; /* subjects with full-width forms, folded */

@@ -23,14 +23,23 @@
 
 int redact_scratch_init(struct redact_scratch *sc, const redact_catalog *cat)
 {
+	memset(sc, 0, sizeof *sc);
 	sc->md = pcre2_match_data_create(cat->max_groups + 1, NULL);
-	return sc->md ? 0 : -ENOMEM;
+	sc->mctx = pcre2_match_context_copy(cat->mctx);
+	if (!sc->md || !sc->mctx) {
+		redact_scratch_fini(sc);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 void redact_scratch_fini(struct redact_scratch *sc)
 {
 	pcre2_match_data_free(sc->md);
 	sc->md = NULL;
+	pcre2_match_context_free(sc->mctx);
+	sc->mctx = NULL;
+	redact_prescan_fini(&sc->prescan);
 	redact_decoded_fini(&sc->dec);
 	redact_decoded_fini(&sc->fold);
 }
@@ -49,8 +58,45 @@ static size_t next_char(const uint8_t *s, size_t len, size_t pos)
 	return pos;
 }
 
-static int scan_detector(size_t det, const redact_profile *p, struct redact_scratch *sc,
-                         const struct redact_block *b, uint8_t *marks, uint8_t *over)
+/* Records the match in ov (a value starting in the block) as the
+ * detector's action, or, for the field detector, its value's. */
+static int record_match(size_t det, const redact_profile *p, struct redact_scratch *sc,
+                        const struct redact_block *b, const PCRE2_SIZE *ov, uint8_t *marks,
+                        uint8_t *over)
+{
+	const struct redact_detector *d = &p->catalog->det[det];
+	if (d->field) {
+		int rc = redact_field_mark(p, det, b->subject, b->subject_len, b->cut, ov[0], ov[1],
+		                           marks, over);
+		if (rc < 0)
+			return rc;
+		if (sc->tally)
+			atomic_fetch_add(&sc->tally[det], 1);
+		return 0;
+	}
+	size_t gs = ov[2 * d->group], ge = ov[2 * d->group + 1];
+	if (gs == PCRE2_UNSET || ge == PCRE2_UNSET)
+		return 0;
+	/* A group captured in a lookbehind may lie before the block; values
+	 * of earlier blocks are theirs to mark. */
+	if (gs < b->from) {
+		gs = b->from;
+		while (gs < ge && is_continuation(b->subject[gs]))
+			gs++;
+	}
+	if (gs < ge && (!d->validate || d->validate(b->subject + gs, ge - gs))) {
+		redact_apply_action(p, det, b->subject, gs, ge, marks, over);
+		if (sc->tally)
+			atomic_fetch_add(&sc->tally[det], 1);
+	}
+	return 0;
+}
+
+/* Tries every start position in [pos, last] (last < b->to), each match
+ * recorded. Returns 0 or -EIO/-ENOMEM. */
+static int scan_window(size_t det, const redact_profile *p, struct redact_scratch *sc,
+                       const struct redact_block *b, size_t pos, size_t last, uint8_t *marks,
+                       uint8_t *over)
 {
 	const struct redact_detector *d = &p->catalog->det[det];
 	const pcre2_code *code = d->field ? redact_profile_fields(p)->code : d->code;
@@ -58,48 +104,66 @@ static int scan_detector(size_t det, const redact_profile *p, struct redact_scra
 	 * runs into the cut could have gone on: ask pcre2 to say so. */
 	uint32_t options = b->cut ? PCRE2_PARTIAL_HARD : 0;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
-	size_t pos = b->from;
-	while (pos < b->to) {
-		int rc = pcre2_match(code, b->subject, b->subject_len, pos, options, sc->md,
-		                     p->catalog->mctx);
+	pcre2_set_offset_limit(sc->mctx, last);
+	/* A character starts a match, never a byte inside one. */
+	while (pos < b->subject_len && is_continuation(b->subject[pos]))
+		pos++;
+	while (pos <= last) {
+		int rc = pcre2_match(code, b->subject, b->subject_len, pos, options, sc->md, sc->mctx);
 		if (rc == PCRE2_ERROR_NOMATCH)
 			return 0;
 		if (rc == PCRE2_ERROR_PARTIAL)
 			/* A value that starts in this block and is longer than the
-			 * reach cannot be masked whole: fail closed. One that starts
-			 * in the next block is that block's. */
-			return ov[0] < b->to ? -EIO : 0;
+			 * reach cannot be masked whole: fail closed. */
+			return -EIO;
 		if (rc < 0)
 			return rc == PCRE2_ERROR_NOMEMORY ? -ENOMEM : -EIO;
-		size_t start = ov[0];
-		if (start >= b->to)
-			return 0; /* that value belongs to the next block */
-		if (d->field) {
-			rc = redact_field_mark(p, det, b->subject, b->subject_len, b->cut, ov[0], ov[1],
-			                       marks, over);
-			if (rc < 0)
-				return rc;
-			if (sc->tally)
-				atomic_fetch_add(&sc->tally[det], 1);
-		} else {
-			size_t gs = ov[2 * d->group], ge = ov[2 * d->group + 1];
-			if (gs != PCRE2_UNSET && ge != PCRE2_UNSET) {
-				/* A group captured in a lookbehind may lie before the
-				 * block; values of earlier blocks are theirs to mark. */
-				if (gs < b->from) {
-					gs = b->from;
-					while (gs < ge && is_continuation(b->subject[gs]))
-						gs++;
-				}
-				if (gs < ge &&
-				    (!d->validate || d->validate(b->subject + gs, ge - gs))) {
-					redact_apply_action(p, det, b->subject, gs, ge, marks, over);
-					if (sc->tally)
-						atomic_fetch_add(&sc->tally[det], 1);
-				}
-			}
+		rc = record_match(det, p, sc, b, ov, marks, over);
+		if (rc < 0)
+			return rc;
+		pos = next_char(b->subject, b->subject_len, ov[0]);
+	}
+	return 0;
+}
+
+#define WINDOW_GAP 8u
+
+static int scan_detector(size_t det, const redact_profile *p, struct redact_scratch *sc,
+                         const struct redact_block *b, bool prescanned, uint8_t *marks,
+                         uint8_t *over)
+{
+	const struct redact_detector *d = &p->catalog->det[det];
+	if (!prescanned || !d->anchor[0].cls)
+		return b->from < b->to ? scan_window(det, p, sc, b, b->from, b->to - 1, marks, over)
+		                       : 0;
+	bool any;
+	if (d->field) {
+		/* Where a key can start before a separator (when a name ends
+		 * in a digit, every separator counts, a clock's too). */
+		const redact_fields *f = redact_profile_fields(p);
+		any = redact_prescan_field_windows(&sc->prescan, f,
+		                                   f->digit_end ? RC_FIELDSEP : RC_KEYSEP,
+		                                   b->subject, b->from, b->to);
+	} else {
+		any = redact_prescan_windows(&sc->prescan, d->anchor);
+	}
+	if (!any)
+		return 0;
+	size_t pos = redact_prescan_next(&sc->prescan, b->from, b->to, true);
+	while (pos < b->to) {
+		size_t end = redact_prescan_next(&sc->prescan, pos, b->to, false);
+		/* Windows close together are searched as one: pcre2 skips a
+		 * short gap faster than a call costs. */
+		for (;;) {
+			size_t next = redact_prescan_next(&sc->prescan, end, b->to, true);
+			if (next >= b->to || next - end > WINDOW_GAP)
+				break;
+			end = redact_prescan_next(&sc->prescan, next, b->to, false);
 		}
-		pos = next_char(b->subject, b->subject_len, start);
+		int rc = scan_window(det, p, sc, b, pos, end - 1, marks, over);
+		if (rc < 0)
+			return rc;
+		pos = redact_prescan_next(&sc->prescan, end, b->to, true);
 	}
 	return 0;
 }
@@ -108,10 +172,16 @@ static int scan_utf8(const redact_profile *p, struct redact_scratch *sc,
                      const struct redact_block *b, uint8_t *marks, uint8_t *over)
 {
 	const redact_catalog *cat = p->catalog;
+	bool prescanned = !p->full_scan && b->subject_len < UINT32_MAX;
+	if (prescanned) {
+		int rc = redact_prescan_run(&sc->prescan, &cat->prefilter, b->subject, b->subject_len);
+		if (rc < 0)
+			return rc;
+	}
 	for (size_t i = 0; i < cat->count; i++) {
 		if (!redact_profile_enabled(p, i))
 			continue;
-		int rc = scan_detector(i, p, sc, b, marks, over);
+		int rc = scan_detector(i, p, sc, b, prescanned, marks, over);
 		if (rc < 0)
 			return rc;
 	}
@@ -175,27 +245,61 @@ static size_t lead_of_3byte(const uint8_t *s, size_t len, size_t i)
 	return SIZE_MAX;
 }
 
-void redact_emit(const struct redact_block *b, const uint8_t *marks, const uint8_t *over,
-                 size_t from, size_t to, uint8_t *out)
+/* The first i in [from, to) with marks[i] != 0, or to. */
+static size_t next_marked(const uint8_t *marks, size_t from, size_t to)
+{
+	size_t i = from;
+	for (; i + 8 <= to; i += 8) {
+		uint64_t v;
+		memcpy(&v, marks + i, 8);
+		if (v)
+			break;
+	}
+	while (i < to && !marks[i])
+		i++;
+	return i;
+}
+
+/* The output byte for subject position i (see redact_emit). */
+static uint8_t emit_byte(const struct redact_block *b, const uint8_t *marks, const uint8_t *over,
+                         size_t i)
 {
 	static const uint8_t fullwidth_asterisk[3] = {0xEF, 0xBC, 0x8A}; /* U+FF0A */
 	const uint8_t *s = b->subject;
+	/* A valid 3-byte character whose lead byte is marked becomes ＊
+	 * whole. Only the lead's mark decides, so the bytes of a character
+	 * that straddles a block end come out the same whenever they are
+	 * written. */
+	size_t lead = s[i] < 0x80 ? SIZE_MAX : lead_of_3byte(s, b->subject_len, i);
+	if (lead != SIZE_MAX && marks[lead] == 1)
+		return fullwidth_asterisk[i - lead];
+	if (marks[i] == 2)
+		return over[i]; /* an action's output (actions.c) */
+	return marks[i] ? '*' : s[i];
+}
+
+void redact_emit(const struct redact_block *b, const uint8_t *marks, const uint8_t *over,
+                 size_t from, size_t to, uint8_t *out)
+{
 	if (b->enc != REDACT_ENC_UTF8) {
 		redact_emit_utf16(b, marks, from, to, out);
 		return;
 	}
-	for (size_t i = from; i < to; i++) {
-		/* A valid 3-byte character whose lead byte is marked becomes ＊
-		 * whole. Only the lead's mark decides, so the bytes of a
-		 * character that straddles a block end come out the same
-		 * whenever they are written. */
-		size_t lead = s[i] < 0x80 ? SIZE_MAX : lead_of_3byte(s, b->subject_len, i);
-		if (lead != SIZE_MAX && marks[lead] == 1)
-			out[i - from] = fullwidth_asterisk[i - lead];
-		else if (marks[i] == 2)
-			out[i - from] = over[i]; /* an action's output (actions.c) */
-		else
-			out[i - from] = marks[i] ? '*' : s[i];
+	size_t i = from;
+	while (i < to) {
+		/* Unmarked bytes are copied, but for the last bytes of a
+		 * character whose (marked) lead came before them. */
+		size_t run = next_marked(marks, i, to);
+		if (run > i) {
+			memcpy(out + (i - from), b->subject + i, run - i);
+			for (size_t k = i; k < run && k < i + 2; k++)
+				if (b->subject[k] >= 0x80)
+					out[k - from] = emit_byte(b, marks, over, k);
+			i = run;
+			continue;
+		}
+		out[i - from] = emit_byte(b, marks, over, i);
+		i++;
 	}
 }
 

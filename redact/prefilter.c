@@ -1,0 +1,659 @@
+/*
+ * prefilter.c — where in a block a detector's match can start, found in
+ * one cheap pass, so that pcre2 runs only there.
+ *
+ * Each detector has anchors: "every match starting at s has, somewhere in
+ * [s + lo, s + hi], a character of class c". A class is a set of bytes
+ * (digits, '@', ':'...), the first byte of a cue word (the words of the
+ * name, health, dob and geo detectors, looked up case-blind) or, for a
+ * custom pattern, the set of first bytes pcre2 itself computed for it.
+ * One pass over the subject records where each class occurs (a bitmap per
+ * class); a detector's candidate starts are its anchors' bitmaps widened
+ * by [lo, hi]; scan.c then runs pcre2 over those windows only, with an
+ * offset limit.
+ *
+ * Invariant: the prefilter never changes a result. Anchors only ever
+ * describe a superset of the positions where a detector can match (or
+ * match partially): a detector without anchors is run from every
+ * position, as before. Which windows are tried depends on the subject
+ * alone, so stream and range reads still compute identical bytes. The
+ * test suite compares every output with and without the prefilter
+ * (`redact --no-prefilter`).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "redact_i.h"
+
+/* ---- cue words ---------------------------------------------------------- */
+
+struct cue_word {
+	const char *word; /* lower case */
+	uint32_t classes;
+	/* NULL, or what must come next for the word to be a cue: alternatives
+	 * separated by '|', each compared case-blind after up to 3 of
+	 * " _\t\r\n\f\v\"'" (CUE_SKIP) */
+	const char *next;
+};
+
+/* Classes a word has only at the start of a line (the patterns fence
+ * these cues with (?<![^\n])). */
+#define LINE (1u << 31)
+
+#define W_NAME (1u << RC_W_NAME)
+#define W_HEALTH (1u << RC_W_HEALTH)
+#define W_DOB (1u << RC_W_DOB)
+#define W_GEO (1u << RC_W_GEO)
+#define W_ALL (W_NAME | W_HEALTH | W_DOB | W_GEO)
+
+#define NAME_OR_COLON "name|:"
+#define COLON ":"
+#define SEP ":|="
+
+/* The first word of every English cue of the name, health, dob and geo
+ * patterns (detect_people.c, detect_places.c), with what the pattern
+ * needs after it: a match of theirs that starts at a letter starts at one
+ * of these words. Keep in step with the patterns; the tests compare
+ * results with and without the prefilter. */
+static const struct cue_word cue_words[] = {
+	/* name: EN_CUE: (?i:X[ _]?name), glued too, and "Patient:" */
+	{"full", W_NAME, "name"}, {"first", W_NAME, "name"}, {"last", W_NAME, "name"},
+	{"given", W_NAME, "name"}, {"family", W_NAME, "name"}, {"legal", W_NAME, "name"},
+	{"customer", W_NAME, "name"}, {"patient", W_NAME, NAME_OR_COLON},
+	{"contact", W_NAME, NAME_OR_COLON}, {"account", W_NAME, "name"},
+	{"card", W_NAME, "holder"}, {"cardholder", W_NAME, "name"},
+	{"holder", W_NAME, NAME_OR_COLON}, {"user", W_NAME, "name"}, {"name", W_NAME, NULL},
+	{"fullname", W_NAME, NULL}, {"firstname", W_NAME, NULL}, {"lastname", W_NAME, NULL},
+	{"givenname", W_NAME, NULL}, {"familyname", W_NAME, NULL},
+	{"legalname", W_NAME, NULL}, {"customername", W_NAME, NULL},
+	{"patientname", W_NAME, NULL}, {"contactname", W_NAME, NULL},
+	{"accountname", W_NAME, NULL}, {"cardholdername", W_NAME, NULL},
+	{"holdername", W_NAME, NULL}, {"username", W_NAME, NULL}, {"my", W_NAME, "name"},
+	/* name: "Plaintiff:" and the like */
+	{"attn", W_NAME, COLON}, {"attention", W_NAME, COLON}, {"recipient", W_NAME, COLON},
+	{"insured", W_NAME, COLON}, {"plaintiff", W_NAME, COLON},
+	{"defendant", W_NAME, COLON}, {"petitioner", W_NAME, COLON},
+	{"respondent", W_NAME, COLON}, {"appellant", W_NAME, COLON},
+	{"appellee", W_NAME, COLON}, {"claimant", W_NAME, COLON}, {"witness", W_NAME, COLON},
+	{"judge", W_NAME, COLON}, {"justice", W_NAME, COLON}, {"magistrate", W_NAME, COLON},
+	{"counsel", W_NAME, COLON}, {"attorney", W_NAME, COLON}, {"reporter", W_NAME, COLON},
+	{"author", W_NAME, COLON}, {"signed", W_NAME, COLON}, {"signature", W_NAME, COLON},
+	{"employee", W_NAME, COLON}, {"tenant", W_NAME, COLON}, {"landlord", W_NAME, COLON},
+	{"physician", W_NAME, COLON}, {"doctor", W_NAME, COLON}, {"nurse", W_NAME, COLON},
+	{"guardian", W_NAME, COLON}, {"beneficiary", W_NAME, COLON},
+	{"owner", W_NAME, COLON}, {"driver", W_NAME, COLON}, {"victim", W_NAME, COLON},
+	{"suspect", W_NAME, COLON}, {"officer", W_NAME, COLON}, {"student", W_NAME, COLON},
+	/* name: titles */
+	{"dear", W_NAME, NULL}, {"mr", W_NAME, NULL}, {"mrs", W_NAME, NULL},
+	{"ms", W_NAME, NULL}, {"miss", W_NAME, NULL}, {"dr", W_NAME, NULL},
+	{"prof", W_NAME, NULL},
+	/* name: bylines, signatures, mail headers: at the start of a line
+	 * ("Sender:" is also a cue anywhere) */
+	{"by", LINE | W_NAME, NULL}, {"sincerely", LINE | W_NAME, NULL},
+	{"yours", LINE | W_NAME, NULL}, {"best", LINE | W_NAME, NULL},
+	{"kind", LINE | W_NAME, NULL}, {"warm", LINE | W_NAME, NULL},
+	{"warmest", LINE | W_NAME, NULL}, {"with", LINE | W_NAME, NULL},
+	{"regards", LINE | W_NAME, NULL}, {"respectfully", LINE | W_NAME, NULL},
+	{"cordially", LINE | W_NAME, NULL}, {"cheers", LINE | W_NAME, NULL},
+	{"thanks", LINE | W_NAME, NULL}, {"thank", LINE | W_NAME, NULL},
+	{"from", LINE | W_NAME, NULL}, {"to", LINE | W_NAME, NULL}, {"cc", LINE | W_NAME, NULL},
+	{"bcc", LINE | W_NAME, NULL}, {"reply", LINE | W_NAME, NULL},
+	{"sender", LINE | W_NAME, NULL}, {"sender", W_NAME, COLON},
+	/* health */
+	{"diagnosis", W_HEALTH, SEP}, {"diagnoses", W_HEALTH, SEP},
+	{"medical", W_HEALTH, "history|condition"}, {"condition", W_HEALTH, SEP},
+	{"allergies", W_HEALTH, SEP}, {"allergy", W_HEALTH, SEP},
+	{"chief", W_HEALTH, "complaint"}, {"health", W_HEALTH, "status"},
+	{"diagnosed", W_HEALTH, "with"}, {"suffers", W_HEALTH, "from"},
+	{"suffering", W_HEALTH, "from"}, {"history", W_HEALTH, "of"},
+	{"positive", W_HEALTH, "for"}, {"treated", W_HEALTH, "for"},
+	{"treatment", W_HEALTH, "for"}, {"allergic", W_HEALTH, "to"},
+	/* dob */
+	{"d", W_DOB, "."}, {"dob", W_DOB, NULL}, {"date", W_DOB, "of"},
+	{"birth", W_DOB, "date"}, {"birthdate", W_DOB, NULL}, {"birthday", W_DOB, NULL},
+	{"born", W_DOB, NULL},
+	/* geo: lat=, "lng": */
+	{"latitude", W_GEO, SEP}, {"lat", W_GEO, SEP}, {"longitude", W_GEO, SEP},
+	{"lng", W_GEO, SEP}, {"lon", W_GEO, SEP}, {"long", W_GEO, SEP},
+};
+
+#define CUE_SKIP " _\t\r\n\f\v\"'"
+
+#define WORD_MAX 16
+#define REDACT_WINDOW_GAP 8
+enum { KIND_PLAIN = 0, KIND_LETTER, KIND_ODD };
+
+static uint32_t word_hash(const char *w, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (uint8_t)w[i]) * 16777619u;
+	return h;
+}
+
+static void words_add(struct redact_prefilter *pf, const char *w, uint32_t classes,
+                      const char *next)
+{
+	size_t n = strlen(w);
+	pf->word_ends[n][w[0] - 'a'] |= 1u << (w[n - 1] - 'a');
+	uint32_t slot = word_hash(w, n) & (REDACT_WORD_SLOTS - 1);
+	while (pf->word[slot].len && !(pf->word[slot].len == n &&
+	                               memcmp(pf->word[slot].text, w, n) == 0))
+		slot = (slot + 1) & (REDACT_WORD_SLOTS - 1);
+	memcpy(pf->word[slot].text, w, n);
+	pf->word[slot].len = (uint8_t)n;
+	if (classes & LINE) {
+		pf->word[slot].line_classes |= classes & ~LINE;
+	} else {
+		pf->word[slot].classes |= classes;
+		pf->word[slot].next = next;
+	}
+}
+
+/* Whether what follows the word ending at j can be what spec asks for
+ * (struct cue_word). Where it cannot be told (a non-ASCII byte, the
+ * subject's end), it can. */
+static bool next_ok(const uint8_t *s, size_t n, size_t j, const char *spec)
+{
+	size_t k = j;
+	while (k < n && k - j < 3 && s[k] && strchr(CUE_SKIP, s[k]))
+		k++;
+	for (const char *alt = spec;;) {
+		const char *bar = strchr(alt, '|');
+		size_t len = bar ? (size_t)(bar - alt) : strlen(alt), m = 0;
+		while (m < len) {
+			if (k + m >= n || s[k + m] >= 0x80)
+				return true;
+			if ((s[k + m] | 0x20) != alt[m] && s[k + m] != alt[m])
+				break;
+			m++;
+		}
+		if (m == len)
+			return true;
+		if (!bar)
+			return false;
+		alt = bar + 1;
+	}
+}
+
+/* The classes of the word s[i..j) (letters) in a subject of n bytes. */
+static uint32_t words_lookup(const struct redact_prefilter *pf, const uint8_t *subject,
+                             size_t total, size_t i, size_t j)
+{
+	const uint8_t *s = subject + i;
+	size_t n = j - i;
+	if (n > WORD_MAX)
+		return 0;
+	/* Most words fail on their length and first and last letters. */
+	if (!(pf->word_ends[n][(s[0] | 0x20) - 'a'] >> ((s[n - 1] | 0x20) - 'a') & 1))
+		return 0;
+	char w[WORD_MAX];
+	for (size_t k = 0; k < n; k++)
+		w[k] = (char)(s[k] | 0x20);
+	uint32_t slot = word_hash(w, n) & (REDACT_WORD_SLOTS - 1);
+	while (pf->word[slot].len) {
+		if (pf->word[slot].len == n && memcmp(pf->word[slot].text, w, n) == 0) {
+			uint32_t m = 0;
+			if (i == 0 || subject[i - 1] == '\n')
+				m = pf->word[slot].line_classes;
+			if (pf->word[slot].classes &&
+			    (!pf->word[slot].next || next_ok(subject, total, j, pf->word[slot].next)))
+				m |= pf->word[slot].classes;
+			return m;
+		}
+		slot = (slot + 1) & (REDACT_WORD_SLOTS - 1);
+	}
+	return 0;
+}
+
+/* ---- classes -------------------------------------------------------------- */
+
+static void set_bytes(struct redact_prefilter *pf, unsigned cls, const char *bytes)
+{
+	for (const char *b = bytes; *b; b++)
+		pf->bytecls[(uint8_t)*b] |= 1u << cls;
+}
+
+void redact_prefilter_init(struct redact_prefilter *pf)
+{
+	memset(pf, 0, sizeof *pf);
+	set_bytes(pf, RC_DIGIT, "0123456789");
+	set_bytes(pf, RC_AT, "@[(");
+	set_bytes(pf, RC_COLON, ":");
+	set_bytes(pf, RC_MACSEP, ":-.");
+	set_bytes(pf, RC_FIELDSEP, ":=\xEF");
+	set_bytes(pf, RC_GT, ">");
+	for (unsigned c = 0xE0; c <= 0xFF; c++)
+		pf->bytecls[c] |= 1u << RC_HIGH;
+	for (unsigned c = 'A'; c <= 'Z'; c++)
+		pf->kind[c] = pf->kind[c | 0x20] = KIND_LETTER;
+	pf->kind[0xC5] = pf->kind[0xE2] = KIND_ODD;
+	for (size_t i = 0; i < sizeof cue_words / sizeof cue_words[0]; i++)
+		words_add(pf, cue_words[i].word, cue_words[i].classes, cue_words[i].next);
+	pf->classes = RC_BUILTIN_END;
+}
+
+/* The class whose bytes are set[], made if there is none and room is left.
+ * Returns the class, or 0 when every class is taken. */
+static unsigned class_of_set(struct redact_prefilter *pf, const uint8_t set[32])
+{
+	for (unsigned c = RC_BUILTIN_END; c < pf->classes; c++)
+		if (memcmp(pf->custom_set[c - RC_BUILTIN_END], set, 32) == 0)
+			return c;
+	if (pf->classes >= REDACT_CLASSES)
+		return 0;
+	unsigned c = pf->classes++;
+	memcpy(pf->custom_set[c - RC_BUILTIN_END], set, 32);
+	for (unsigned b = 0; b < 256; b++)
+		if (set[b / 8] >> (b % 8) & 1)
+			pf->bytecls[b] |= 1u << c;
+	for (unsigned b = 'A'; b <= 'z'; b++)
+		if ((pf->bytecls[b] >> c & 1) && ((b | 0x20) >= 'a' && (b | 0x20) <= 'z'))
+			pf->letters_classed = true;
+	return c;
+}
+
+void redact_prefilter_anchor_custom(struct redact_prefilter *pf, struct redact_detector *d)
+{
+	memset(d->anchor, 0, sizeof d->anchor);
+	/* A pattern pcre2 anchors itself (\G, ^ without multiline...) keeps
+	 * being tried from every position, as it always was. */
+	uint32_t opts = 0, type = 0;
+	pcre2_pattern_info(d->code, PCRE2_INFO_ALLOPTIONS, &opts);
+	if (opts & PCRE2_ANCHORED)
+		return;
+	pcre2_pattern_info(d->code, PCRE2_INFO_FIRSTCODETYPE, &type);
+	uint8_t set[32] = {0};
+	if (type == 1) {
+		uint32_t unit = 0;
+		pcre2_pattern_info(d->code, PCRE2_INFO_FIRSTCODEUNIT, &unit);
+		/* Caseless first letters may have another case of another
+		 * lead byte: only ASCII ones are taken, with both cases. */
+		if (unit >= 0x80)
+			return;
+		set[unit / 8] |= (uint8_t)(1u << (unit % 8));
+		if ((unit | 0x20) >= 'a' && (unit | 0x20) <= 'z') {
+			unsigned lo = unit | 0x20, up = unit & ~0x20u;
+			set[lo / 8] |= (uint8_t)(1u << (lo % 8));
+			set[up / 8] |= (uint8_t)(1u << (up % 8));
+			/* ſ and the Kelvin sign fold to s and k */
+			if (lo == 's' || lo == 'k')
+				return;
+		}
+	} else {
+		const uint8_t *bitmap = NULL;
+		if (type != 0 || pcre2_pattern_info(d->code, PCRE2_INFO_FIRSTBITMAP, &bitmap) != 0 ||
+		    !bitmap)
+			return;
+		memcpy(set, bitmap, 32);
+	}
+	unsigned c = class_of_set(pf, set);
+	if (c)
+		d->anchor[0] = (struct redact_anchor){.cls = (uint8_t)c, .lo = 0, .hi = 0};
+}
+
+/* ---- one pass over a subject ------------------------------------------- */
+
+static inline void setbit(uint64_t *bits, size_t i)
+{
+	bits[i / 64] |= UINT64_C(1) << (i % 64);
+}
+
+static inline void mark(struct redact_prescan *ps, uint32_t m, size_t i)
+{
+	ps->present |= m;
+	while (m) {
+		unsigned c = (unsigned)__builtin_ctz(m);
+		m &= m - 1;
+		setbit(ps->bits + (size_t)c * ps->words, i);
+		ps->count[c]++;
+	}
+}
+
+/* Length of ſ (U+017F) or the Kelvin sign (U+212A) at s, which pcre2's
+ * caseless matching takes for s and k; else 0. */
+static inline size_t odd_letter(const uint8_t *s, size_t n)
+{
+	if (n >= 2 && s[0] == 0xC5 && s[1] == 0xBF)
+		return 2;
+	if (n >= 3 && s[0] == 0xE2 && s[1] == 0x84 && s[2] == 0xAA)
+		return 3;
+	return 0;
+}
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+/* Bits of 16 bytes: ASCII letters, and spaces. */
+static inline void maps16(const uint8_t *p, uint32_t *letter, uint32_t *space)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i x = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
+	__m128i is_letter = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(25)), x);
+	*letter = (uint32_t)_mm_movemask_epi8(is_letter);
+	*space = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+}
+#endif
+
+/* For each byte of s[0..n): whether it is an ASCII letter, and whether it
+ * needs a look of its own (neither a letter nor a space). Bits past n are
+ * clear. */
+static void byte_maps(const struct redact_prefilter *pf, const uint8_t *s, size_t n,
+                      uint64_t *letters, uint64_t *special, size_t words)
+{
+	size_t w = 0;
+#ifdef __SSE2__
+	for (; (w + 1) * 64 <= n; w++) {
+		uint64_t l = 0, sp = 0;
+		for (unsigned q = 0; q < 4; q++) {
+			uint32_t lq, sq;
+			maps16(s + w * 64 + q * 16, &lq, &sq);
+			l |= (uint64_t)lq << (q * 16);
+			sp |= (uint64_t)sq << (q * 16);
+		}
+		letters[w] = l;
+		special[w] = ~(l | sp);
+	}
+#endif
+	for (; w < words; w++) {
+		uint64_t l = 0, sp = 0;
+		for (size_t i = w * 64; i < w * 64 + 64 && i < n; i++) {
+			if (pf->kind[s[i]] == KIND_LETTER)
+				l |= UINT64_C(1) << (i % 64);
+			else if (s[i] != ' ')
+				sp |= UINT64_C(1) << (i % 64);
+		}
+		letters[w] = l;
+		special[w] = sp;
+	}
+}
+
+/* The first clear bit at or after i. */
+static size_t next_clear(const uint64_t *bits, size_t words, size_t i)
+{
+	for (size_t w = i / 64; w < words; w++) {
+		uint64_t v = ~bits[w] & (w == i / 64 ? ~UINT64_C(0) << (i % 64) : ~UINT64_C(0));
+		if (v)
+			return w * 64 + (size_t)__builtin_ctzll(v);
+	}
+	return words * 64;
+}
+
+/* Whether the separator candidate at i ends a key that does not end in
+ * a digit: ':' or '=' or '：', after up to 8 blanks and a quote. */
+static bool key_before(const uint8_t *s, size_t n, size_t i)
+{
+	if (s[i] == 0xEF && !(i + 2 < n && s[i + 1] == 0xBC && s[i + 2] == 0x9A))
+		return false;
+	size_t k = i, blanks = 0;
+	while (k > 0 && blanks < 8 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
+		k--, blanks++;
+	if (k > 0 && s[k - 1] == '"')
+		k--;
+	return !(k > 0 && s[k - 1] >= '0' && s[k - 1] <= '9');
+}
+
+int redact_prescan_run(struct redact_prescan *ps, const struct redact_prefilter *pf,
+                       const uint8_t *s, size_t n)
+{
+	size_t words = (n + 64) / 64 + 1;
+	if (words > ps->cap) {
+		uint64_t *bits = realloc(ps->bits, (size_t)REDACT_CLASSES * words * sizeof *bits);
+		uint64_t *win = realloc(ps->win, 2 * words * sizeof *win);
+		uint64_t *maps = realloc(ps->maps, 2 * words * sizeof *maps);
+		if (bits)
+			ps->bits = bits;
+		if (win)
+			ps->win = win;
+		if (maps)
+			ps->maps = maps;
+		if (!bits || !win || !maps)
+			return -ENOMEM;
+		memset(ps->bits, 0, (size_t)REDACT_CLASSES * words * sizeof *bits);
+		ps->cap = words;
+		ps->present = 0;
+	}
+	/* Clear what the last subject set, at the new row width. */
+	for (uint32_t m = ps->present; m; m &= m - 1)
+		memset(ps->bits + (size_t)__builtin_ctz(m) * ps->words, 0, ps->words * 8);
+	ps->present = 0;
+	memset(ps->count, 0, sizeof ps->count);
+	ps->words = words;
+	ps->len = n;
+
+	uint64_t *letters = ps->maps, *special = ps->maps + words;
+	byte_maps(pf, s, n, letters, special, words);
+
+	/* Bytes that are neither letters nor spaces: their classes. */
+	for (size_t w = 0; w < words; w++)
+		for (uint64_t v = special[w]; v; v &= v - 1) {
+			size_t i = w * 64 + (size_t)__builtin_ctzll(v);
+			uint8_t c = s[i];
+			uint32_t m = pf->bytecls[c];
+			size_t k = pf->kind[c] == KIND_ODD ? odd_letter(s + i, n - i) : 0;
+			if (k) {
+				/* pcre2's fences see ſ/K as no letter, its caseless
+				 * matching as s/k: a cue may start at it or right
+				 * after it. */
+				mark(ps, m | W_ALL, i);
+				if (i + k < n)
+					mark(ps, W_ALL, i + k);
+				continue;
+			}
+			if (!m)
+				continue;
+			if (m & (1u << RC_FIELDSEP) && key_before(s, n, i))
+				m |= 1u << RC_KEYSEP;
+			if (c == '-' && i + 1 < n && s[i + 1] == '-')
+				m |= 1u << RC_DDASH;
+			if (m & (1u << RC_DIGIT) && !(i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9'))
+				m |= 1u << RC_DIGIT1;
+			mark(ps, m, i);
+		}
+
+	/* Words of ASCII letters: their cue classes on their first letter. */
+	uint64_t carry = 0;
+	for (size_t w = 0; w < words; w++) {
+		uint64_t starts = letters[w] & ~(letters[w] << 1 | carry);
+		carry = letters[w] >> 63;
+		for (; starts; starts &= starts - 1) {
+			size_t i = w * 64 + (size_t)__builtin_ctzll(starts);
+			size_t j = next_clear(letters, words, i);
+			if (j > n)
+				j = n;
+			uint32_t m;
+			if (j < n && pf->kind[s[j]] == KIND_ODD && odd_letter(s + j, n - j))
+				m = W_ALL; /* the cue may go on through ſ or K */
+			else
+				m = words_lookup(pf, s, n, i, j);
+			if (m)
+				mark(ps, m, i);
+		}
+		if (pf->letters_classed)
+			for (uint64_t v = letters[w]; v; v &= v - 1) {
+				size_t i = w * 64 + (size_t)__builtin_ctzll(v);
+				if (pf->bytecls[s[i]])
+					mark(ps, pf->bytecls[s[i]], i);
+			}
+	}
+	return 0;
+}
+
+void redact_prescan_fini(struct redact_prescan *ps)
+{
+	free(ps->bits);
+	free(ps->win);
+	free(ps->maps);
+	memset(ps, 0, sizeof *ps);
+}
+
+/* ---- candidate windows ---------------------------------------------------- */
+
+/* dst[s] |= src[s + k] for every bit s (k < 0: src[s - |k|]); bits outside
+ * src read as 0. dst and src may be the same row only for k > 0. */
+static void or_shifted(uint64_t *dst, const uint64_t *src, size_t words, long k)
+{
+	if (k >= 0) {
+		size_t q = (size_t)k / 64, r = (size_t)k % 64;
+		for (size_t w = 0; w + q < words; w++) {
+			uint64_t v = src[w + q] >> r;
+			if (r && w + q + 1 < words)
+				v |= src[w + q + 1] << (64 - r);
+			dst[w] |= v;
+		}
+	} else {
+		size_t q = (size_t)-k / 64, r = (size_t)-k % 64;
+		for (size_t w = words; w-- > q;) {
+			uint64_t v = src[w - q] << r;
+			if (r && w >= q + 1)
+				v |= src[w - q - 1] >> (64 - r);
+			dst[w] |= v;
+		}
+	}
+}
+
+/* Sets bits [a, b). */
+static void set_range(uint64_t *bits, size_t a, size_t b)
+{
+	if (a >= b)
+		return;
+	size_t wa = a / 64, wb = (b - 1) / 64;
+	uint64_t first = ~UINT64_C(0) << (a % 64);
+	uint64_t last = ~UINT64_C(0) >> (63 - (b - 1) % 64);
+	if (wa == wb) {
+		bits[wa] |= first & last;
+		return;
+	}
+	bits[wa] |= first;
+	for (size_t w = wa + 1; w < wb; w++)
+		bits[w] = ~UINT64_C(0);
+	bits[wb] |= last;
+}
+
+/* dst[s] |= OR of dst[s + j] for j in [1, width): each set bit is spread
+ * width - 1 positions down (toward lower s). */
+static void spread_down(uint64_t *dst, size_t words, long width)
+{
+	long span = 1;
+	while (span * 2 <= width) {
+		or_shifted(dst, dst, words, span);
+		span *= 2;
+	}
+	if (span < width)
+		or_shifted(dst, dst, words, width - span);
+}
+
+bool redact_prescan_windows(struct redact_prescan *ps, const struct redact_anchor *anchor)
+{
+	uint64_t *out = ps->win, *tmp = ps->win + ps->words;
+	bool any = false;
+	memset(out, 0, ps->words * 8);
+	for (size_t a = 0; a < REDACT_ANCHORS && anchor[a].cls; a++) {
+		const struct redact_anchor *an = &anchor[a];
+		if (!(ps->present >> an->cls & 1))
+			continue;
+		any = true;
+		const uint64_t *row = ps->bits + (size_t)an->cls * ps->words;
+		long width = (long)an->hi - an->lo + 1;
+		if (ps->count[an->cls] * (size_t)(width + 8) < ps->words * 16) {
+			/* Few anchors: a range before each. */
+			for (size_t w = 0; w < ps->words; w++)
+				for (uint64_t v = row[w]; v; v &= v - 1) {
+					long p = (long)(w * 64) + __builtin_ctzll(v);
+					long a0 = p - an->hi, b0 = p - an->lo + 1;
+					if (a0 < 0)
+						a0 = 0;
+					if (b0 > (long)ps->len)
+						b0 = (long)ps->len;
+					set_range(out, (size_t)a0, (size_t)(b0 > a0 ? b0 : a0));
+				}
+			continue;
+		}
+		/* Many: tmp[s] = row[s + lo], spread over the width by doubling */
+		memset(tmp, 0, ps->words * 8);
+		or_shifted(tmp, row, ps->words, an->lo);
+		spread_down(tmp, ps->words, width);
+		for (size_t w = 0; w < ps->words; w++)
+			out[w] |= tmp[w];
+	}
+	return any;
+}
+
+/* Whether s[a..b) holds ſ or the Kelvin sign. */
+static bool has_odd_letter(const uint8_t *s, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++)
+		if ((s[i] == 0xC5 || s[i] == 0xE2) && odd_letter(s + i, b - i))
+			return true;
+	return false;
+}
+
+bool redact_prescan_field_windows(struct redact_prescan *ps, const redact_fields *f,
+                                  unsigned cls, const uint8_t *s, size_t from, size_t to)
+{
+	if (!(ps->present >> cls & 1))
+		return false;
+	uint64_t *out = ps->win;
+	memset(out, 0, ps->words * 8);
+	const uint64_t *row = ps->bits + (size_t)cls * ps->words;
+	/* A key, a quote and up to 8 blanks; ſ/K make ASCII letters longer. */
+	size_t span = 3 * f->longest + 12, end = to + span;
+	if (end > ps->len)
+		end = ps->len;
+	bool any = false;
+	for (size_t w = from / 64; w * 64 < end; w++) {
+		for (uint64_t v = row[w]; v; v &= v - 1) {
+			size_t p = w * 64 + (size_t)__builtin_ctzll(v);
+			if (p < from || p >= end)
+				continue;
+			size_t lo = p > span ? p - span : 0;
+			if (!f->exact_lengths || has_odd_letter(s, lo, p)) {
+				/* every start the key could have */
+				size_t a = lo > from ? lo : from, b = p < to ? p : to;
+				if (a < b) {
+					set_range(out, a, b);
+					any = true;
+				}
+				continue;
+			}
+			/* The key ends where the blanks before the separator
+			 * begin (or inside them: a name may end in '_'). */
+			size_t q = p;
+			while (q > 0 && p - q < span && (s[q - 1] == ' ' || s[q - 1] == '\t'))
+				q--;
+			for (size_t e = q; e <= p; e++) {
+				bool quoted = e > 0 && s[e - 1] == '"';
+				for (uint64_t m = f->lengths; m; m &= m - 1) {
+					size_t len = (size_t)__builtin_ctzll(m) + 1;
+					/* KEY: value, and "KEY": value */
+					size_t st[2] = {e >= len ? e - len : SIZE_MAX,
+					                quoted && e >= len + 2 ? e - len - 2 : SIZE_MAX};
+					for (int k = 0; k < 2; k++)
+						if (st[k] != SIZE_MAX && st[k] >= from && st[k] < to) {
+							setbit(out, st[k]);
+							any = true;
+						}
+				}
+			}
+		}
+	}
+	return any;
+}
+
+size_t redact_prescan_next(const struct redact_prescan *ps, size_t from, size_t to, bool set)
+{
+	const uint64_t *bits = ps->win;
+	while (from < to) {
+		uint64_t v = bits[from / 64];
+		if (!set)
+			v = ~v;
+		v >>= from % 64;
+		if (v) {
+			size_t at = from + (size_t)__builtin_ctzll(v);
+			return at < to ? at : to;
+		}
+		from = (from / 64 + 1) * 64;
+	}
+	return to;
+}
