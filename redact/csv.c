@@ -116,6 +116,18 @@ int redact_csv_run(const redact_profile *p, struct redact_csv *st, struct redact
 	const size_t field = p->catalog->field_index;
 	const bool whole_cells = redact_profile_action(p, field) != REDACT_ACTION_MASK;
 	for (size_t i = 0; i < n; i++) {
+		/* Inside a cell of a column that is not sensitive, past its
+		 * first byte and not quoted: nothing changes until the next
+		 * delimiter or line break. */
+		if (!st->in_quotes && !st->at_field_start && st->cell_seen && !st->overlaid &&
+		    !st->in_header && !sensitive(h, st->field)) {
+			size_t j = i;
+			while (j < n && s[j] != delim && s[j] != '\n')
+				j++;
+			if (j == n)
+				break;
+			i = j;
+		}
 		uint8_t c = s[i];
 		bool content = false;
 		/* Bytes of a cell already given its action as a whole. */

@@ -131,7 +131,7 @@ static bool valid_plate(const uint8_t *s, size_t len)
 const struct redact_builtin redact_detect_places[] = {
 	{
 		.name = "geo",
-		.anchor = {{RC_DIGIT1, 0, 2}, {RC_W_GEO, 0, 0}, {RC_HIGH, 0, 0}},
+		.anchor = {{RC_GEONUM, 0, 2}, {RC_W_GEO, 0, 0}, {RC_HIGH, 0, 0}},
 		.description = "geographic coordinates: decimal latitude/longitude pairs "
 		               "(3+ decimals), lat=/lng= values, degree-minute-second forms",
 		.example = "31.2304, 121.4737",
@@ -170,7 +170,7 @@ const struct redact_builtin redact_detect_places[] = {
 	},
 	{
 		.name = "address",
-		.anchor = {{RC_HIGH, 0, 0}, {RC_DIGIT1, 0, 0}},
+		.anchor = {{RC_HIGH, 0, 0}, {RC_ADDRNUM, 0, 0}},
 		.description = "postal addresses: Chinese (省/市/区/路/号...) with two or more "
 		               "parts, English street addresses with number and street type",
 		.example = "上海市浦东新区世纪大道100号",

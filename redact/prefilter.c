@@ -218,7 +218,6 @@ static void set_bytes(struct redact_prefilter *pf, unsigned cls, const char *byt
 void redact_prefilter_init(struct redact_prefilter *pf)
 {
 	memset(pf, 0, sizeof *pf);
-	set_bytes(pf, RC_DIGIT, "0123456789");
 	set_bytes(pf, RC_AT, "@[(");
 	set_bytes(pf, RC_COLON, ":");
 	set_bytes(pf, RC_MACSEP, ":-.");
@@ -251,6 +250,9 @@ static unsigned class_of_set(struct redact_prefilter *pf, const uint8_t set[32])
 	for (unsigned b = 'A'; b <= 'z'; b++)
 		if ((pf->bytecls[b] >> c & 1) && ((b | 0x20) >= 'a' && (b | 0x20) <= 'z'))
 			pf->letters_classed = true;
+	for (unsigned b = '0'; b <= '9'; b++)
+		if (pf->bytecls[b] >> c & 1)
+			pf->digits_classed = true;
 	return c;
 }
 
@@ -380,6 +382,39 @@ static size_t next_clear(const uint64_t *bits, size_t words, size_t i)
 	return words * 64;
 }
 
+static inline bool is_digit(uint8_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* The classes of the number that starts at i (a digit after no digit). */
+static uint32_t number_classes(const uint8_t *s, size_t n, size_t i)
+{
+	uint32_t m = 1u << RC_DIGIT1;
+	size_t j = i;
+	while (j < n && is_digit(s[j]))
+		j++;
+	size_t run = j - i;
+	/* geo: [0-9]{1,3}[.°º度] */
+	if (run <= 3 && (j >= n || s[j] == '.' || s[j] == 0xC2 || s[j] == 0xE5))
+		m |= 1u << RC_GEONUM;
+	/* address: [0-9]{1,6}[A-Za-z]?(?:-[0-9]{1,4})? then a space */
+	if (run <= 6) {
+		if (j < n && (uint8_t)((s[j] | 0x20) - 'a') < 26)
+			j++;
+		if (j < n && s[j] == '-') {
+			size_t k = j + 1;
+			while (k < n && k - j <= 4 && is_digit(s[k]))
+				k++;
+			if (k > j + 1 && k - j <= 5)
+				j = k;
+		}
+		if (j >= n || s[j] == ' ')
+			m |= 1u << RC_ADDRNUM;
+	}
+	return m;
+}
+
 /* Whether the separator candidate at i ends a key that does not end in
  * a digit: ':' or '=' or '：', after up to 8 blanks and a quote. */
 static bool key_before(const uint8_t *s, size_t n, size_t i)
@@ -441,14 +476,33 @@ int redact_prescan_run(struct redact_prescan *ps, const struct redact_prefilter 
 					mark(ps, W_ALL, i + k);
 				continue;
 			}
+			if (is_digit(c)) {
+				/* A number: its classes on its first digit. Unless
+				 * custom classes want every digit, the rest of it
+				 * (in this word of bits) is skipped. */
+				if (!(i > 0 && is_digit(s[i - 1]))) {
+					m |= number_classes(s, n, i);
+					if (!pf->digits_classed) {
+						size_t j = i + 1;
+						while (j < n && j < w * 64 + 64 && is_digit(s[j]))
+							j++;
+						if (j - w * 64 < 64)
+							v &= ~UINT64_C(0) << (j - w * 64);
+						else
+							v = 0;
+						v |= UINT64_C(1) << (i - w * 64); /* cleared by the loop */
+					}
+				}
+				if (m)
+					mark(ps, m, i);
+				continue;
+			}
 			if (!m)
 				continue;
 			if (m & (1u << RC_FIELDSEP) && key_before(s, n, i))
 				m |= 1u << RC_KEYSEP;
 			if (c == '-' && i + 1 < n && s[i + 1] == '-')
 				m |= 1u << RC_DDASH;
-			if (m & (1u << RC_DIGIT) && !(i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9'))
-				m |= 1u << RC_DIGIT1;
 			mark(ps, m, i);
 		}
 

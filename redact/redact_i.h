@@ -23,8 +23,9 @@ typedef bool (*redact_validator)(const uint8_t *s, size_t len);
 /* prefilter.c: classes of characters that anchor matches. */
 enum {
 	RC_NONE = 0,  /* ends a detector's anchor list */
-	RC_DIGIT,     /* 0-9 */
 	RC_DIGIT1,    /* a digit after no digit: where a number starts */
+	RC_GEONUM,    /* ... of 1-3 digits, then . ° º or 度 (or the end) */
+	RC_ADDRNUM,   /* ... of 1-6 digits, a letter?, -digits?, then a space */
 	RC_AT,        /* @ [ ( (e-mail: "@", "[at]", "(at)") */
 	RC_COLON,     /* : */
 	RC_MACSEP,    /* : - . */
@@ -69,6 +70,7 @@ struct redact_prefilter {
 	uint32_t bytecls[256]; /* bit c: the byte is of class c */
 	unsigned classes;      /* classes in use */
 	bool letters_classed;  /* some ASCII letter is in a custom class */
+	bool digits_classed;   /* some digit is */
 	uint8_t kind[256];     /* a letter, a byte that may start ſ or K, or other */
 	uint32_t word_ends[17][26]; /* [length][first letter]: bit of each last letter */
 	uint8_t custom_set[REDACT_CLASSES - RC_BUILTIN_END][32];
