@@ -100,7 +100,7 @@ static int compile_detector(struct redact_detector *d, const char *pattern,
 		}
 	}
 	/* JIT is an optimisation: without it pcre2_match interprets. */
-	(void)pcre2_jit_compile(d->code, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD);
+	d->jit = pcre2_jit_compile(d->code, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD) == 0;
 	return 0;
 invalid:
 	pcre2_code_free(d->code);
@@ -220,7 +220,7 @@ int redact_catalog_add(redact_catalog *cat, const char *name, const char *patter
 	snprintf(d->name, sizeof d->name, "%s", name);
 	d->example = "";
 	d->builtin = false;
-	redact_prefilter_anchor_custom(&cat->prefilter, d);
+	redact_prefilter_anchor_custom(&cat->prefilter, d, pattern);
 	note_groups(cat, d);
 	return (int)cat->count++;
 }

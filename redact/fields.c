@@ -253,7 +253,7 @@ int redact_fields_new(redact_fields **out, const char *const *extra, size_t n, c
 		redact_fields_free(f);
 		return -EINVAL;
 	}
-	(void)pcre2_jit_compile(f->code, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD);
+	f->jit = pcre2_jit_compile(f->code, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD) == 0;
 	*out = f;
 	return 0;
 nomem:

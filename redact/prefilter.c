@@ -20,6 +20,7 @@
  * test suite compares every output with and without the prefilter
  * (`redact --no-prefilter`).
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +31,7 @@
 
 struct cue_word {
 	const char *word; /* lower case */
-	uint32_t classes;
+	uint64_t classes;
 	/* NULL, or what must come next for the word to be a cue: alternatives
 	 * separated by '|', each compared case-blind after up to 3 of
 	 * " _\t\r\n\f\v\"'" (CUE_SKIP) */
@@ -39,12 +40,12 @@ struct cue_word {
 
 /* Classes a word has only at the start of a line (the patterns fence
  * these cues with (?<![^\n])). */
-#define LINE (1u << 31)
+#define LINE (UINT64_C(1) << 63)
 
-#define W_NAME (1u << RC_W_NAME)
-#define W_HEALTH (1u << RC_W_HEALTH)
-#define W_DOB (1u << RC_W_DOB)
-#define W_GEO (1u << RC_W_GEO)
+#define W_NAME (UINT64_C(1) << RC_W_NAME)
+#define W_HEALTH (UINT64_C(1) << RC_W_HEALTH)
+#define W_DOB (UINT64_C(1) << RC_W_DOB)
+#define W_GEO (UINT64_C(1) << RC_W_GEO)
 #define W_ALL (W_NAME | W_HEALTH | W_DOB | W_GEO)
 
 #define NAME_OR_COLON "name|:"
@@ -132,7 +133,7 @@ static uint32_t word_hash(const char *w, size_t n)
 	return h;
 }
 
-static void words_add(struct redact_prefilter *pf, const char *w, uint32_t classes,
+static void words_add(struct redact_prefilter *pf, const char *w, uint64_t classes,
                       const char *next)
 {
 	size_t n = strlen(w);
@@ -178,7 +179,7 @@ static bool next_ok(const uint8_t *s, size_t n, size_t j, const char *spec)
 }
 
 /* The classes of the word s[i..j) (letters) in a subject of n bytes. */
-static uint32_t words_lookup(const struct redact_prefilter *pf, const uint8_t *subject,
+static uint64_t words_lookup(const struct redact_prefilter *pf, const uint8_t *subject,
                              size_t total, size_t i, size_t j)
 {
 	const uint8_t *s = subject + i;
@@ -194,7 +195,7 @@ static uint32_t words_lookup(const struct redact_prefilter *pf, const uint8_t *s
 	uint32_t slot = word_hash(w, n) & (REDACT_WORD_SLOTS - 1);
 	while (pf->word[slot].len) {
 		if (pf->word[slot].len == n && memcmp(pf->word[slot].text, w, n) == 0) {
-			uint32_t m = 0;
+			uint64_t m = 0;
 			if (i == 0 || subject[i - 1] == '\n')
 				m = pf->word[slot].line_classes;
 			if (pf->word[slot].classes &&
@@ -212,7 +213,7 @@ static uint32_t words_lookup(const struct redact_prefilter *pf, const uint8_t *s
 static void set_bytes(struct redact_prefilter *pf, unsigned cls, const char *bytes)
 {
 	for (const char *b = bytes; *b; b++)
-		pf->bytecls[(uint8_t)*b] |= 1u << cls;
+		pf->bytecls[(uint8_t)*b] |= UINT64_C(1) << cls;
 }
 
 void redact_prefilter_init(struct redact_prefilter *pf)
@@ -224,7 +225,7 @@ void redact_prefilter_init(struct redact_prefilter *pf)
 	set_bytes(pf, RC_FIELDSEP, ":=\xEF");
 	set_bytes(pf, RC_GT, ">");
 	for (unsigned c = 0xE0; c <= 0xFF; c++)
-		pf->bytecls[c] |= 1u << RC_HIGH;
+		pf->bytecls[c] |= UINT64_C(1) << RC_HIGH;
 	for (unsigned c = 'A'; c <= 'Z'; c++)
 		pf->kind[c] = pf->kind[c | 0x20] = KIND_LETTER;
 	pf->kind[0xC5] = pf->kind[0xE2] = KIND_ODD;
@@ -246,7 +247,7 @@ static unsigned class_of_set(struct redact_prefilter *pf, const uint8_t set[32])
 	memcpy(pf->custom_set[c - RC_BUILTIN_END], set, 32);
 	for (unsigned b = 0; b < 256; b++)
 		if (set[b / 8] >> (b % 8) & 1)
-			pf->bytecls[b] |= 1u << c;
+			pf->bytecls[b] |= UINT64_C(1) << c;
 	for (unsigned b = 'A'; b <= 'z'; b++)
 		if ((pf->bytecls[b] >> c & 1) && ((b | 0x20) >= 'a' && (b | 0x20) <= 'z'))
 			pf->letters_classed = true;
@@ -256,8 +257,108 @@ static unsigned class_of_set(struct redact_prefilter *pf, const uint8_t set[32])
 	return c;
 }
 
-void redact_prefilter_anchor_custom(struct redact_prefilter *pf, struct redact_detector *d)
+/* Whether pattern may turn on caseless matching: an option setting
+ * "(?...i...)" or "(?...i...:" anywhere (compile options never do). */
+static bool may_be_caseless(const char *pattern)
 {
+	for (const char *p = pattern; (p = strstr(p, "(?")) != NULL; p += 2) {
+		if (p > pattern && p[-1] == '\\')
+			continue;
+		for (const char *q = p + 2; *q && *q != ')' && *q != ':'; q++) {
+			if (*q == 'i')
+				return true;
+			if (!((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || *q == '^' ||
+			      *q == '-'))
+				break;
+		}
+	}
+	return false;
+}
+
+/* Whether pattern has a '|' outside every group and character class:
+ * then its matches need not start alike. */
+static bool has_top_level_bar(const char *p)
+{
+	int depth = 0;
+	while (*p) {
+		if (*p == '\\') {
+			p += p[1] ? 2 : 1;
+			continue;
+		}
+		if (*p == '[') {
+			p++;
+			if (*p == '^')
+				p++;
+			if (*p == ']')
+				p++;
+			while (*p && *p != ']')
+				p += *p == '\\' && p[1] ? 2 : 1;
+			if (*p)
+				p++;
+			continue;
+		}
+		if (*p == '(')
+			depth++;
+		else if (*p == ')')
+			depth--;
+		else if (*p == '|' && depth <= 0)
+			return true;
+		p++;
+	}
+	return false;
+}
+
+/* The literal bytes every match of a custom pattern starts with, as far as
+ * a plain reading of its text tells (letters, digits, some punctuation and
+ * escaped punctuation, each neither optional nor repeated), after leading
+ * option settings such as (?i). Returns their count (0: none known). */
+static size_t literal_prefix(const char *pattern, char *out, size_t cap, bool caseless)
+{
+	const char *p = pattern;
+	if (has_top_level_bar(p))
+		return 0;
+	while (p[0] == '(' && p[1] == '?') {
+		const char *q = p + 2;
+		while ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || *q == '^' || *q == '-') {
+			if (*q == 'x')
+				return 0; /* extended: blanks and # mean something else */
+			q++;
+		}
+		if (*q != ')')
+			return 0;
+		p = q + 1;
+	}
+	size_t n = 0;
+	while (*p && n < cap) {
+		char c;
+		const char *next;
+		if (*p == '\\' && p[1] && (unsigned char)p[1] < 0x80 && !isalnum((unsigned char)p[1])) {
+			c = p[1];
+			next = p + 2;
+		} else if ((unsigned char)*p < 0x80 &&
+		           (isalnum((unsigned char)*p) || strchr("-_:/@=,;'\"<>!%&~", *p))) {
+			c = *p;
+			next = p + 1;
+		} else {
+			break;
+		}
+		if (*next == '?' || *next == '*' || *next == '{')
+			break; /* c may be missing or counted */
+		/* ſ and the Kelvin sign match s and k caselessly */
+		if (caseless && ((c | 0x20) == 's' || (c | 0x20) == 'k'))
+			break;
+		out[n++] = c;
+		p = next;
+		if (*next == '+')
+			break; /* c repeated: what follows may be c again */
+	}
+	return n;
+}
+
+void redact_prefilter_anchor_custom(struct redact_prefilter *pf, struct redact_detector *d,
+                                    const char *pattern)
+{
+	d->prefix_len = 0;
 	memset(d->anchor, 0, sizeof d->anchor);
 	/* A pattern pcre2 anchors itself (\G, ^ without multiline...) keeps
 	 * being tried from every position, as it always was. */
@@ -271,16 +372,26 @@ void redact_prefilter_anchor_custom(struct redact_prefilter *pf, struct redact_d
 		uint32_t unit = 0;
 		pcre2_pattern_info(d->code, PCRE2_INFO_FIRSTCODEUNIT, &unit);
 		/* Caseless first letters may have another case of another
-		 * lead byte: only ASCII ones are taken, with both cases. */
+		 * lead byte: only ASCII ones are taken. */
 		if (unit >= 0x80)
 			return;
+		bool caseless = may_be_caseless(pattern);
+		size_t n = literal_prefix(pattern, d->prefix, sizeof d->prefix, caseless);
+		if (n >= 2 && (d->prefix[0] == (char)unit ||
+		               (caseless && (d->prefix[0] | 0x20) == (char)(unit | 0x20)))) {
+			d->prefix_len = (uint8_t)n;
+			d->prefix_caseless = caseless;
+		}
 		set[unit / 8] |= (uint8_t)(1u << (unit % 8));
-		if ((unit | 0x20) >= 'a' && (unit | 0x20) <= 'z') {
+		/* pcre2 gives one first letter for "acct|ACCT" too: both cases
+		 * count, unless the text says exactly how matches start. */
+		bool exact = d->prefix_len && !caseless;
+		if ((unit | 0x20) >= 'a' && (unit | 0x20) <= 'z' && !exact) {
 			unsigned lo = unit | 0x20, up = unit & ~0x20u;
 			set[lo / 8] |= (uint8_t)(1u << (lo % 8));
 			set[up / 8] |= (uint8_t)(1u << (up % 8));
 			/* ſ and the Kelvin sign fold to s and k */
-			if (lo == 's' || lo == 'k')
+			if (caseless && (lo == 's' || lo == 'k'))
 				return;
 		}
 	} else {
@@ -302,11 +413,11 @@ static inline void setbit(uint64_t *bits, size_t i)
 	bits[i / 64] |= UINT64_C(1) << (i % 64);
 }
 
-static inline void mark(struct redact_prescan *ps, uint32_t m, size_t i)
+static inline void mark(struct redact_prescan *ps, uint64_t m, size_t i)
 {
 	ps->present |= m;
 	while (m) {
-		unsigned c = (unsigned)__builtin_ctz(m);
+		unsigned c = (unsigned)__builtin_ctzll(m);
 		m &= m - 1;
 		setbit(ps->bits + (size_t)c * ps->words, i);
 		ps->count[c]++;
@@ -388,16 +499,16 @@ static inline bool is_digit(uint8_t c)
 }
 
 /* The classes of the number that starts at i (a digit after no digit). */
-static uint32_t number_classes(const uint8_t *s, size_t n, size_t i)
+static uint64_t number_classes(const uint8_t *s, size_t n, size_t i)
 {
-	uint32_t m = 1u << RC_DIGIT1;
+	uint64_t m = UINT64_C(1) << RC_DIGIT1;
 	size_t j = i;
 	while (j < n && is_digit(s[j]))
 		j++;
 	size_t run = j - i;
 	/* geo: [0-9]{1,3}[.°º度] */
 	if (run <= 3 && (j >= n || s[j] == '.' || s[j] == 0xC2 || s[j] == 0xE5))
-		m |= 1u << RC_GEONUM;
+		m |= UINT64_C(1) << RC_GEONUM;
 	/* address: [0-9]{1,6}[A-Za-z]?(?:-[0-9]{1,4})? then a space */
 	if (run <= 6) {
 		if (j < n && (uint8_t)((s[j] | 0x20) - 'a') < 26)
@@ -410,7 +521,7 @@ static uint32_t number_classes(const uint8_t *s, size_t n, size_t i)
 				j = k;
 		}
 		if (j >= n || s[j] == ' ')
-			m |= 1u << RC_ADDRNUM;
+			m |= UINT64_C(1) << RC_ADDRNUM;
 	}
 	return m;
 }
@@ -450,8 +561,8 @@ int redact_prescan_run(struct redact_prescan *ps, const struct redact_prefilter 
 		ps->present = 0;
 	}
 	/* Clear what the last subject set, at the new row width. */
-	for (uint32_t m = ps->present; m; m &= m - 1)
-		memset(ps->bits + (size_t)__builtin_ctz(m) * ps->words, 0, ps->words * 8);
+	for (uint64_t m = ps->present; m; m &= m - 1)
+		memset(ps->bits + (size_t)__builtin_ctzll(m) * ps->words, 0, ps->words * 8);
 	ps->present = 0;
 	memset(ps->count, 0, sizeof ps->count);
 	ps->words = words;
@@ -465,7 +576,7 @@ int redact_prescan_run(struct redact_prescan *ps, const struct redact_prefilter 
 		for (uint64_t v = special[w]; v; v &= v - 1) {
 			size_t i = w * 64 + (size_t)__builtin_ctzll(v);
 			uint8_t c = s[i];
-			uint32_t m = pf->bytecls[c];
+			uint64_t m = pf->bytecls[c];
 			size_t k = pf->kind[c] == KIND_ODD ? odd_letter(s + i, n - i) : 0;
 			if (k) {
 				/* pcre2's fences see ſ/K as no letter, its caseless
@@ -499,10 +610,10 @@ int redact_prescan_run(struct redact_prescan *ps, const struct redact_prefilter 
 			}
 			if (!m)
 				continue;
-			if (m & (1u << RC_FIELDSEP) && key_before(s, n, i))
-				m |= 1u << RC_KEYSEP;
+			if (m & (UINT64_C(1) << RC_FIELDSEP) && key_before(s, n, i))
+				m |= UINT64_C(1) << RC_KEYSEP;
 			if (c == '-' && i + 1 < n && s[i + 1] == '-')
-				m |= 1u << RC_DDASH;
+				m |= UINT64_C(1) << RC_DDASH;
 			mark(ps, m, i);
 		}
 
@@ -516,7 +627,7 @@ int redact_prescan_run(struct redact_prescan *ps, const struct redact_prefilter 
 			size_t j = next_clear(letters, words, i);
 			if (j > n)
 				j = n;
-			uint32_t m;
+			uint64_t m;
 			if (j < n && pf->kind[s[j]] == KIND_ODD && odd_letter(s + j, n - j))
 				m = W_ALL; /* the cue may go on through ſ or K */
 			else

@@ -41,7 +41,7 @@ enum {
 	               * not end in a digit: not a clock's "12:30" */
 	RC_BUILTIN_END, /* custom patterns' classes follow */
 };
-#define REDACT_CLASSES 32u
+#define REDACT_CLASSES 64u
 #define REDACT_ANCHORS 4u
 /* Every match that starts at s has a character of class cls somewhere in
  * [s + lo, s + hi]. */
@@ -63,11 +63,17 @@ struct redact_detector {
 	bool builtin;
 	/* Where matches can start (prefilter.c); none: every position. */
 	struct redact_anchor anchor[REDACT_ANCHORS];
+	/* Custom patterns: what every match starts with (prefix_len >= 2),
+	 * compared case-blind when prefix_caseless. */
+	char prefix[16];
+	uint8_t prefix_len;
+	bool prefix_caseless;
+	bool jit; /* compiled by pcre2's JIT: matched by its fast path */
 };
 
 #define REDACT_WORD_SLOTS 512u
 struct redact_prefilter {
-	uint32_t bytecls[256]; /* bit c: the byte is of class c */
+	uint64_t bytecls[256]; /* bit c: the byte is of class c */
 	unsigned classes;      /* classes in use */
 	bool letters_classed;  /* some ASCII letter is in a custom class */
 	bool digits_classed;   /* some digit is */
@@ -77,8 +83,8 @@ struct redact_prefilter {
 	struct {
 		char text[16];
 		uint8_t len;
-		uint32_t classes;      /* the word's classes anywhere */
-		uint32_t line_classes; /* ... and at the start of a line */
+		uint64_t classes;      /* the word's classes anywhere */
+		uint64_t line_classes; /* ... and at the start of a line */
 		const char *next;      /* what must follow for classes (NULL: any) */
 	} word[REDACT_WORD_SLOTS]; /* cue words, lower case */
 };
@@ -91,7 +97,7 @@ struct redact_prescan {
 	size_t words;     /* per row, for this subject */
 	size_t cap;       /* rows' allocated words */
 	size_t len;       /* subject length */
-	uint32_t present; /* classes that occur */
+	uint64_t present; /* classes that occur */
 	size_t count[REDACT_CLASSES]; /* how often */
 };
 
@@ -119,7 +125,8 @@ struct redact_builtin {
 void redact_prefilter_init(struct redact_prefilter *pf);
 /* Gives a custom detector the anchor pcre2's first-byte set implies, when
  * it has one and a class is free. */
-void redact_prefilter_anchor_custom(struct redact_prefilter *pf, struct redact_detector *d);
+void redact_prefilter_anchor_custom(struct redact_prefilter *pf, struct redact_detector *d,
+                                    const char *pattern);
 /* Records where each class occurs in s[0..n). Returns 0 or -ENOMEM. */
 int redact_prescan_run(struct redact_prescan *ps, const struct redact_prefilter *pf,
                        const uint8_t *s, size_t n);
@@ -210,6 +217,7 @@ struct redact_fields {
 	size_t count;
 	pcre2_code *code; /* finds a named key; the match ends at its value */
 	bool digit_end;   /* some name ends in a digit (prefilter.c) */
+	bool jit;         /* code was compiled by the JIT */
 	/* For prefilter.c: bit L-1 set when some name is L bytes long, and
 	 * whether every name's length in bytes is the length of any key it
 	 * matches (ASCII and case-less characters only; then only ſ and the

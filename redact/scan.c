@@ -100,6 +100,7 @@ static int scan_window(size_t det, const redact_profile *p, struct redact_scratc
 {
 	const struct redact_detector *d = &p->catalog->det[det];
 	const pcre2_code *code = d->field ? redact_profile_fields(p)->code : d->code;
+	bool jit = d->field ? redact_profile_fields(p)->jit : d->jit;
 	/* Where the subject was cut short of the file's end, a match that
 	 * runs into the cut could have gone on: ask pcre2 to say so. */
 	uint32_t options = b->cut ? PCRE2_PARTIAL_HARD : 0;
@@ -109,7 +110,13 @@ static int scan_window(size_t det, const redact_profile *p, struct redact_scratc
 	while (pos < b->subject_len && is_continuation(b->subject[pos]))
 		pos++;
 	while (pos <= last) {
-		int rc = pcre2_match(code, b->subject, b->subject_len, pos, options, sc->md, sc->mctx);
+		/* The JIT's fast path skips checks that hold here: the
+		 * subject is given with its length, and invalid UTF-8 is dealt
+		 * with by MATCH_INVALID_UTF. */
+		int rc = jit ? pcre2_jit_match(code, b->subject, b->subject_len, pos, options, sc->md,
+		                               sc->mctx)
+		             : pcre2_match(code, b->subject, b->subject_len, pos, options, sc->md,
+		                           sc->mctx);
 		if (rc == PCRE2_ERROR_NOMATCH)
 			return 0;
 		if (rc == PCRE2_ERROR_PARTIAL)
@@ -128,6 +135,43 @@ static int scan_window(size_t det, const redact_profile *p, struct redact_scratc
 
 #define WINDOW_GAP 8u
 
+static bool prefix_at(const struct redact_detector *d, const uint8_t *s, size_t len, size_t pos)
+{
+	if (pos + d->prefix_len > len)
+		return false;
+	if (!d->prefix_caseless)
+		return memcmp(s + pos, d->prefix, d->prefix_len) == 0;
+	for (size_t i = 0; i < d->prefix_len; i++)
+		if ((s[pos + i] | 0x20) != (d->prefix[i] | 0x20) && s[pos + i] != d->prefix[i])
+			return false;
+	return true;
+}
+
+/* A custom detector whose matches all start with known bytes: pcre2 runs
+ * only where they are. (A candidate too close to a cut subject's end for
+ * its prefix cannot start a value of this block: the cut lies
+ * REDACT_REACH past the block.) */
+static int scan_prefixed(size_t det, const redact_profile *p, struct redact_scratch *sc,
+                         const struct redact_block *b, uint8_t *marks, uint8_t *over)
+{
+	const struct redact_detector *d = &p->catalog->det[det];
+	const struct redact_prescan *ps = &sc->prescan;
+	if (!(ps->present >> d->anchor[0].cls & 1))
+		return 0;
+	const uint64_t *row = ps->bits + (size_t)d->anchor[0].cls * ps->words;
+	for (size_t w = b->from / 64; w * 64 < b->to; w++)
+		for (uint64_t v = row[w]; v; v &= v - 1) {
+			size_t pos = w * 64 + (size_t)__builtin_ctzll(v);
+			if (pos < b->from || pos >= b->to ||
+			    !prefix_at(d, b->subject, b->subject_len, pos))
+				continue;
+			int rc = scan_window(det, p, sc, b, pos, pos, marks, over);
+			if (rc < 0)
+				return rc;
+		}
+	return 0;
+}
+
 static int scan_detector(size_t det, const redact_profile *p, struct redact_scratch *sc,
                          const struct redact_block *b, bool prescanned, uint8_t *marks,
                          uint8_t *over)
@@ -136,6 +180,8 @@ static int scan_detector(size_t det, const redact_profile *p, struct redact_scra
 	if (!prescanned || !d->anchor[0].cls)
 		return b->from < b->to ? scan_window(det, p, sc, b, b->from, b->to - 1, marks, over)
 		                       : 0;
+	if (d->prefix_len)
+		return scan_prefixed(det, p, sc, b, marks, over);
 	bool any;
 	if (d->field) {
 		/* Where a key can start before a separator (when a name ends
