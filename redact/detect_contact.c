@@ -256,7 +256,7 @@ const struct redact_builtin redact_detect_contact[] = {
 	},
 	{
 		.name = "ipv4",
-		.anchor = {{RC_DIGIT1, 0, 0}},
+		.anchor = {{RC_GEONUM, 0, 0}},
 		.description = "IPv4 addresses (dotted quad; not version strings like v1.2.3.4)",
 		.example = "192.168.10.23",
 		.pattern = "(?:(?<![0-9.])(?=[0-9]{1,3}\\.[0-9])" NOT_VERSION

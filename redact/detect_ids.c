@@ -311,7 +311,7 @@ static bool valid_passport(const uint8_t *s, size_t len)
 const struct redact_builtin redact_detect_ids[] = {
 	{
 		.name = "cn_id",
-		.anchor = {{RC_DIGIT1, 0, 0}},
+		.anchor = {{RC_RUN6, 0, 0}},
 		.description = "Chinese resident ID numbers: 18 digits with a valid region, "
 		               "birth date and MOD 11-2 check digit (also full-width, or grouped "
 		               "6-8-4 by spaces); 15-digit legacy form",
@@ -322,7 +322,7 @@ const struct redact_builtin redact_detect_ids[] = {
 	},
 	{
 		.name = "hk_id",
-		.anchor = {{RC_DIGIT1, 1, 2}},
+		.anchor = {{RC_RUN6, 1, 2}},
 		.description = "Hong Kong identity card numbers: one or two letters, six digits "
 		               "and a check digit (0-9 or A), optionally in brackets",
 		.example = "A123456(3)",
@@ -333,7 +333,7 @@ const struct redact_builtin redact_detect_ids[] = {
 	},
 	{
 		.name = "tw_id",
-		.anchor = {{RC_DIGIT1, 1, 1}},
+		.anchor = {{RC_RUN6, 1, 1}},
 		.description = "Taiwan national ID numbers: a letter, 1/2 (or 8/9 for residence "
 		               "permits) and 8 digits with a valid check digit",
 		.example = "A123456789",
@@ -343,7 +343,7 @@ const struct redact_builtin redact_detect_ids[] = {
 	},
 	{
 		.name = "bank_card",
-		.anchor = {{RC_DIGIT1, 0, 0}},
+		.anchor = {{RC_RUN4, 0, 0}},
 		.description = "payment card numbers: 13-19 digits, optionally grouped by "
 		               "spaces or dashes, with a known prefix and a valid Luhn digit",
 		.example = "6222 0212 3456 7894",
@@ -356,7 +356,7 @@ const struct redact_builtin redact_detect_ids[] = {
 	},
 	{
 		.name = "bank_card_cued",
-		.anchor = {{RC_DIGIT1, 0, 0}},
+		.anchor = {{RC_RUN4, 0, 0}},
 		.description = "card and account numbers (16-19 digits, or 4-4-4-4 groups) within "
 		               "12 characters after a cue (卡号, 银行卡, 账号, card no...), even "
 		               "without a Luhn digit",
@@ -396,7 +396,7 @@ const struct redact_builtin redact_detect_ids[] = {
 	},
 	{
 		.name = "us_ssn",
-		.anchor = {{RC_DIGIT1, 0, 0}},
+		.anchor = {{RC_RUN3, 0, 0}},
 		.description = "US Social Security numbers AAA-GG-SSSS (dashes or spaces; "
 		               "9 bare digits only after an SSN cue), never issued ranges excluded",
 		.example = "536-22-1840",
@@ -414,7 +414,7 @@ const struct redact_builtin redact_detect_ids[] = {
 	},
 	{
 		.name = "cn_passport",
-		.anchor = {{RC_DIGIT1, 1, 2}},
+		.anchor = {{RC_RUN6, 1, 2}},
 		.description = "Chinese passport numbers (E/G + 8 digits, E + letter + 7 digits, "
 		               "DE/SE/PE + 7 digits) after a passport cue (护照, passport...)",
 		.example = "护照号码：E12345678",
@@ -425,7 +425,7 @@ const struct redact_builtin redact_detect_ids[] = {
 	},
 	{
 		.name = "hk_macau_permit",
-		.anchor = {{RC_DIGIT1, 1, 2}},
+		.anchor = {{RC_RUN6, 1, 2}},
 		.description = "travel permit numbers after a permit cue (通行证, 回乡证...): "
 		               "H/M + 8 or 10 digits, C + 8 characters",
 		.example = "港澳通行证：C12345678",
@@ -436,7 +436,7 @@ const struct redact_builtin redact_detect_ids[] = {
 	},
 	{
 		.name = "passport",
-		.anchor = {{RC_DIGIT1, 0, 2}},
+		.anchor = {{RC_RUN6, 0, 2}},
 		.description = "passport and travel document numbers (1-2 letters and 6-9 digits, "
 		               "or 9 digits as in US and UK passports) after a passport cue "
 		               "(护照, passport, 证件号, travel document)",

@@ -506,7 +506,13 @@ static uint64_t number_classes(const uint8_t *s, size_t n, size_t i)
 	while (j < n && is_digit(s[j]))
 		j++;
 	size_t run = j - i;
-	/* geo: [0-9]{1,3}[.°º度] */
+	if (run >= 3)
+		m |= UINT64_C(1) << RC_RUN3;
+	if (run >= 4)
+		m |= UINT64_C(1) << RC_RUN4;
+	if (run >= 6)
+		m |= UINT64_C(1) << RC_RUN6;
+	/* geo: [0-9]{1,3}[.°º度] (and ipv4: [0-9]{1,3}\.) */
 	if (run <= 3 && (j >= n || s[j] == '.' || s[j] == 0xC2 || s[j] == 0xE5))
 		m |= UINT64_C(1) << RC_GEONUM;
 	/* address: [0-9]{1,6}[A-Za-z]?(?:-[0-9]{1,4})? then a space */

@@ -24,6 +24,9 @@ typedef bool (*redact_validator)(const uint8_t *s, size_t len);
 enum {
 	RC_NONE = 0,  /* ends a detector's anchor list */
 	RC_DIGIT1,    /* a digit after no digit: where a number starts */
+	RC_RUN3,      /* ... of 3 digits or more */
+	RC_RUN4,      /* ... of 4 or more */
+	RC_RUN6,      /* ... of 6 or more */
 	RC_GEONUM,    /* ... of 1-3 digits, then . ° º or 度 (or the end) */
 	RC_ADDRNUM,   /* ... of 1-6 digits, a letter?, -digits?, then a space */
 	RC_AT,        /* @ [ ( (e-mail: "@", "[at]", "(at)") */

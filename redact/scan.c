@@ -133,7 +133,7 @@ static int scan_window(size_t det, const redact_profile *p, struct redact_scratc
 	return 0;
 }
 
-#define WINDOW_GAP 8u
+#define WINDOW_GAP 16u
 
 static bool prefix_at(const struct redact_detector *d, const uint8_t *s, size_t len, size_t pos)
 {
