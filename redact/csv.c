@@ -118,12 +118,18 @@ int redact_csv_run(const redact_profile *p, struct redact_csv *st, struct redact
 	for (size_t i = 0; i < n; i++) {
 		/* Inside a cell of a column that is not sensitive, past its
 		 * first byte and not quoted: nothing changes until the next
-		 * delimiter or line break. */
-		if (!st->in_quotes && !st->at_field_start && st->cell_seen && !st->overlaid &&
-		    !st->in_header && !sensitive(h, st->field)) {
+		 * delimiter or line break ... */
+		if (!st->at_field_start && st->cell_seen && !st->overlaid && !st->in_header &&
+		    !sensitive(h, st->field)) {
 			size_t j = i;
-			while (j < n && s[j] != delim && s[j] != '\n')
-				j++;
+			if (!st->in_quotes) {
+				while (j < n && s[j] != delim && s[j] != '\n')
+					j++;
+			} else if (!st->quote_pending) {
+				/* ... and in a quoted one, until the next quote */
+				const uint8_t *q = memchr(s + i, '"', n - i);
+				j = q ? (size_t)(q - s) : n;
+			}
 			if (j == n)
 				break;
 			i = j;
