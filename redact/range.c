@@ -174,24 +174,106 @@ out:
 
 /* ---- Length-changing output ------------------------------------------ */
 
-struct redact_sizes {
-	uint64_t *cum; /* cum[k]: output bytes before block k; cum[blocks] total */
-	size_t blocks, cap;
+/* Per block, how much longer or shorter its output is than its input, in
+ * two bytes (a block's input is REDACT_BLOCK bytes but the last); the
+ * running total every SIZES_GROUP blocks; and the few blocks whose change
+ * does not fit in two bytes, aside. About 256 KiB per GiB of file. */
+#define SIZES_GROUP 256u
+#define DELTA_ASIDE INT16_MIN
+
+struct size_aside {
+	uint64_t block;
+	int64_t delta;
 };
+
+struct redact_sizes {
+	int16_t *delta;       /* per block; DELTA_ASIDE: see aside */
+	uint64_t *group_cum;  /* output bytes before block g * SIZES_GROUP */
+	struct size_aside *aside;
+	size_t blocks, cap, naside, aside_cap;
+	uint64_t total;       /* output bytes of the whole file */
+	uint64_t file_size;
+};
+
+static int64_t block_delta(const redact_sizes *z, size_t k)
+{
+	if (z->delta[k] != DELTA_ASIDE)
+		return z->delta[k];
+	size_t lo = 0, hi = z->naside; /* aside is sorted by block */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (z->aside[mid].block < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return z->aside[lo].delta;
+}
+
+static uint64_t block_in_len(const redact_sizes *z, size_t k)
+{
+	uint64_t start = (uint64_t)k * REDACT_BLOCK;
+	return z->file_size - start < REDACT_BLOCK ? z->file_size - start : REDACT_BLOCK;
+}
+
+static uint64_t block_out_len(const redact_sizes *z, size_t k)
+{
+	return (uint64_t)((int64_t)block_in_len(z, k) + block_delta(z, k));
+}
+
+/* Puts the last block's delta aside (it did not fit in two bytes). */
+static int count_aside_last(redact_sizes *z, int64_t delta)
+{
+	if (z->naside == z->aside_cap) {
+		size_t cap = z->aside_cap ? z->aside_cap * 2 : 16;
+		struct size_aside *grown = realloc(z->aside, cap * sizeof *grown);
+		if (!grown)
+			return -ENOMEM;
+		z->aside = grown;
+		z->aside_cap = cap;
+	}
+	z->aside[z->naside++] = (struct size_aside){.block = z->blocks - 1, .delta = delta};
+	z->delta[z->blocks - 1] = DELTA_ASIDE;
+	return 0;
+}
 
 static int count_block(void *arg, const void *buf, size_t n)
 {
 	(void)buf;
 	redact_sizes *z = arg;
-	if (z->blocks + 2 > z->cap) {
+	if (z->blocks + 1 > z->cap) {
 		size_t cap = z->cap ? z->cap * 2 : 64;
-		uint64_t *grown = realloc(z->cum, cap * sizeof *grown);
+		int16_t *grown = realloc(z->delta, cap * sizeof *grown);
 		if (!grown)
 			return -ENOMEM;
-		z->cum = grown;
+		z->delta = grown;
+		uint64_t *g = realloc(z->group_cum, (cap / SIZES_GROUP + 1) * sizeof *g);
+		if (!g)
+			return -ENOMEM;
+		z->group_cum = g;
 		z->cap = cap;
 	}
-	z->cum[z->blocks + 1] = z->cum[z->blocks] + n;
+	size_t k = z->blocks;
+	if (k % SIZES_GROUP == 0)
+		z->group_cum[k / SIZES_GROUP] = z->total;
+	/* Every block but the last has REDACT_BLOCK input bytes; the last is
+	 * settled by redact_sizes_build once the file's size is known. */
+	int64_t delta = (int64_t)n - REDACT_BLOCK;
+	if (delta > INT16_MIN && delta <= INT16_MAX) {
+		z->delta[k] = (int16_t)delta;
+	} else {
+		if (z->naside == z->aside_cap) {
+			size_t cap = z->aside_cap ? z->aside_cap * 2 : 16;
+			struct size_aside *grown = realloc(z->aside, cap * sizeof *grown);
+			if (!grown)
+				return -ENOMEM;
+			z->aside = grown;
+			z->aside_cap = cap;
+		}
+		z->aside[z->naside++] = (struct size_aside){.block = k, .delta = delta};
+		z->delta[k] = DELTA_ASIDE;
+	}
+	z->total += n;
 	z->blocks++;
 	return 0;
 }
@@ -203,9 +285,8 @@ int redact_sizes_build(redact_sizes **out, const redact_profile *p, redact_reade
 	redact_stream *s = NULL;
 	uint8_t *buf = malloc(64 * 1024);
 	int rc = -ENOMEM;
-	if (!z || !buf || !(z->cum = calloc(64, sizeof *z->cum)))
+	if (!z || !buf)
 		goto out;
-	z->cap = 64;
 	rc = redact_stream_new(&s, p);
 	/* The stream calls its sink once per block: each call is a size. */
 	for (uint64_t pos = 0; rc == 0 && pos < file_size;) {
@@ -220,6 +301,21 @@ int redact_sizes_build(redact_sizes **out, const redact_profile *p, redact_reade
 	}
 	if (rc == 0)
 		rc = redact_stream_finish(s, count_block, z);
+	if (rc == 0 && z->blocks > 0) {
+		/* The last block's input is what is left of the file. */
+		size_t last = z->blocks - 1;
+		uint64_t in = file_size - (uint64_t)last * REDACT_BLOCK;
+		uint64_t out_len = (uint64_t)((int64_t)REDACT_BLOCK + block_delta(z, last));
+		int64_t delta = (int64_t)out_len - (int64_t)in;
+		if (z->delta[last] != DELTA_ASIDE && delta > INT16_MIN && delta <= INT16_MAX)
+			z->delta[last] = (int16_t)delta;
+		else if (z->delta[last] == DELTA_ASIDE)
+			z->aside[z->naside - 1].delta = delta;
+		else
+			rc = count_aside_last(z, delta);
+	}
+	if (z)
+		z->file_size = file_size;
 out:
 	redact_stream_free(s);
 	free(buf);
@@ -233,14 +329,16 @@ out:
 
 uint64_t redact_sizes_total(const redact_sizes *z)
 {
-	return z->cum[z->blocks];
+	return z->total;
 }
 
 void redact_sizes_free(redact_sizes *z)
 {
 	if (!z)
 		return;
-	free(z->cum);
+	free(z->delta);
+	free(z->group_cum);
+	free(z->aside);
 	free(z);
 }
 
@@ -253,18 +351,25 @@ int redact_range_sized(const redact_profile *p, redact_index *ix, const redact_s
 	if (off >= total || len == 0)
 		return 0;
 	uint64_t end = off + len < total ? off + len : total;
-	/* k: the block holding output byte off; m: the one holding end - 1. */
-	size_t lo = 0, hi = z->blocks;
+	/* k: the block holding output byte off (first its group, then the
+	 * block); m: the one holding end - 1. */
+	size_t groups = (z->blocks + SIZES_GROUP - 1) / SIZES_GROUP;
+	size_t lo = 0, hi = groups;
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (z->cum[mid] <= off)
+		if (z->group_cum[mid] <= off)
 			lo = mid;
 		else
 			hi = mid;
 	}
-	size_t k = lo, m = k;
-	while (m + 1 < z->blocks && z->cum[m + 1] < end)
-		m++;
+	size_t k = lo * SIZES_GROUP;
+	uint64_t cum_k = z->group_cum[lo];
+	while (k + 1 < z->blocks && cum_k + block_out_len(z, k) <= off)
+		cum_k += block_out_len(z, k++);
+	size_t m = k;
+	uint64_t cum_m1 = cum_k + block_out_len(z, k); /* output before block m + 1 */
+	while (m + 1 < z->blocks && cum_m1 < end)
+		cum_m1 += block_out_len(z, ++m);
 	struct redact_outbuf o = {0};
 	size_t n;
 	uint64_t in_off = (uint64_t)k * REDACT_BLOCK;
@@ -273,10 +378,10 @@ int redact_range_sized(const redact_profile *p, redact_index *ix, const redact_s
 		in_end = file_size;
 	int rc = range_core(p, ix, NULL, read, arg, file_size, in_off, (size_t)(in_end - in_off),
 	                    NULL, &n, &o);
-	if (rc == 0 && o.len != z->cum[m + 1] - z->cum[k])
+	if (rc == 0 && o.len != cum_m1 - cum_k)
 		rc = -EIO; /* the file changed since its sizes were taken */
 	if (rc == 0) {
-		memcpy(out, o.data + (off - z->cum[k]), (size_t)(end - off));
+		memcpy(out, o.data + (off - cum_k), (size_t)(end - off));
 		*out_len = (size_t)(end - off);
 	}
 	free(o.data);
