@@ -172,6 +172,47 @@ static int scan_prefixed(size_t det, const redact_profile *p, struct redact_scra
 	return 0;
 }
 
+/* A detector with one anchor: its windows, [p - hi, p - lo] for each
+ * anchor character p in order, merged as they come. */
+static int scan_one_anchor(size_t det, const redact_profile *p, struct redact_scratch *sc,
+                           const struct redact_block *b, uint8_t *marks, uint8_t *over)
+{
+	const struct redact_anchor *an = &p->catalog->det[det].anchor[0];
+	const struct redact_prescan *ps = &sc->prescan;
+	if (!(ps->present >> an->cls & 1) || b->from >= b->to)
+		return 0;
+	const uint64_t *row = ps->bits + (size_t)an->cls * ps->words;
+	/* anchors at [from + lo, to - 1 + hi] give starts in [from, to) */
+	long first = (long)b->from + an->lo, last = (long)b->to - 1 + an->hi;
+	if (first < 0)
+		first = 0;
+	if (last >= (long)ps->len)
+		last = (long)ps->len - 1;
+	size_t cur_a = 0, cur_b = 0; /* the window being gathered: [cur_a, cur_b] */
+	bool open = false;
+	for (size_t w = (size_t)first / 64; first <= last && w <= (size_t)last / 64; w++)
+		for (uint64_t v = row[w]; v; v &= v - 1) {
+			long at = (long)(w * 64) + __builtin_ctzll(v);
+			if (at < first || at > last)
+				continue;
+			long wa = at - an->hi, wb = at - an->lo;
+			size_t a = wa < (long)b->from ? b->from : (size_t)wa;
+			size_t z = wb >= (long)b->to ? b->to - 1 : (size_t)wb;
+			if (open && a <= cur_b + 1 + WINDOW_GAP) {
+				if (z > cur_b)
+					cur_b = z;
+				continue;
+			}
+			if (open) {
+				int rc = scan_window(det, p, sc, b, cur_a, cur_b, marks, over);
+				if (rc < 0)
+					return rc;
+			}
+			cur_a = a, cur_b = z, open = true;
+		}
+	return open ? scan_window(det, p, sc, b, cur_a, cur_b, marks, over) : 0;
+}
+
 static int scan_detector(size_t det, const redact_profile *p, struct redact_scratch *sc,
                          const struct redact_block *b, bool prescanned, uint8_t *marks,
                          uint8_t *over)
@@ -182,6 +223,8 @@ static int scan_detector(size_t det, const redact_profile *p, struct redact_scra
 		                       : 0;
 	if (d->prefix_len)
 		return scan_prefixed(det, p, sc, b, marks, over);
+	if (!d->field && !d->anchor[1].cls)
+		return scan_one_anchor(det, p, sc, b, marks, over);
 	bool any;
 	if (d->field) {
 		/* Where a key can start before a separator (when a name ends
