@@ -32,6 +32,67 @@ ssize_t redact_read_full(redact_reader read, void *arg, uint8_t *buf, size_t len
 	return (ssize_t)got;
 }
 
+/* ---- Workspace: what a range call needs, kept for the next one -------- */
+
+struct redact_workspace {
+	uint8_t *win, *marks, *over; /* the window's bytes, marks and action bytes */
+	size_t cap;
+	struct redact_scratch sc;
+	const redact_catalog *cat; /* sc was made for it (NULL: not yet) */
+	uint32_t groups;           /* capture groups sc's match data holds */
+};
+
+int redact_workspace_new(redact_workspace **out)
+{
+	*out = calloc(1, sizeof **out);
+	return *out ? 0 : -ENOMEM;
+}
+
+void redact_workspace_free(redact_workspace *w)
+{
+	if (!w)
+		return;
+	if (w->cat)
+		redact_scratch_fini(&w->sc);
+	free(w->win);
+	free(w->marks);
+	free(w->over);
+	free(w);
+}
+
+/* Makes w ready for a window of wlen bytes under catalog cat (marks
+ * cleared). Returns 0 or -ENOMEM. */
+static int workspace_ready(redact_workspace *w, const redact_catalog *cat, size_t wlen)
+{
+	if (wlen > w->cap) {
+		uint8_t *a = realloc(w->win, wlen), *b = a ? realloc(w->marks, wlen) : NULL;
+		if (a)
+			w->win = a;
+		if (b)
+			w->marks = b;
+		uint8_t *c = b ? realloc(w->over, wlen) : NULL;
+		if (!c)
+			return -ENOMEM;
+		w->over = c;
+		w->cap = wlen;
+	}
+	memset(w->marks, 0, wlen);
+	/* Another catalog (a reload): new match state, kept buffers. Match
+	 * data must hold the catalog's groups; the limits are the same for
+	 * every catalog. */
+	if (w->cat != cat || cat->max_groups > w->groups) {
+		if (w->cat)
+			redact_scratch_fini(&w->sc);
+		w->cat = NULL;
+		if (redact_scratch_init(&w->sc, cat) < 0)
+			return -ENOMEM;
+		w->cat = cat;
+		w->groups = cat->max_groups;
+	}
+	w->sc.tally = NULL;
+	return 0;
+}
+
 int redact_range(const redact_profile *p, redact_reader read, void *arg,
                  uint64_t file_size, uint64_t off, size_t len, void *out,
                  size_t *out_len)
@@ -51,22 +112,32 @@ int redact_range_indexed(const redact_profile *p, redact_index *ix, redact_reade
  * requested input bytes to vout (callers ask for whole blocks). */
 static int range_core(const redact_profile *p, redact_index *ix, redact_tally *t,
                       redact_reader read, void *arg, uint64_t file_size, uint64_t off,
-                      size_t len, void *out, size_t *out_len, struct redact_outbuf *vout);
+                      size_t len, void *out, size_t *out_len, struct redact_outbuf *vout,
+                      redact_workspace *w);
 
 int redact_range_tallied(const redact_profile *p, redact_index *ix, redact_tally *t,
                          redact_reader read, void *arg, uint64_t file_size, uint64_t off,
                          size_t len, void *out, size_t *out_len)
 {
+	return redact_range_tallied_ws(p, ix, t, read, arg, file_size, off, len, out, out_len,
+	                               NULL);
+}
+
+int redact_range_tallied_ws(const redact_profile *p, redact_index *ix, redact_tally *t,
+                            redact_reader read, void *arg, uint64_t file_size, uint64_t off,
+                            size_t len, void *out, size_t *out_len, redact_workspace *w)
+{
 	if (redact_profile_changes_length(p)) {
 		*out_len = 0;
 		return -EINVAL; /* offsets differ: redact_range_sized */
 	}
-	return range_core(p, ix, t, read, arg, file_size, off, len, out, out_len, NULL);
+	return range_core(p, ix, t, read, arg, file_size, off, len, out, out_len, NULL, w);
 }
 
 static int range_core(const redact_profile *p, redact_index *ix, redact_tally *t,
                       redact_reader read, void *arg, uint64_t file_size, uint64_t off,
-                      size_t len, void *out, size_t *out_len, struct redact_outbuf *vout)
+                      size_t len, void *out, size_t *out_len, struct redact_outbuf *vout,
+                      redact_workspace *w)
 {
 	*out_len = 0;
 	if (off >= file_size || len == 0)
@@ -81,18 +152,22 @@ static int range_core(const redact_profile *p, redact_index *ix, redact_tally *t
 	redact_block_bounds(j1, file_size, &bs, &bs, &be, &we);
 	size_t wlen = (size_t)(we - ws);
 
-	uint8_t *win = malloc(wlen);
-	uint8_t *marks = calloc(1, wlen);
-	uint8_t *over = malloc(wlen);
-	struct redact_scratch sc = {0};
+	/* Without a workspace, a throwaway one. */
+	redact_workspace *own_w = NULL;
 	struct redact_csv csv;
 	struct redact_csv_header header;
 	redact_index *own_ix = NULL;
 	bool columns = redact_profile_has_columns(p);
 	redact_csv_init(&csv, &header);
 	int rc = -ENOMEM;
-	if (!win || !marks || !over || redact_scratch_init(&sc, p->catalog) < 0)
+	if (!w && redact_workspace_new(&own_w) < 0)
 		goto out;
+	if (!w)
+		w = own_w;
+	if (workspace_ready(w, p->catalog, wlen) < 0)
+		goto out;
+	uint8_t *win = w->win, *marks = w->marks, *over = w->over;
+	struct redact_scratch *sc = &w->sc;
 	ssize_t got = redact_read_full(read, arg, win, wlen, ws);
 	if (got < 0) {
 		rc = (int)got;
@@ -142,10 +217,10 @@ static int range_core(const redact_profile *p, redact_index *ix, redact_tally *t
 			.enc = enc,
 		};
 		/* Count the values of a block holding requested bytes, once. */
-		sc.tally = j >= off / REDACT_BLOCK && redact_tally_claim(t, j) ? t->count : NULL;
-		rc = redact_scan_block(p, &sc, &b, marks + at, over + at);
+		sc->tally = j >= off / REDACT_BLOCK && redact_tally_claim(t, j) ? t->count : NULL;
+		rc = redact_scan_block(p, sc, &b, marks + at, over + at);
 		if (rc == 0 && columns)
-			rc = redact_csv_run_block(p, &csv, &header, enc, &sc, b.subject + b.from,
+			rc = redact_csv_run_block(p, &csv, &header, enc, sc, b.subject + b.from,
 			                          b.to - b.from, b.subject_len - b.from, b.cut,
 			                          marks + at + b.from, over + at + b.from);
 		if (rc < 0)
@@ -165,10 +240,7 @@ static int range_core(const redact_profile *p, redact_index *ix, redact_tally *t
 out:
 	redact_index_free(own_ix);
 	redact_csv_header_fini(&header);
-	redact_scratch_fini(&sc);
-	free(win);
-	free(marks);
-	free(over);
+	redact_workspace_free(own_w);
 	return rc;
 }
 
@@ -346,6 +418,13 @@ int redact_range_sized(const redact_profile *p, redact_index *ix, const redact_s
                        redact_reader read, void *arg, uint64_t file_size, uint64_t off,
                        size_t len, void *out, size_t *out_len)
 {
+	return redact_range_sized_ws(p, ix, z, read, arg, file_size, off, len, out, out_len, NULL);
+}
+
+int redact_range_sized_ws(const redact_profile *p, redact_index *ix, const redact_sizes *z,
+                          redact_reader read, void *arg, uint64_t file_size, uint64_t off,
+                          size_t len, void *out, size_t *out_len, redact_workspace *w)
+{
 	*out_len = 0;
 	uint64_t total = redact_sizes_total(z);
 	if (off >= total || len == 0)
@@ -377,7 +456,7 @@ int redact_range_sized(const redact_profile *p, redact_index *ix, const redact_s
 	if (in_end > file_size)
 		in_end = file_size;
 	int rc = range_core(p, ix, NULL, read, arg, file_size, in_off, (size_t)(in_end - in_off),
-	                    NULL, &n, &o);
+	                    NULL, &n, &o, w);
 	if (rc == 0 && o.len != cum_m1 - cum_k)
 		rc = -EIO; /* the file changed since its sizes were taken */
 	if (rc == 0) {

@@ -263,4 +263,25 @@ int redact_range_tallied(const redact_profile *p, redact_index *ix, redact_tally
                          redact_reader read, void *arg, uint64_t file_size, uint64_t off,
                          size_t len, void *out, size_t *out_len);
 
+/* ---- Workspace: buffers kept from one range call to the next ------- */
+
+/* A range call allocates its window's buffers and match state and frees
+ * them at the end; a caller that reads often (the mount) keeps them in a
+ * workspace instead: fresh memory costs a page fault per page. A
+ * workspace serves one call at a time, under any profile and catalog. Its
+ * size follows the largest window read (about 3 bytes per byte read, plus
+ * ~100 KiB). */
+typedef struct redact_workspace redact_workspace;
+int redact_workspace_new(redact_workspace **out);
+void redact_workspace_free(redact_workspace *w);
+
+/* redact_range_tallied and redact_range_sized with w's buffers (w may be
+ * NULL: a throwaway workspace). */
+int redact_range_tallied_ws(const redact_profile *p, redact_index *ix, redact_tally *t,
+                            redact_reader read, void *arg, uint64_t file_size, uint64_t off,
+                            size_t len, void *out, size_t *out_len, redact_workspace *w);
+int redact_range_sized_ws(const redact_profile *p, redact_index *ix, const redact_sizes *z,
+                          redact_reader read, void *arg, uint64_t file_size, uint64_t off,
+                          size_t len, void *out, size_t *out_len, redact_workspace *w);
+
 #endif /* REDACT_H */
