@@ -345,17 +345,42 @@ int main(void)
 		tap_ok(&t, ok, "sizes over %zu blocks: total %zu equals the stream's (input %zu)",
 		       xin.len / REDACT_BLOCK, xout.len, xin.len);
 		char *xpart = malloc(70000);
+		redact_workspace *ws = NULL;
+		ok = ok && redact_workspace_new(&ws) == 0;
 		for (int r = 0; r < 400 && ok; r++) {
 			xsd = xsd * 1103515245u + 12345u;
 			uint64_t off = r < 20 ? xout.len - 1 - (uint64_t)r * 997 : (uint64_t)xsd % (xout.len + 3);
 			xsd = xsd * 1103515245u + 12345u;
 			size_t len = 1 + (xsd >> 8) % (r % 2 ? 70000 : 100), n;
 			size_t want = off >= xout.len ? 0 : (xout.len - off < len ? xout.len - off : len);
-			ok = redact_range_sized(&xp, NULL, xz, mem_read, &xin, xin.len, off, len, xpart,
-			                        &n) == 0 &&
+			/* every other call through one kept workspace */
+			ok = (r % 2 ? redact_range_sized_ws(&xp, NULL, xz, mem_read, &xin, xin.len, off,
+			                                    len, xpart, &n, ws)
+			            : redact_range_sized(&xp, NULL, xz, mem_read, &xin, xin.len, off, len,
+			                                 xpart, &n)) == 0 &&
 			     n == want && (n == 0 || memcmp(xpart, xout.data + off, n) == 0);
 		}
 		tap_ok(&t, ok, "random ranges across groups and grown blocks equal the stream");
+		/* The same workspace under another catalog, and small windows
+		 * after large ones. */
+		redact_profile ap;
+		redact_profile_init(&ap, cat);
+		redact_profile_enable_all(&ap);
+		struct buf aout = {0};
+		bool aok = stream_all(&ap, xin.data, 200000, 0, &aout) == 0;
+		struct buf ain = {.data = xin.data, .len = 200000};
+		for (int r = 0; r < 200 && aok; r++) {
+			xsd = xsd * 1103515245u + 12345u;
+			uint64_t off = (uint64_t)xsd % 200000;
+			size_t len = 1 + (xsd >> 7) % (r < 100 ? 60000 : 50), n;
+			size_t want = 200000 - off < len ? 200000 - off : len;
+			aok = redact_range_tallied_ws(&ap, NULL, NULL, mem_read, &ain, 200000, off, len,
+			                              xpart, &n, ws) == 0 &&
+			      n == want && memcmp(xpart, aout.data + off, n) == 0;
+		}
+		tap_ok(&t, aok, "one workspace serves two catalogs and any window size");
+		redact_workspace_free(ws);
+		free(aout.data);
 		free(xpart);
 		redact_sizes_free(xz);
 		free(xout.data);
