@@ -116,20 +116,25 @@ int redact_csv_run(const redact_profile *p, struct redact_csv *st, struct redact
 	const size_t field = p->catalog->field_index;
 	const bool whole_cells = redact_profile_action(p, field) != REDACT_ACTION_MASK;
 	for (size_t i = 0; i < n; i++) {
-		/* Inside a cell of a column that is not sensitive, past its
-		 * first byte and not quoted: nothing changes until the next
-		 * delimiter or line break ... */
+		/* Inside a cell, past its first byte and not given a whole-cell
+		 * action: nothing changes until the next delimiter or line
+		 * break, or in a quoted cell the next quote; the bytes between
+		 * are content (masked in a sensitive column) but for line
+		 * breaks in quotes and '\r'. */
 		if (!st->at_field_start && st->cell_seen && !st->overlaid && !st->in_header &&
-		    !sensitive(h, st->field)) {
+		    !st->quote_pending) {
 			size_t j = i;
 			if (!st->in_quotes) {
 				while (j < n && s[j] != delim && s[j] != '\n')
 					j++;
-			} else if (!st->quote_pending) {
-				/* ... and in a quoted one, until the next quote */
+			} else {
 				const uint8_t *q = memchr(s + i, '"', n - i);
 				j = q ? (size_t)(q - s) : n;
 			}
+			if (marks && j > i && sensitive(h, st->field))
+				for (size_t k = i; k < j; k++)
+					if (s[k] != '\r' && s[k] != '\n' && marks[k] < REDACT_MARK_LABEL)
+						marks[k] = REDACT_MARK_MASK;
 			if (j == n)
 				break;
 			i = j;
