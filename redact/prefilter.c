@@ -308,6 +308,36 @@ static bool has_top_level_bar(const char *p)
 	return false;
 }
 
+/* The end of the group that opens at p (a '('), or NULL. */
+static const char *skip_group(const char *p)
+{
+	int depth = 0;
+	while (*p) {
+		if (*p == '\\') {
+			p += p[1] ? 2 : 1;
+			continue;
+		}
+		if (*p == '[') {
+			p++;
+			if (*p == '^')
+				p++;
+			if (*p == ']')
+				p++;
+			while (*p && *p != ']')
+				p += *p == '\\' && p[1] ? 2 : 1;
+			if (*p)
+				p++;
+			continue;
+		}
+		if (*p == '(')
+			depth++;
+		else if (*p == ')' && --depth == 0)
+			return p + 1;
+		p++;
+	}
+	return NULL;
+}
+
 /* The literal bytes every match of a custom pattern starts with, as far as
  * a plain reading of its text tells (letters, digits, some punctuation and
  * escaped punctuation, each neither optional nor repeated), after leading
@@ -328,10 +358,33 @@ static size_t literal_prefix(const char *pattern, char *out, size_t cap, bool ca
 			return 0;
 		p = q + 1;
 	}
+	/* Lookbehinds at the start consume nothing: the match starts after. */
+	while (p[0] == '(' && p[1] == '?' && p[2] == '<' && (p[3] == '=' || p[3] == '!')) {
+		const char *q = skip_group(p);
+		if (!q)
+			return 0;
+		p = q;
+	}
 	size_t n = 0;
 	while (*p && n < cap) {
 		char c;
 		const char *next;
+		if ((unsigned char)*p >= 0x80) {
+			/* A character of several bytes, literal (when no case
+			 * folding can apply), whole or not at all. */
+			size_t len = (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3 : 4;
+			if (caseless || n + len > cap || strnlen(p, len) < len)
+				break;
+			next = p + len;
+			if (*next == '?' || *next == '*' || *next == '{')
+				break;
+			memcpy(out + n, p, len);
+			n += len;
+			p = next;
+			if (*next == '+')
+				break;
+			continue;
+		}
 		if (*p == '\\' && p[1] && (unsigned char)p[1] < 0x80 && !isalnum((unsigned char)p[1])) {
 			c = p[1];
 			next = p + 2;
@@ -344,9 +397,6 @@ static size_t literal_prefix(const char *pattern, char *out, size_t cap, bool ca
 		}
 		if (*next == '?' || *next == '*' || *next == '{')
 			break; /* c may be missing or counted */
-		/* ſ and the Kelvin sign match s and k caselessly */
-		if (caseless && ((c | 0x20) == 's' || (c | 0x20) == 'k'))
-			break;
 		out[n++] = c;
 		p = next;
 		if (*next == '+')
@@ -372,12 +422,12 @@ void redact_prefilter_anchor_custom(struct redact_prefilter *pf, struct redact_d
 		uint32_t unit = 0;
 		pcre2_pattern_info(d->code, PCRE2_INFO_FIRSTCODEUNIT, &unit);
 		/* Caseless first letters may have another case of another
-		 * lead byte: only ASCII ones are taken. */
-		if (unit >= 0x80)
-			return;
+		 * lead byte: then only ASCII ones are taken. */
 		bool caseless = may_be_caseless(pattern);
+		if (unit >= 0x80 && caseless)
+			return;
 		size_t n = literal_prefix(pattern, d->prefix, sizeof d->prefix, caseless);
-		if (n >= 2 && (d->prefix[0] == (char)unit ||
+		if (n >= 2 && ((uint8_t)d->prefix[0] == unit ||
 		               (caseless && (d->prefix[0] | 0x20) == (char)(unit | 0x20)))) {
 			d->prefix_len = (uint8_t)n;
 			d->prefix_caseless = caseless;
@@ -390,9 +440,11 @@ void redact_prefilter_anchor_custom(struct redact_prefilter *pf, struct redact_d
 			unsigned lo = unit | 0x20, up = unit & ~0x20u;
 			set[lo / 8] |= (uint8_t)(1u << (lo % 8));
 			set[up / 8] |= (uint8_t)(1u << (up % 8));
-			/* ſ and the Kelvin sign fold to s and k */
-			if (caseless && (lo == 's' || lo == 'k'))
-				return;
+			/* ſ and the Kelvin sign match s and k caselessly */
+			if (caseless && lo == 's')
+				set[0xC5 / 8] |= (uint8_t)(1u << (0xC5 % 8));
+			if (caseless && lo == 'k')
+				set[0xE2 / 8] |= (uint8_t)(1u << (0xE2 % 8));
 		}
 	} else {
 		const uint8_t *bitmap = NULL;
@@ -401,6 +453,9 @@ void redact_prefilter_anchor_custom(struct redact_prefilter *pf, struct redact_d
 			return;
 		memcpy(set, bitmap, 32);
 	}
+	/* An exact prefix is searched for as it is (scan.c): no class. */
+	if (d->prefix_len && !d->prefix_caseless)
+		return;
 	unsigned c = class_of_set(pf, set);
 	if (c)
 		d->anchor[0] = (struct redact_anchor){.cls = (uint8_t)c, .lo = 0, .hi = 0};

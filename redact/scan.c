@@ -134,16 +134,35 @@ static int scan_window(size_t det, const redact_profile *p, struct redact_scratc
 }
 
 #define WINDOW_GAP 16u
+/* More than one anchor per DENSE_ANCHORS bytes: windows DENSE_GAP apart
+ * become one. */
+#define DENSE_ANCHORS 256u
+#define DENSE_GAP 512u
 
 static bool prefix_at(const struct redact_detector *d, const uint8_t *s, size_t len, size_t pos)
 {
-	if (pos + d->prefix_len > len)
-		return false;
 	if (!d->prefix_caseless)
-		return memcmp(s + pos, d->prefix, d->prefix_len) == 0;
-	for (size_t i = 0; i < d->prefix_len; i++)
-		if ((s[pos + i] | 0x20) != (d->prefix[i] | 0x20) && s[pos + i] != d->prefix[i])
+		return pos + d->prefix_len <= len && memcmp(s + pos, d->prefix, d->prefix_len) == 0;
+	/* Case-blind, where ſ and the Kelvin sign are s and k. */
+	size_t q = pos;
+	for (size_t i = 0; i < d->prefix_len; i++) {
+		uint8_t c = (uint8_t)d->prefix[i], lower = c | 0x20;
+		bool letter = lower >= 'a' && lower <= 'z';
+		if (q >= len)
 			return false;
+		if (letter && (s[q] | 0x20) == lower) {
+			q++;
+		} else if (lower == 's' && q + 1 < len && s[q] == 0xC5 && s[q + 1] == 0xBF) {
+			q += 2;
+		} else if (lower == 'k' && q + 2 < len && s[q] == 0xE2 && s[q + 1] == 0x84 &&
+		           s[q + 2] == 0xAA) {
+			q += 3;
+		} else if (!letter && s[q] == c) {
+			q++;
+		} else {
+			return false;
+		}
+	}
 	return true;
 }
 
@@ -156,6 +175,22 @@ static int scan_prefixed(size_t det, const redact_profile *p, struct redact_scra
 {
 	const struct redact_detector *d = &p->catalog->det[det];
 	const struct redact_prescan *ps = &sc->prescan;
+	if (!d->prefix_caseless) {
+		/* Exact bytes: memmem finds them faster than any class. */
+		const uint8_t *s = b->subject;
+		size_t pos = b->from;
+		while (pos < b->to) {
+			const uint8_t *q = memmem(s + pos, b->subject_len - pos, d->prefix, d->prefix_len);
+			if (!q || (size_t)(q - s) >= b->to)
+				break;
+			pos = (size_t)(q - s);
+			int rc = scan_window(det, p, sc, b, pos, pos, marks, over);
+			if (rc < 0)
+				return rc;
+			pos++;
+		}
+		return 0;
+	}
 	if (!(ps->present >> d->anchor[0].cls & 1))
 		return 0;
 	const uint64_t *row = ps->bits + (size_t)d->anchor[0].cls * ps->words;
@@ -190,26 +225,42 @@ static int scan_one_anchor(size_t det, const redact_profile *p, struct redact_sc
 		last = (long)ps->len - 1;
 	size_t cur_a = 0, cur_b = 0; /* the window being gathered: [cur_a, cur_b] */
 	bool open = false;
-	for (size_t w = (size_t)first / 64; first <= last && w <= (size_t)last / 64; w++)
-		for (uint64_t v = row[w]; v; v &= v - 1) {
-			long at = (long)(w * 64) + __builtin_ctzll(v);
-			if (at < first || at > last)
-				continue;
-			long wa = at - an->hi, wb = at - an->lo;
-			size_t a = wa < (long)b->from ? b->from : (size_t)wa;
-			size_t z = wb >= (long)b->to ? b->to - 1 : (size_t)wb;
-			if (open && a <= cur_b + 1 + WINDOW_GAP) {
-				if (z > cur_b)
-					cur_b = z;
-				continue;
-			}
-			if (open) {
-				int rc = scan_window(det, p, sc, b, cur_a, cur_b, marks, over);
-				if (rc < 0)
-					return rc;
-			}
-			cur_a = a, cur_b = z, open = true;
+	/* Where a custom pattern's anchors are dense (an upper-case letter for
+	 * one that starts with [A-Z]), one search over them all costs less
+	 * than a call for each: pcre2 skips to its first characters quickly.
+	 * (Built-ins' anchors are chosen to be rare; where they are not, as
+	 * numbers in a log, pcre2 tries every digit: windows are better.) */
+	size_t gap = !p->catalog->det[det].builtin && ps->count[an->cls] * DENSE_ANCHORS > ps->len
+	                     ? DENSE_GAP
+	                     : WINDOW_GAP;
+	/* The anchors of one 64-bit word of the row are taken together: one
+	 * window from its first anchor's to its last one's (a window covering
+	 * more than the anchors' own is never wrong, only longer). */
+	for (size_t w = (size_t)first / 64; first <= last && w <= (size_t)last / 64; w++) {
+		uint64_t v = row[w];
+		if ((long)(w * 64) < first)
+			v &= ~UINT64_C(0) << (first - (long)(w * 64));
+		if ((long)(w * 64 + 63) > last)
+			v &= ~UINT64_C(0) >> (63 - (last - (long)(w * 64)));
+		if (!v)
+			continue;
+		long at0 = (long)(w * 64) + __builtin_ctzll(v);
+		long at1 = (long)(w * 64) + 63 - __builtin_clzll(v);
+		long wa = at0 - an->hi, wb = at1 - an->lo;
+		size_t a = wa < (long)b->from ? b->from : (size_t)wa;
+		size_t z = wb >= (long)b->to ? b->to - 1 : (size_t)wb;
+		if (open && a <= cur_b + 1 + gap) {
+			if (z > cur_b)
+				cur_b = z;
+			continue;
 		}
+		if (open) {
+			int rc = scan_window(det, p, sc, b, cur_a, cur_b, marks, over);
+			if (rc < 0)
+				return rc;
+		}
+		cur_a = a, cur_b = z, open = true;
+	}
 	return open ? scan_window(det, p, sc, b, cur_a, cur_b, marks, over) : 0;
 }
 
@@ -218,11 +269,11 @@ static int scan_detector(size_t det, const redact_profile *p, struct redact_scra
                          uint8_t *over)
 {
 	const struct redact_detector *d = &p->catalog->det[det];
+	if (prescanned && d->prefix_len && (!d->prefix_caseless || d->anchor[0].cls))
+		return scan_prefixed(det, p, sc, b, marks, over);
 	if (!prescanned || !d->anchor[0].cls)
 		return b->from < b->to ? scan_window(det, p, sc, b, b->from, b->to - 1, marks, over)
 		                       : 0;
-	if (d->prefix_len)
-		return scan_prefixed(det, p, sc, b, marks, over);
 	if (!d->field && !d->anchor[1].cls)
 		return scan_one_anchor(det, p, sc, b, marks, over);
 	bool any;
