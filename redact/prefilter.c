@@ -684,13 +684,21 @@ int redact_prescan_run(struct redact_prescan *ps, const struct redact_prefilter 
 		uint64_t starts = letters[w] & ~(letters[w] << 1 | carry);
 		carry = letters[w] >> 63;
 		for (; starts; starts &= starts - 1) {
-			size_t i = w * 64 + (size_t)__builtin_ctzll(starts);
-			size_t j = next_clear(letters, words, i);
+			unsigned bit = (unsigned)__builtin_ctzll(starts);
+			size_t i = w * 64 + bit;
+			/* The word's end: mostly in the same word of bits. */
+			uint64_t rest = ~letters[w] >> bit;
+			size_t j = rest ? i + (size_t)__builtin_ctzll(rest)
+			                : next_clear(letters, words, w * 64 + 64);
 			if (j > n)
 				j = n;
 			uint64_t m;
-			if (j < n && pf->kind[s[j]] == KIND_ODD && odd_letter(s + j, n - j))
+			if (j < n && (s[j] == 0xC5 || s[j] == 0xE2) && odd_letter(s + j, n - j))
 				m = W_ALL; /* the cue may go on through ſ or K */
+			else if (j - i > WORD_MAX ||
+			         !(pf->word_ends[j - i][(s[i] | 0x20) - 'a'] >> ((s[j - 1] | 0x20) - 'a') &
+			           1))
+				continue; /* most words fail on length, first and last letter */
 			else
 				m = words_lookup(pf, s, n, i, j);
 			if (m)
