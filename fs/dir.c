@@ -3,11 +3,25 @@
  *
  * Invariant: a listing shows SOURCE's entries minus every entry whose path
  * the policy hides, so a hidden name never appears; a hidden or denied
- * directory cannot be listed at all (ENOENT, EACCES). Entries are passed to
- * libfuse in "offset 0" mode (the whole listing at once; libfuse keeps it
- * per handle and serves the kernel's offsets from it), so no seek cookie of
- * SOURCE is exposed. A handle is used by one thread at a time: libfuse locks
- * a directory handle around readdir.
+ * directory cannot be listed at all (ENOENT, EACCES).
+ *
+ * The first readdir of a handle (and every one from offset 0: rewinddir)
+ * takes a snapshot of SOURCE's names; each readdir then serves entries of
+ * the snapshot from the kernel's offset on, the offset being the entry's
+ * index in the snapshot plus one (so no seek cookie of SOURCE is exposed).
+ * The policy is asked for each entry when it is served, under the policy
+ * in force then, so a name that a reload hides between two chunks of one
+ * listing is not shown.
+ *
+ * readdirplus: an entry whose attributes are cheap and exactly what
+ * getattr would answer (everything except a file whose redacted output
+ * changes its length, whose size needs an engine pass) is handed to the
+ * kernel with them, so `ls -l` and `find` need no LOOKUP per name. The
+ * attributes come from fstatat of the name in the listed directory's fd,
+ * never following a symlink (source.c).
+ *
+ * A handle is used by one thread at a time: libfuse locks a directory
+ * handle around readdir.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -19,9 +33,20 @@
 
 #include "rfs_i.h"
 
+struct rfs_dirent {
+	size_t name;        /* offset of the NUL-terminated name in names */
+	ino_t ino;
+	unsigned char type; /* d_type */
+};
+
 struct rfs_dir {
 	enum rfs_kind kind; /* RFS_KIND_DIR */
 	DIR *dp;
+	/* The snapshot: entries in SOURCE's order, names packed. */
+	struct rfs_dirent *ents;
+	size_t n, cap;
+	char *names;
+	size_t names_len, names_cap;
 };
 
 static struct rfs_dir *rfs_dir_of(const struct fuse_file_info *fi)
@@ -44,7 +69,7 @@ int rfs_opendir(const char *path, struct fuse_file_info *fi)
 	int fd = rfs_source_open_dir(rfs_ctx_get()->rootfd, path);
 	if (fd < 0)
 		return fd;
-	struct rfs_dir *d = malloc(sizeof(*d));
+	struct rfs_dir *d = calloc(1, sizeof(*d));
 	if (d == NULL) {
 		close(fd);
 		return -ENOMEM;
@@ -61,6 +86,52 @@ int rfs_opendir(const char *path, struct fuse_file_info *fi)
 	return 0;
 }
 
+/* Appends one entry to the snapshot. 0 or -ENOMEM. */
+static int rfs_dir_add(struct rfs_dir *d, const struct dirent *de)
+{
+	size_t len = strlen(de->d_name) + 1;
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? 2 * d->cap : 64;
+		struct rfs_dirent *e = realloc(d->ents, cap * sizeof(*e));
+		if (e == NULL)
+			return -ENOMEM;
+		d->ents = e;
+		d->cap = cap;
+	}
+	if (d->names_len + len > d->names_cap) {
+		size_t cap = d->names_cap ? d->names_cap : 1024;
+		while (cap < d->names_len + len)
+			cap *= 2;
+		char *p = realloc(d->names, cap);
+		if (p == NULL)
+			return -ENOMEM;
+		d->names = p;
+		d->names_cap = cap;
+	}
+	memcpy(d->names + d->names_len, de->d_name, len);
+	d->ents[d->n++] = (struct rfs_dirent){ .name = d->names_len, .ino = de->d_ino,
+	                                       .type = de->d_type };
+	d->names_len += len;
+	return 0;
+}
+
+/* Reads SOURCE's names again, from the start. 0 or -errno. */
+static int rfs_dir_snapshot(struct rfs_dir *d)
+{
+	d->n = 0;
+	d->names_len = 0;
+	rewinddir(d->dp);
+	for (;;) {
+		errno = 0;
+		struct dirent *de = readdir(d->dp);
+		if (de == NULL)
+			return errno ? -errno : 0;
+		int res = rfs_dir_add(d, de);
+		if (res < 0)
+			return res;
+	}
+}
+
 /* Writes "DIR/NAME" (or "/NAME" under the root) into buf of size len.
  * Returns 0, or -ENAMETOOLONG. */
 static int rfs_child_path(char *buf, size_t len, const char *dir,
@@ -71,19 +142,36 @@ static int rfs_child_path(char *buf, size_t len, const char *dir,
 	return (n < 0 || (size_t)n >= len) ? -ENAMETOOLONG : 0;
 }
 
+/* For readdirplus: the attributes getattr would give child (under the
+ * policy view cv), when they are cheap. Returns true and fills *st. */
+static bool rfs_dir_attrs(const struct rfs_dir *d, const char *name,
+                          const struct policy_view *cv, struct stat *st)
+{
+	if (rfs_source_statat(dirfd(d->dp), name, st) < 0)
+		return false;
+	if (S_ISREG(st->st_mode) && cv->mode == POLICY_MODE_REDACT &&
+	    redact_profile_changes_length(&cv->profile))
+		return false; /* st_size needs the engine: LOOKUP asks getattr */
+	rfs_attr_fixup(st);
+	return true;
+}
+
 int rfs_readdir(const char *path, void *buf, fuse_fill_dir_t filler, off_t off,
                 struct fuse_file_info *fi, enum fuse_readdir_flags flags)
 {
 	struct rfs_dir *d = rfs_dir_of(fi);
 	struct rfs_ctx *ctx = rfs_ctx_get();
 	struct policy_view view;
-	(void)off;
-	(void)flags;
-	/* One policy for the directory and all its entries. */
+	/* One policy for the directory and the entries of this chunk. */
 	struct rfs_pol *pol = rfs_pol_begin(ctx);
 	int res = rfs_gate(pol, path, &view);
 	if (res == 0 && d == NULL)
 		res = -EBADF;
+	if (res == 0 && view.mode == POLICY_MODE_DENY)
+		res = -EACCES; /* denied by a reload since opendir */
+	/* Offset 0: the first chunk, or rewinddir(3): start over. */
+	if (res == 0 && (off == 0 || d->ents == NULL))
+		res = rfs_dir_snapshot(d);
 	if (res < 0) {
 		rfs_pol_end(ctx);
 		return res;
@@ -95,37 +183,28 @@ int rfs_readdir(const char *path, void *buf, fuse_fill_dir_t filler, off_t off,
 		rfs_pol_end(ctx);
 		return -ENOMEM;
 	}
-	/* libfuse asks again from offset 0 after rewinddir(3): start over. */
-	rewinddir(d->dp);
-	for (;;) {
-		errno = 0;
-		struct dirent *de = readdir(d->dp);
-		if (de == NULL) {
-			res = errno ? -errno : 0;
-			break;
-		}
-		bool dots = strcmp(de->d_name, ".") == 0 ||
-		            strcmp(de->d_name, "..") == 0;
+	for (size_t i = off > 0 ? (size_t)off : 0; i < d->n; i++) {
+		const struct rfs_dirent *e = &d->ents[i];
+		const char *name = d->names + e->name;
+		bool dots = strcmp(name, ".") == 0 || strcmp(name, "..") == 0;
+		struct stat st = { .st_ino = e->ino, .st_mode = DTTOIF(e->type) };
+		enum fuse_fill_dir_flags fill = 0;
 		if (!dots) {
 			struct policy_view cv;
-			if (rfs_child_path(child, len, path, de->d_name) < 0)
+			if (rfs_child_path(child, len, path, name) < 0)
 				continue; /* cannot be looked up either */
 			policy_resolve(pol->pol, child, &cv);
 			if (cv.mode == POLICY_MODE_HIDE)
 				continue;
+			if ((flags & FUSE_READDIR_PLUS) && rfs_dir_attrs(d, name, &cv, &st))
+				fill = FUSE_FILL_DIR_PLUS;
 		}
-		struct stat st = {
-			.st_ino = de->d_ino,
-			.st_mode = DTTOIF(de->d_type),
-		};
-		if (filler(buf, de->d_name, &st, 0, 0) != 0) {
-			res = -ENOMEM;
-			break;
-		}
+		if (filler(buf, name, &st, (off_t)(i + 1), fill) != 0)
+			break; /* the kernel's buffer is full */
 	}
 	free(child);
 	rfs_pol_end(ctx);
-	return res;
+	return 0;
 }
 
 int rfs_releasedir(const char *path, struct fuse_file_info *fi)
@@ -135,6 +214,8 @@ int rfs_releasedir(const char *path, struct fuse_file_info *fi)
 	if (d == NULL)
 		return 0;
 	closedir(d->dp);
+	free(d->ents);
+	free(d->names);
 	free(d);
 	fi->fh = 0;
 	return 0;

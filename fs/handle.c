@@ -7,9 +7,14 @@
  * the engine's bytes for the requested range of the file as it is now
  * (redact_range over the whole file's definition), and any error returns
  * EIO, never raw bytes. Nothing computed for a file's content is kept
- * between reads, so a changed file is never served with old results. A
- * handle's decision changes only when the policy does (below), under its
- * state_lock, so reads may run in parallel.
+ * between reads here, so a changed file is never served with old results;
+ * whether an open may keep the kernel's cached pages of earlier reads is
+ * cache.c's to say (keep_cache only for the same file version under the
+ * same policy, never for per-caller views, never for an audited redacted
+ * open, whose close record counts what was read). A handle's decision
+ * changes only when the policy does (below), under its state_lock, so
+ * reads may run in parallel. A raw handle's bytes go to the kernel from
+ * the SOURCE fd (read_buf, spliced by libfuse) after the same checks.
  *
  * Reload: a handle keeps a reference to the policy it was decided under.
  * A read under a newer policy (reads hold the policy read lock, polref.c)
@@ -31,7 +36,10 @@
  * Shared page cache: the high-level FUSE API gives every open of one path
  * the same kernel inode, so what any handle's read returns lands in pages
  * that every handle of that path then reads (pread and mmap). Hence two
- * checks at every read, each failing with EIO rather than serving:
+ * checks at every read, each failing with EIO rather than serving (the
+ * second also at the GETATTR the kernel sends with the handle before each
+ * read(2), so that pages it cached earlier are not read through it
+ * either):
  *  - a handle raw only because its file was binary (binary = allow) looks
  *    at the file's first block again before and after reading: a file
  *    rewritten in place into text would otherwise put raw text into pages
@@ -77,6 +85,11 @@ struct rfs_file {
 	char *path;             /* mount path at open: invalidated after reload */
 	struct rfs_caller who;  /* the opener */
 	bool direct_io;         /* fi->direct_io at open */
+	/* The version this open saw (cache.c); confirm_pending: it answered
+	 * keep_cache = 0 for a page-cached view, and its first read tells
+	 * the cache table that the kernel's drop is done. */
+	struct rfs_version ver;
+	atomic_bool confirm_pending;
 	/* The decision and the policy it was made under; changed only by a
 	 * read under a newer policy, under state_lock. */
 	pthread_mutex_t state_lock;
@@ -209,11 +222,19 @@ static bool same_version(const struct stat *a, const struct stat *b);
 static int rfs_sizes_locked(struct rfs_file *h, const redact_profile *profile,
                             const struct stat *st);
 
-int rfs_file_fstat(const struct fuse_file_info *fi, struct stat *st)
+static int rfs_still_named(const char *path, const struct rfs_file *h);
+
+int rfs_file_fstat(const char *path, const struct fuse_file_info *fi, struct stat *st)
 {
 	struct rfs_file *h = rfs_file_of(fi);
 	if (h == NULL)
 		return -EBADF;
+	/* The kernel asks this before every read(2) (auto_inval_data), also
+	 * of cached pages: a handle whose path now names another file reads
+	 * EIO there too, like its reads that reach rfs_read_buf. */
+	int res = rfs_still_named(path, h);
+	if (res < 0)
+		return res;
 	if (fstat(h->fd, st) < 0)
 		return -errno;
 	/* What read serves: for replace/remove, the output's length. */
@@ -222,7 +243,7 @@ int rfs_file_fstat(const struct fuse_file_info *fi, struct stat *st)
 	pthread_mutex_unlock(&h->state_lock);
 	if (sv.err == 0 && !sv.raw && redact_profile_changes_length(&sv.profile)) {
 		pthread_mutex_lock(&h->index_lock);
-		int res = rfs_sizes_locked(h, &sv.profile, st);
+		res = rfs_sizes_locked(h, &sv.profile, st);
 		if (res == 0)
 			st->st_size = (off_t)redact_sizes_total(h->sizes);
 		pthread_mutex_unlock(&h->index_lock);
@@ -377,14 +398,29 @@ int rfs_open(const char *path, struct fuse_file_info *fi)
 	if (pol->audit_fd >= 0 && !d.opener.raw &&
 	    redact_tally_new(&h->tally, (uint64_t)st.st_size) == 0)
 		h->tally_pol = rfs_pol_ref(pol);
-	rfs_pol_end(ctx);
 	pthread_mutex_init(&h->state_lock, NULL);
 	pthread_mutex_init(&h->index_lock, NULL);
+	/* Keep the kernel's cached pages only when they are this version
+	 * under this policy (cache.c); a per-caller file never shares them.
+	 * Decided and tracked under the policy lock: a reload either came
+	 * before (another generation) or lists this handle afterwards and
+	 * drops its path's pages (reload.c). */
+	bool keep = false;
+	rfs_version_of(&h->ver, &st, pol->gen);
+	if (d.per_caller) {
+		rfs_cache_forget(ctx->cache, path);
+	} else {
+		/* An audited redacted open counts what it reads: every read
+		 * must reach rfs_read_buf, so it drops the pages too. */
+		keep = rfs_cache_open(ctx->cache, path, &h->ver) && h->tally == NULL;
+		atomic_init(&h->confirm_pending, !keep);
+	}
 	track(h);
+	rfs_pol_end(ctx);
 	fi->fh = (uint64_t)(uintptr_t)h;
-	/* keep_cache 0: the kernel drops the file's cached pages at every open
-	 * (pages from an older content, or from an older policy). */
-	fi->keep_cache = 0;
+	/* keep_cache 0: the kernel drops the file's cached pages before this
+	 * open returns (pages of another content or another policy). */
+	fi->keep_cache = keep;
 	/* Pages are needed for mmap; but a per-caller file must not share
 	 * them between callers: direct I/O (see the top of this file). */
 	fi->direct_io = d.per_caller;
@@ -533,8 +569,8 @@ static int rfs_read_serve(struct rfs_file *h, const struct rfs_serve *sv,
 	return (int)n;
 }
 
-int rfs_read(const char *path, char *buf, size_t size, off_t off,
-             struct fuse_file_info *fi)
+int rfs_read_buf(const char *path, struct fuse_bufvec **bufp, size_t size, off_t off,
+                 struct fuse_file_info *fi)
 {
 	struct rfs_file *h = rfs_file_of(fi);
 	struct rfs_ctx *ctx = rfs_ctx_get();
@@ -545,14 +581,46 @@ int rfs_read(const char *path, char *buf, size_t size, off_t off,
 	if (off < 0)
 		return -EINVAL;
 	if (size > INT32_MAX)
-		size = INT32_MAX; /* the return value is an int */
-	/* The whole read under one policy; a reload waits for it to end
+		size = INT32_MAX; /* rfs_read_serve returns an int */
+	/* A read comes only once the open has returned: the kernel has
+	 * dropped the pages as this open asked (cache.c). */
+	if (atomic_load(&h->confirm_pending) && atomic_exchange(&h->confirm_pending, false))
+		rfs_cache_confirm(ctx->cache, h->path, &h->ver);
+	struct fuse_bufvec *bv = malloc(sizeof(*bv));
+	if (bv == NULL)
+		return -ENOMEM;
+	*bv = (struct fuse_bufvec)FUSE_BUFVEC_INIT(size);
+	/* The whole decision under one policy; a reload waits for it to end
 	 * before it drops the kernel's caches (reload.c). */
 	struct rfs_pol *pol = rfs_pol_begin(ctx);
 	rfs_serve_of(h, pol, path, fi, &sv);
-	int res = sv.err < 0 ? sv.err : rfs_read_serve(h, &sv, path, buf, size, off);
+	int res = sv.err;
+	if (res == 0 && sv.raw && !sv.binary_raw) {
+		/* Bytes served as they are, after the same checks as below:
+		 * libfuse moves them from the SOURCE fd to the kernel (splice,
+		 * rfs_init) without a copy through us. A binary = allow handle
+		 * is not: its file is looked at again after the read. */
+		res = rfs_read_checks(path, h, &sv);
+		bv->buf[0].flags = FUSE_BUF_IS_FD | FUSE_BUF_FD_SEEK | FUSE_BUF_FD_RETRY;
+		bv->buf[0].fd = h->fd;
+		bv->buf[0].pos = off;
+	} else if (res == 0) {
+		bv->buf[0].mem = malloc(size ? size : 1);
+		res = bv->buf[0].mem ? rfs_read_serve(h, &sv, path, bv->buf[0].mem, size, off)
+		                     : -ENOMEM;
+		if (res >= 0) {
+			bv->buf[0].size = (size_t)res;
+			res = 0;
+		}
+	}
 	rfs_pol_end(ctx);
-	return res;
+	if (res < 0) {
+		free(bv->buf[0].mem);
+		free(bv);
+		return res;
+	}
+	*bufp = bv;
+	return 0;
 }
 
 static bool same_version(const struct stat *a, const struct stat *b)

@@ -6,11 +6,14 @@
  * Invariant: every operation first asks rfs_gate() what the policy says
  * about its path, so a hidden path is ENOENT for every operation, whatever
  * the operation. Metadata is SOURCE's, unchanged (redaction keeps lengths,
- * so st_size is also the size of what read returns). Names, symlink targets
- * and metadata are not redacted; xattrs are not shown at all.
+ * so st_size is also the size of what read returns; replace/remove files
+ * get their output's length), except st_blksize of regular files, the
+ * mount's preferred read size (rfs_attr_fixup). Names, symlink targets and
+ * metadata are not redacted; xattrs are not shown at all.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -38,6 +41,19 @@ int rfs_gate(const struct rfs_pol *pol, const char *path,
 	return -ENOENT;
 }
 
+/* A FUSE read is at most 1 MiB (libfuse asks the kernel for 256 pages),
+ * and with attr_timeout 0 each read(2) costs a GETATTR round trip first
+ * (auto_inval_data, see rfs_init): tools that size their reads by
+ * st_blksize (cat, cp, Python's buffered files) then make one round trip
+ * pair per MiB instead of per 4 KiB-128 KiB. */
+#define RFS_IO_SIZE (1 << 20)
+
+void rfs_attr_fixup(struct stat *st)
+{
+	if (S_ISREG(st->st_mode))
+		st->st_blksize = RFS_IO_SIZE;
+}
+
 int rfs_gate_mode(const char *path, enum policy_mode *mode)
 {
 	struct rfs_ctx *ctx = rfs_ctx_get();
@@ -55,9 +71,14 @@ static int rfs_getattr(const char *path, struct stat *st,
 	struct policy_view view;
 	struct rfs_pol *pol = rfs_pol_begin(ctx);
 	int res = rfs_gate(pol, path, &view);
-	/* An open file answers for itself (what read serves), even when
-	 * SOURCE's name now points to another file. */
-	if (res == 0 && (fi == NULL || rfs_file_fstat(fi, st) < 0)) {
+	/* An open file answers for itself (what read serves); EIO when
+	 * SOURCE's name now points to another file (handle.c). */
+	bool by_path = res == 0 && fi == NULL;
+	if (res == 0 && fi != NULL) {
+		res = rfs_file_fstat(path, fi, st);
+		by_path = res == -EBADF; /* fi is no file handle */
+	}
+	if (by_path) {
 		res = rfs_source_lstat(ctx->rootfd, path, st);
 		/* replace/remove: st_size is the output's length. */
 		if (res == 0 && view.mode == POLICY_MODE_REDACT &&
@@ -65,6 +86,8 @@ static int rfs_getattr(const char *path, struct stat *st,
 			res = rfs_output_size(pol, path, &view, st);
 	}
 	rfs_pol_end(ctx);
+	if (res == 0)
+		rfs_attr_fixup(st);
 	return res;
 }
 
@@ -124,6 +147,13 @@ static int rfs_getxattr(const char *path, const char *name, char *value,
 	int res = rfs_gate_mode(path, &mode);
 	if (res < 0)
 		return res;
+	/* Our own namespace: the root's control attributes, ENODATA
+	 * elsewhere. Any other name: ENOTSUP, this filesystem serves no
+	 * extended attributes. Tools remember that per filesystem (ls -l
+	 * stops asking for SELinux labels and ACLs), where ENODATA makes them
+	 * ask again for every file, a round trip each. */
+	if (strncmp(name, RFS_XATTR_PREFIX, strlen(RFS_XATTR_PREFIX)) != 0)
+		return -ENOTSUP;
 	if (path[1] == '\0')
 		return rfs_control_xattr(rfs_ctx_get(), name, value, size);
 	return -ENODATA;
@@ -148,28 +178,50 @@ static int rfs_fsync(const char *path, int datasync, struct fuse_file_info *fi)
 
 static void *rfs_init(struct fuse_conn_info *conn, struct fuse_config *cfg)
 {
-	/* Never hand the kernel a file descriptor or pipe of SOURCE bytes:
-	 * every byte read goes through rfs_read. */
-	conn->want &= ~(FUSE_CAP_SPLICE_READ | FUSE_CAP_SPLICE_MOVE |
-	                FUSE_CAP_SPLICE_WRITE);
+	/* Replies may be spliced to the kernel: rfs_read_buf hands libfuse
+	 * the SOURCE fd only for a raw handle, after every check a copy gets
+	 * (handle.c); all other replies are our own buffers. Requests are
+	 * never spliced in, pages never moved. */
+	conn->want &= ~(FUSE_CAP_SPLICE_READ | FUSE_CAP_SPLICE_MOVE);
+	conn->want |= conn->capable & FUSE_CAP_SPLICE_WRITE;
 
 	cfg->use_ino = 1;      /* st_ino and d_ino mirror SOURCE */
 	cfg->nullpath_ok = 0;  /* every operation gets its path: policy needs it */
 	cfg->direct_io = 0;    /* the page cache is needed for mmap; files whose
 	                        * view depends on the caller get direct_io per
 	                        * handle (handle.c) */
-	/* Caching, chosen so that a changed SOURCE file shows at the next open
-	 * (the kernel keeps no stale data or size across opens):
-	 *  - kernel_cache/auto_cache off, and rfs_open never sets keep_cache:
-	 *    each open drops the file's cached pages, so no page computed from
-	 *    old content is served after the file changed; and a handle still
-	 *    open on a replaced file may not refill them (rfs_read: EIO);
-	 *  - attr_timeout 0: every stat, and every read that reaches past the
-	 *    cached size, asks us again, so the new size is seen at once;
+	/* Caching, chosen so that a changed SOURCE file or a reloaded policy
+	 * shows at the next open, and nothing cached is served that the file
+	 * and the policy of now would not give:
+	 *  - pages: kernel_cache/auto_cache off; rfs_open answers keep_cache 1
+	 *    only when the kernel's pages of the path are this version of the
+	 *    file under this policy (cache.c), else the kernel drops them at
+	 *    the open. A reload drops the pages of open files (reload.c); a
+	 *    handle still open on a replaced file may not refill them
+	 *    (rfs_read_buf: EIO);
+	 *  - attr_timeout 0, and auto_inval_data (libfuse's default) kept:
+	 *    every stat, and every read(2) even of cached pages, asks getattr
+	 *    again, so a new size shows at once and a changed mtime or size
+	 *    drops the pages, also for a handle held open; and a handle open
+	 *    on a file replaced by rename gets EIO there (handle.c) instead of
+	 *    reading the new file's pages. A timeout > 0 would show the old
+	 *    size of a changed file, or of a replace/remove file after a
+	 *    reload, for that long, let the kernel cut reads of a grown file
+	 *    at the old size, and share one caller's size of a per-caller
+	 *    replace/remove file with others. The cost, a GETATTR per read(2),
+	 *    is paid per MiB by tools that size reads by st_blksize
+	 *    (rfs_attr_fixup);
 	 *  - entry_timeout 1 s: a cached name only maps to a path, and open
 	 *    and getattr re-resolve that path in SOURCE every time; a
 	 *    removed file is ENOENT at its next getattr;
 	 *  - negative_timeout 0: a file added to SOURCE shows at once. */
+	conn->want |= conn->capable & FUSE_CAP_AUTO_INVAL_DATA;
+	/* Listings always come with attributes (readdirplus, dir.c), not
+	 * only their first chunk: whoever lists a directory here (ls -l,
+	 * find, an indexer) stats its entries next, and each entry's
+	 * attributes cost us one fstatat instead of the kernel one LOOKUP. */
+	if (conn->capable & FUSE_CAP_READDIRPLUS)
+		conn->want &= ~FUSE_CAP_READDIRPLUS_AUTO;
 	cfg->kernel_cache = 0;
 	cfg->auto_cache = 0;
 	cfg->attr_timeout = 0.0;
@@ -178,9 +230,9 @@ static void *rfs_init(struct fuse_conn_info *conn, struct fuse_config *cfg)
 	return fuse_get_context()->private_data;
 }
 
-/* Not implemented on purpose: read_buf (would allow splice of SOURCE
- * bytes), write_buf, lseek, ioctl, poll, bmap, lock, flock (the kernel
- * handles locks locally). */
+/* Not implemented on purpose: read (read_buf serves every read), write_buf,
+ * lseek, ioctl, poll, bmap, lock, flock (the kernel handles locks
+ * locally). */
 const struct fuse_operations rfs_ops = {
 	.init = rfs_init,
 	.getattr = rfs_getattr,
@@ -192,7 +244,7 @@ const struct fuse_operations rfs_ops = {
 	.fsync = rfs_fsync,
 
 	.open = rfs_open,
-	.read = rfs_read,
+	.read_buf = rfs_read_buf,
 	.release = rfs_release,
 
 	.opendir = rfs_opendir,

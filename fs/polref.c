@@ -9,7 +9,9 @@
  * invalidate the kernel's caches after the swap). A policy is freed when
  * its last reference goes: the context's, or that of a file handle opened
  * under it (handle.c), whichever is last. Writers are preferred, so a
- * stream of reads cannot hold a reload off.
+ * stream of reads cannot hold a reload off. Each loaded policy has a
+ * generation number that no other load ever gets (cache.c compares it,
+ * where an address could be reused).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -53,8 +55,10 @@ int rfs_pol_load(struct rfs_pol **out, const char *file, char *err, size_t errle
 		policy_free(pol);
 		return -ENOMEM;
 	}
+	static atomic_uint_fast64_t generation;
 	p->pol = pol;
 	p->audit_fd = fd;
+	p->gen = atomic_fetch_add(&generation, 1) + 1;
 	atomic_init(&p->refs, 1);
 	*out = p;
 	return 0;

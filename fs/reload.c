@@ -8,12 +8,13 @@
  * (polref.c) and then everything the kernel cached under the old policy is
  * dropped: the pages and attributes of every path with an open handle
  * (fuse_invalidate_path: the whole page cache of the inode, mmaps
- * included, and its attributes). A file with no open handle (and no mmap,
- * which holds a handle) needs nothing: rfs_open never sets keep_cache, so
- * the kernel drops its cached pages at the next open before any read
- * (fuse_finish_open: no FOPEN_KEEP_CACHE -> invalidate_inode_pages2), and
- * attr_timeout is 0. Handles opened under the old policy decide again at
- * their next read (handle.c).
+ * included, and its attributes). An open decides and joins the list of
+ * open handles under the policy read lock (handle.c), so it either saw the
+ * new policy or is in the list. A file with no open handle (and no mmap,
+ * which holds a handle) needs nothing: its next open sees another policy
+ * generation and answers keep_cache 0 (cache.c), so the kernel drops its
+ * cached pages before any read, and attr_timeout is 0. Handles opened
+ * under the old policy decide again at their next read (handle.c).
  *
  * SIGHUP is blocked in every thread (workers inherit the mask of the
  * thread that starts them) and taken with sigwait by the reload thread,

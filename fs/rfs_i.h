@@ -13,8 +13,9 @@
  *    or engine output, decided once at open; an engine error is EIO,
  *    never raw bytes. Every read checks again what could make its bytes
  *    wrong for the page cache all handles of a path share (handle.c): a
- *    path that now names another file, a binary = allow file that no
- *    longer looks binary; both are EIO.
+ *    path that now names another file (checked at the GETATTR before each
+ *    read(2) too), a binary = allow file that no longer looks binary; both
+ *    are EIO.
  *  - the policy in force is reached only through polref.c: every
  *    operation holds the policy read lock while it uses the policy, so a
  *    reload (reload.c, write lock) swaps it atomically: an operation sees
@@ -25,10 +26,15 @@
  *  - a file whose view depends on the caller (unmask lists) never puts raw
  *    bytes into the page cache: its handles are direct_io and a page-cache
  *    fill (mmap) of it is served masked (handle.c).
+ *  - an open keeps the kernel's cached pages of a path only when they are
+ *    the same file version under the same policy generation, and a drop
+ *    made under exactly these has completed (cache.c); else the kernel
+ *    drops them at the open.
  *  - mutable state shared between threads: the context's policy pointer
  *    (under its rwlock) and reload counters (atomics); the list of open
- *    handles (its mutex); a handle's decision (its mutex). A directory
- *    handle is only used under libfuse's per-handle lock.
+ *    handles (its mutex); the cache table (its mutex); a handle's
+ *    decision (its mutex). A directory handle is only used under
+ *    libfuse's per-handle lock.
  */
 #ifndef RFS_I_H
 #define RFS_I_H
@@ -39,6 +45,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -51,10 +58,12 @@
 struct rfs_open_files;
 struct rfs_size_memo;
 struct rfs_pol;
+struct rfs_cache;
 
 struct rfs_ctx {
 	struct rfs_open_files *open_files; /* handles not released yet (handle.c) */
 	struct rfs_size_memo *size_memo;   /* output sizes for getattr (handle.c) */
+	struct rfs_cache *cache; /* what the kernel's page cache holds (cache.c) */
 	int rootfd;         /* SOURCE, O_PATH | O_DIRECTORY; owned by main() */
 	const char *source; /* absolute path of SOURCE, for messages */
 	const char *policy_file; /* absolute path of -o policy, NULL: built-in */
@@ -75,6 +84,7 @@ struct rfs_ctx {
 struct rfs_pol {
 	policy *pol;
 	int audit_fd;       /* -1: no audit_log */
+	uint64_t gen;       /* unique per load, never reused (cache.c) */
 	atomic_long refs;
 };
 
@@ -95,8 +105,33 @@ void rfs_pol_end(struct rfs_ctx *ctx);
  * under the old one to end; drops the context's ref to the old one. */
 void rfs_pol_swap(struct rfs_ctx *ctx, struct rfs_pol *p);
 
+/* ---- cache.c: may an open keep the kernel's cached pages? ------------ */
+
+/* A file version under a policy: what cached pages were made from. */
+struct rfs_version {
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime, ctime;
+	uint64_t gen; /* rfs_pol.gen */
+};
+
+void rfs_version_of(struct rfs_version *v, const struct stat *st, uint64_t gen);
+struct rfs_cache *rfs_cache_new(void);
+void rfs_cache_free(struct rfs_cache *c);
+/* For an open of path (a view that does not depend on the caller) that
+ * saw version v: true when it may answer keep_cache = 1. When false, the
+ * open answers keep_cache = 0 and its handle calls rfs_cache_confirm with
+ * the same v at its first read. */
+bool rfs_cache_open(struct rfs_cache *c, const char *path, const struct rfs_version *v);
+/* The drop made by an open that saw v has completed (a read came). */
+void rfs_cache_confirm(struct rfs_cache *c, const char *path, const struct rfs_version *v);
+/* path is served per caller: no entry. */
+void rfs_cache_forget(struct rfs_cache *c, const char *path);
+
 /* ---- reload.c: SIGHUP, the reload thread, the control attributes ----- */
 
+#define RFS_XATTR_PREFIX "user.redactfs."
 #define RFS_XATTR_PID "user.redactfs.pid"
 #define RFS_XATTR_RELOAD "user.redactfs.reload"
 
@@ -168,6 +203,9 @@ int rfs_gate(const struct rfs_pol *pol, const char *path,
 /* rfs_gate under the policy in force, for operations that only need the
  * mode (view's profile would not outlive the call). */
 int rfs_gate_mode(const char *path, enum policy_mode *mode);
+/* What the mount changes in SOURCE's attributes besides st_size
+ * (getattr, readdirplus): the preferred I/O size of regular files. */
+void rfs_attr_fixup(struct stat *st);
 
 /* ---- source.c: the only door into SOURCE ----------------------------- */
 
@@ -183,6 +221,9 @@ int rfs_source_readlink(int rootfd, const char *path, char *buf, size_t size);
 /* Opens the regular file at path for reading without blocking. Returns the
  * fd and fills *st, or -errno (-EACCES: not a regular file). */
 int rfs_source_open_file(int rootfd, const char *path, struct stat *st);
+/* lstat(2) of name, one entry of the SOURCE directory dirfd (opened by
+ * rfs_source_open_dir): no '/' and no dot names. Returns 0 or -errno. */
+int rfs_source_statat(int dirfd, const char *name, struct stat *st);
 /* Opens the directory at path for listing. Returns the fd or -errno. */
 int rfs_source_open_dir(int rootfd, const char *path);
 /* Reads like pread(2) but retries short reads: returns the count read
@@ -192,14 +233,15 @@ ssize_t rfs_source_pread(int fd, void *buf, size_t len, uint64_t off);
 /* ---- handle.c: open files -------------------------------------------- */
 
 int rfs_open(const char *path, struct fuse_file_info *fi);
-int rfs_read(const char *path, char *buf, size_t size, off_t off,
-             struct fuse_file_info *fi);
+int rfs_read_buf(const char *path, struct fuse_bufvec **bufp, size_t size, off_t off,
+                 struct fuse_file_info *fi);
 int rfs_release(const char *path, struct fuse_file_info *fi);
 /* Copies of the paths of every open file handle (malloc'ed array of
  * malloc'ed strings; the caller frees both). 0 or -ENOMEM. */
 int rfs_open_paths(struct rfs_ctx *ctx, char ***paths, size_t *n);
-/* fstat(2) of an open file handle, or -EBADF when fi is not one. */
-int rfs_file_fstat(const struct fuse_file_info *fi, struct stat *st);
+/* fstat(2) of an open file handle for path (its size what read serves),
+ * -EBADF when fi is not one, -EIO when path now names another file. */
+int rfs_file_fstat(const char *path, const struct fuse_file_info *fi, struct stat *st);
 /* For a file whose view (under pol, read-locked by the caller) changes the
  * output's length (replace/remove), sets st->st_size to that length for
  * this caller (one pass over the file, remembered per version).

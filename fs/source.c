@@ -109,6 +109,18 @@ int rfs_source_open_file(int rootfd, const char *path, struct stat *st)
 	return fd;
 }
 
+int rfs_source_statat(int dirfd, const char *name, struct stat *st)
+{
+	/* One name in an open directory of SOURCE: no path, no dot-dot, so
+	 * nothing is resolved but that name, and a symlink is not followed. */
+	if (name[0] == '\0' || strchr(name, '/') != NULL || strcmp(name, ".") == 0 ||
+	    strcmp(name, "..") == 0)
+		return -EINVAL;
+	if (fstatat(dirfd, name, st, AT_SYMLINK_NOFOLLOW) < 0)
+		return -errno;
+	return 0;
+}
+
 int rfs_source_open_dir(int rootfd, const char *path)
 {
 	return rfs_source_open(rootfd, path,
