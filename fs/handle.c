@@ -480,6 +480,21 @@ static ssize_t rfs_reader(void *arg, void *buf, size_t len, uint64_t off)
 	return rfs_source_pread(h->fd, buf, len, off);
 }
 
+/* A length-keeping redacted range of h's file, with a workspace lent by the
+ * mount's pool (wspool.c). */
+static int rfs_range_tallied(const redact_profile *profile, redact_index *ix, redact_tally *tally,
+                             struct rfs_file *h, const struct stat *st, char *buf,
+                             size_t size, off_t off, size_t *n)
+{
+	struct rfs_wspool *pool = &rfs_ctx_get()->wspool;
+	redact_workspace *w = rfs_wspool_take(pool);
+	int res = redact_range_tallied_ws(profile, ix, tally, rfs_reader, h, (uint64_t)st->st_size,
+	                                  (uint64_t)off, size, buf, n, w);
+	rfs_wspool_give(pool, w);
+	return res;
+}
+
+
 /* 0 when the file of a binary_raw handle still looks binary, else -EIO. */
 static int rfs_still_binary(const char *path, const struct rfs_file *h)
 {
@@ -553,8 +568,7 @@ static int rfs_read_serve(struct rfs_file *h, const struct rfs_serve *sv,
 	else if ((uint64_t)off >= (uint64_t)st.st_size)
 		return 0;
 	else if (sv->profile.format == REDACT_FORMAT_TEXT)
-		res = redact_range_tallied(&sv->profile, NULL, sv->tally, rfs_reader, h,
-		                           (uint64_t)st.st_size, (uint64_t)off, size, buf, &n);
+		res = rfs_range_tallied(&sv->profile, NULL, sv->tally, h, &st, buf, size, off, &n);
 	else
 		res = rfs_read_columns(h, &sv->profile, sv->tally, &st, buf, size, off, &n);
 	if (res < 0) {
@@ -647,8 +661,7 @@ static int rfs_read_columns(struct rfs_file *h, const redact_profile *profile,
 		h->index_st = *st;
 	}
 	if (res == 0)
-		res = redact_range_tallied(profile, h->index, tally, rfs_reader, h,
-		                           (uint64_t)st->st_size, (uint64_t)off, size, buf, n);
+		res = rfs_range_tallied(profile, h->index, tally, h, st, buf, size, off, n);
 	pthread_mutex_unlock(&h->index_lock);
 	return res;
 }
@@ -701,10 +714,15 @@ static int rfs_read_sized(struct rfs_file *h, const redact_profile *profile,
 		res = redact_index_new(&h->index);
 		h->index_st = *st;
 	}
-	if (res == 0)
-		res = redact_range_sized(profile, profile->format != REDACT_FORMAT_TEXT ? h->index : NULL,
-		                         h->sizes, rfs_reader, h, (uint64_t)st->st_size,
-		                         (uint64_t)off, size, buf, n);
+	if (res == 0) {
+		struct rfs_wspool *pool = &rfs_ctx_get()->wspool;
+		redact_workspace *w = rfs_wspool_take(pool);
+		res = redact_range_sized_ws(profile,
+		                            profile->format != REDACT_FORMAT_TEXT ? h->index : NULL,
+		                            h->sizes, rfs_reader, h, (uint64_t)st->st_size,
+		                            (uint64_t)off, size, buf, n, w);
+		rfs_wspool_give(pool, w);
+	}
 	pthread_mutex_unlock(&h->index_lock);
 	return res;
 }

@@ -274,7 +274,7 @@ int main(int argc, char *argv[])
 	char *source = NULL;
 	char *policy_file = NULL;
 	struct rfs_pol *pol = NULL;
-	bool pol_init = false;
+	bool pol_init = false, wspool_init = false;
 	int ret = RFS_EXIT_FAIL;
 
 	if (argc == 3 && strcmp(argv[1], "reload") == 0)
@@ -337,8 +337,9 @@ int main(int argc, char *argv[])
 	ctx.open_files = rfs_open_files_new();
 	ctx.size_memo = rfs_size_memo_new();
 	ctx.cache = rfs_cache_new();
-	if (ctx.open_files == NULL || ctx.cache == NULL)
+	if (ctx.open_files == NULL || ctx.cache == NULL || rfs_wspool_init(&ctx.wspool) < 0)
 		goto out;
+	wspool_init = true;
 
 	/* Appended last so that they win over anything given before. */
 	char *fsname = malloc(strlen(source) + sizeof("fsname="));
@@ -357,6 +358,8 @@ out:
 	rfs_open_files_free(ctx.open_files); /* their policy references first */
 	rfs_size_memo_free(ctx.size_memo);
 	rfs_cache_free(ctx.cache);
+	if (wspool_init)
+		rfs_wspool_fini(&ctx.wspool);
 	if (pol_init)
 		rfs_pol_fini(&ctx);
 	rfs_pol_unref(pol);

@@ -60,7 +60,24 @@ struct rfs_size_memo;
 struct rfs_pol;
 struct rfs_cache;
 
+/* ---- wspool.c: engine workspaces lent to reads ------------------------ */
+
+#define RFS_WSPOOL_KEEP 16u
+struct rfs_wspool {
+	pthread_mutex_t lock;
+	redact_workspace *free[RFS_WSPOOL_KEEP];
+	size_t count;
+};
+int rfs_wspool_init(struct rfs_wspool *p);
+void rfs_wspool_fini(struct rfs_wspool *p);
+/* A workspace for one read (NULL when none can be made: the read then
+ * makes a throwaway one). */
+redact_workspace *rfs_wspool_take(struct rfs_wspool *p);
+/* Takes w back (w may be NULL). */
+void rfs_wspool_give(struct rfs_wspool *p, redact_workspace *w);
+
 struct rfs_ctx {
+	struct rfs_wspool wspool; /* workspaces for redacted reads (wspool.c) */
 	struct rfs_open_files *open_files; /* handles not released yet (handle.c) */
 	struct rfs_size_memo *size_memo;   /* output sizes for getattr (handle.c) */
 	struct rfs_cache *cache; /* what the kernel's page cache holds (cache.c) */
