@@ -3,9 +3,13 @@
  * file, filled lazily (see csv.c for why they make range reads agree with
  * the stream).
  *
- * Checkpoint i is the parser state at byte i * REDACT_CHECKPOINT_BLOCKS *
- * REDACT_BLOCK; checkpoints are recorded only after the header record has
- * ended (the header itself is kept once, in the index). Protected by
+ * Checkpoint i is the parser state at byte i * span, span starting at
+ * REDACT_CHECKPOINT_BLOCKS * REDACT_BLOCK; checkpoints are recorded only
+ * after the header record has ended (the header itself is kept once, in
+ * the index). Memory is bounded whatever the file's size: when
+ * REDACT_CHECKPOINT_MAX checkpoints are held, every other one is dropped
+ * and the span doubles (a read deep in a huge file parses at most a span
+ * before its window: 256 KiB at 4 GiB). Protected by
  * ix->lock: a read that needs a checkpoint beyond the last one parses
  * forward under the lock, recording the checkpoints it passes.
  */
@@ -20,6 +24,8 @@
 
 struct redact_index {
 	pthread_mutex_t lock;
+	uint64_t span;            /* bytes between checkpoints (a multiple of a block) */
+	size_t max;               /* checkpoints kept at most */
 	struct redact_csv_header header; /* valid when header_done */
 	bool header_done;
 	uint64_t first;           /* checkpoint number of cp[0] */
@@ -33,8 +39,36 @@ int redact_index_new(redact_index **out)
 	if (!ix)
 		return -ENOMEM;
 	pthread_mutex_init(&ix->lock, NULL);
+	ix->span = CHECKPOINT_SPAN;
+	ix->max = REDACT_CHECKPOINT_MAX;
 	*out = ix;
 	return 0;
+}
+
+void redact_index_set_max(redact_index *ix, size_t max)
+{
+	ix->max = max < 2 ? 2 : max;
+}
+
+size_t redact_index_held(redact_index *ix, uint64_t *span)
+{
+	pthread_mutex_lock(&ix->lock);
+	size_t n = ix->count;
+	*span = ix->span;
+	pthread_mutex_unlock(&ix->lock);
+	return n;
+}
+
+/* Keeps the checkpoints at multiples of twice the span, and doubles it. */
+static void thin_out(redact_index *ix)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < ix->count; i++)
+		if ((ix->first + i) % 2 == 0)
+			ix->cp[kept++] = ix->cp[i];
+	ix->first = (ix->first + 1) / 2;
+	ix->count = kept;
+	ix->span *= 2;
 }
 
 void redact_index_free(redact_index *ix)
@@ -60,6 +94,14 @@ static int record(redact_index *ix, uint64_t k, const struct redact_csv *st,
 	}
 	if (k != ix->first + ix->count)
 		return 0;
+	if (ix->count >= ix->max) {
+		thin_out(ix);
+		if (k % 2)
+			return 0; /* not at a checkpoint any more */
+		k /= 2;
+		if (k != ix->first + ix->count)
+			return 0;
+	}
 	if (ix->count == ix->cap) {
 		size_t cap = ix->cap ? ix->cap * 2 : 64;
 		struct redact_csv *grown = realloc(ix->cp, cap * sizeof *grown);
@@ -79,14 +121,14 @@ static int state_at_locked(redact_index *ix, const redact_profile *p, enum redac
 	uint64_t pos = 0;
 	redact_csv_init(st, h);
 	if (ix->header_done && ix->count) {
-		uint64_t want = target / CHECKPOINT_SPAN;
+		uint64_t want = target / ix->span;
 		if (want >= ix->first) {
 			uint64_t k = want - ix->first < ix->count ? want : ix->first + ix->count - 1;
 			*st = ix->cp[k - ix->first];
 			int rc = redact_csv_header_copy(h, &ix->header);
 			if (rc < 0)
 				return rc;
-			pos = k * CHECKPOINT_SPAN;
+			pos = k * ix->span;
 		}
 	}
 	/* A block, its reach, and one byte to tell whether the file goes on:
@@ -131,8 +173,8 @@ static int state_at_locked(redact_index *ix, const redact_profile *p, enum redac
 		if (rc < 0)
 			break;
 		pos += REDACT_BLOCK;
-		if (pos % CHECKPOINT_SPAN == 0 && h->done) {
-			rc = record(ix, pos / CHECKPOINT_SPAN, st, h);
+		if (pos % ix->span == 0 && h->done) {
+			rc = record(ix, pos / ix->span, st, h);
 			if (rc < 0)
 				break;
 		}

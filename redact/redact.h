@@ -214,6 +214,7 @@ int redact_range(const redact_profile *p, redact_reader read, void *arg,
  * bytes per checkpoint, ~200 KiB for a 1 GiB file. The caller must drop it
  * when the file's content may have changed (size, mtime or ctime differ). */
 #define REDACT_CHECKPOINT_BLOCKS 8u
+#define REDACT_CHECKPOINT_MAX 16384u /* then every other one goes (csv_index.c) */
 typedef struct redact_index redact_index;
 int redact_index_new(redact_index **out);
 void redact_index_free(redact_index *ix);

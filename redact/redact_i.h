@@ -281,6 +281,10 @@ int redact_csv_header_copy(struct redact_csv_header *dst, const struct redact_cs
 int redact_csv_run(const redact_profile *p, struct redact_csv *st, struct redact_csv_header *h,
                    const uint8_t *s, size_t n, size_t avail, bool cut, uint8_t *marks,
                    uint8_t *over, _Atomic uint64_t *tally);
+/* Lowers the most checkpoints ix keeps (tests: thinning out early). */
+void redact_index_set_max(redact_index *ix, size_t max);
+/* How many checkpoints ix holds, and their spacing in bytes (tests). */
+size_t redact_index_held(redact_index *ix, uint64_t *span);
 /* Whether p redacts columns by header (CSV/TSV with the field detector). */
 bool redact_profile_has_columns(const redact_profile *p);
 /* The parser state at byte target (a block start) and the header, from the
