@@ -13,6 +13,7 @@
  * BEHIND, wherever in the file the range lies.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,10 +37,12 @@ ssize_t redact_read_full(redact_reader read, void *arg, uint8_t *buf, size_t len
 
 struct redact_workspace {
 	uint8_t *win, *marks, *over; /* the window's bytes, marks and action bytes */
-	size_t cap;
-	struct redact_scratch sc;
+	uint8_t *marks2;             /* the second thread's marks (scan_split) */
+	size_t cap, cap2;
+	struct redact_scratch sc, sc2; /* sc2: for the second thread */
 	const redact_catalog *cat; /* sc was made for it (NULL: not yet) */
-	uint32_t groups;           /* capture groups sc's match data holds */
+	const redact_catalog *cat2;
+	uint32_t groups, groups2;  /* capture groups sc's / sc2's match data holds */
 };
 
 int redact_workspace_new(redact_workspace **out)
@@ -54,9 +57,12 @@ void redact_workspace_free(redact_workspace *w)
 		return;
 	if (w->cat)
 		redact_scratch_fini(&w->sc);
+	if (w->cat2)
+		redact_scratch_fini(&w->sc2);
 	free(w->win);
 	free(w->marks);
 	free(w->over);
+	free(w->marks2);
 	free(w);
 }
 
@@ -90,6 +96,102 @@ static int workspace_ready(redact_workspace *w, const redact_catalog *cat, size_
 		w->groups = cat->max_groups;
 	}
 	w->sc.tally = NULL;
+	return 0;
+}
+
+/* ---- Two threads for a long read ------------------------------------ */
+
+/* Reads of at least this many blocks are scanned by two threads. */
+#define SPLIT_BLOCKS 8u
+
+/* Whether every enabled detector masks: then marks are a plain union (a
+ * byte is masked or not) and two threads may mark apart and be merged. */
+static bool masks_only(const redact_profile *p)
+{
+	for (size_t i = 0; i < p->catalog->count; i++)
+		if (redact_profile_enabled(p, i) && redact_profile_action(p, i) != REDACT_ACTION_MASK)
+			return false;
+	return true;
+}
+
+struct scan_job {
+	const redact_profile *p;
+	struct redact_scratch *sc;
+	redact_tally *t;
+	uint8_t *win, *marks, *over;
+	uint64_t ws, file_size, off, first, last; /* blocks [first, last] */
+	enum redact_encoding enc;
+	int rc;
+};
+
+/* Scans blocks [first, last] of the window into job->marks. */
+static void *scan_blocks(void *arg)
+{
+	struct scan_job *job = arg;
+	job->rc = 0;
+	for (uint64_t j = job->first; j <= job->last && job->rc == 0; j++) {
+		uint64_t ss, bs, be, se;
+		redact_block_bounds(j, job->file_size, &ss, &bs, &be, &se);
+		size_t at = (size_t)(ss - job->ws);
+		struct redact_block b = {
+			.subject = job->win + at,
+			.subject_len = (size_t)(se - ss),
+			.from = (size_t)(bs - ss),
+			.to = (size_t)(be - ss),
+			.cut = se < job->file_size,
+			.enc = job->enc,
+		};
+		job->sc->tally = j >= job->off / REDACT_BLOCK && redact_tally_claim(job->t, j)
+		                         ? job->t->count
+		                         : NULL;
+		job->rc = redact_scan_block(job->p, job->sc, &b, job->marks + at, job->over + at);
+	}
+	return NULL;
+}
+
+/* Scans blocks [j0, j1] of a window of wlen bytes with two threads: the
+ * first half here, the second into w->marks2 on another thread, merged
+ * after. Returns 0, -errno, or 1 when it could not split (the caller then
+ * scans as usual). */
+static int scan_split(redact_workspace *w, const redact_profile *p, redact_tally *t,
+                      uint64_t ws, size_t wlen, uint64_t file_size, uint64_t off, uint64_t j0,
+                      uint64_t j1, enum redact_encoding enc)
+{
+	if (wlen > w->cap2) {
+		uint8_t *m = realloc(w->marks2, wlen);
+		if (!m)
+			return 1;
+		w->marks2 = m;
+		w->cap2 = wlen;
+	}
+	if (w->cat2 != p->catalog || p->catalog->max_groups > w->groups2) {
+		if (w->cat2)
+			redact_scratch_fini(&w->sc2);
+		w->cat2 = NULL;
+		if (redact_scratch_init(&w->sc2, p->catalog) < 0)
+			return 1;
+		w->cat2 = p->catalog;
+		w->groups2 = p->catalog->max_groups;
+	}
+	uint64_t mid = j0 + (j1 - j0 + 1) / 2;
+	uint64_t ss, bs, be, se;
+	redact_block_bounds(mid, file_size, &ss, &bs, &be, &se);
+	size_t from = (size_t)(bs - ws); /* what the second half may mark */
+	memset(w->marks2 + from, 0, wlen - from);
+	struct scan_job a = {p, &w->sc, t, w->win, w->marks, w->over, ws, file_size, off, j0, mid - 1,
+	                     enc, 0};
+	struct scan_job b = {p, &w->sc2, t, w->win, w->marks2, w->over, ws, file_size, off, mid, j1,
+	                     enc, 0};
+	pthread_t th;
+	if (pthread_create(&th, NULL, scan_blocks, &b) != 0)
+		return 1;
+	scan_blocks(&a);
+	pthread_join(th, NULL);
+	w->sc.tally = NULL;
+	if (a.rc < 0 || b.rc < 0)
+		return a.rc < 0 ? a.rc : b.rc;
+	for (size_t i = from; i < wlen; i++)
+		w->marks[i] |= w->marks2[i];
 	return 0;
 }
 
@@ -204,6 +306,18 @@ static int range_core(const redact_profile *p, redact_index *ix, redact_tally *t
 			goto out;
 	}
 
+	/* A long read of a masking profile through a kept workspace: its
+	 * blocks are scanned by two threads first (blocks are independent
+	 * and their marks a union), then parsed and written in order. (Not
+	 * when CSV columns are counted too: a block's count is claimed once,
+	 * by its scan.) */
+	bool scanned = false;
+	if (w != own_w && !vout && !(columns && t) && j1 - j0 + 1 >= SPLIT_BLOCKS && masks_only(p)) {
+		rc = scan_split(w, p, t, ws, wlen, file_size, off, j0, j1, enc);
+		if (rc < 0)
+			goto out;
+		scanned = rc == 0;
+	}
 	for (uint64_t j = j0; j <= j1; j++) {
 		uint64_t ss, se;
 		redact_block_bounds(j, file_size, &ss, &bs, &be, &se);
@@ -216,9 +330,13 @@ static int range_core(const redact_profile *p, redact_index *ix, redact_tally *t
 			.cut = se < file_size,
 			.enc = enc,
 		};
-		/* Count the values of a block holding requested bytes, once. */
-		sc->tally = j >= off / REDACT_BLOCK && redact_tally_claim(t, j) ? t->count : NULL;
-		rc = redact_scan_block(p, sc, &b, marks + at, over + at);
+		if (!scanned) {
+			/* Count the values of a block holding requested bytes,
+			 * once. */
+			sc->tally = j >= off / REDACT_BLOCK && redact_tally_claim(t, j) ? t->count
+			                                                                   : NULL;
+			rc = redact_scan_block(p, sc, &b, marks + at, over + at);
+		}
 		if (rc == 0 && columns)
 			rc = redact_csv_run_block(p, &csv, &header, enc, sc, b.subject + b.from,
 			                          b.to - b.from, b.subject_len - b.from, b.cut,

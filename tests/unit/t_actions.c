@@ -344,7 +344,7 @@ int main(void)
 		     redact_sizes_total(xz) == xout.len && xout.len > 4 * xin.len;
 		tap_ok(&t, ok, "sizes over %zu blocks: total %zu equals the stream's (input %zu)",
 		       xin.len / REDACT_BLOCK, xout.len, xin.len);
-		char *xpart = malloc(70000);
+		char *xpart = malloc(160000);
 		redact_workspace *ws = NULL;
 		ok = ok && redact_workspace_new(&ws) == 0;
 		for (int r = 0; r < 400 && ok; r++) {
@@ -372,7 +372,8 @@ int main(void)
 		for (int r = 0; r < 200 && aok; r++) {
 			xsd = xsd * 1103515245u + 12345u;
 			uint64_t off = (uint64_t)xsd % 200000;
-			size_t len = 1 + (xsd >> 7) % (r < 100 ? 60000 : 50), n;
+			/* up to 18 blocks: long reads are scanned by two threads */
+			size_t len = 1 + (xsd >> 7) % (r < 100 ? 150000 : 50), n;
 			size_t want = 200000 - off < len ? 200000 - off : len;
 			aok = redact_range_tallied_ws(&ap, NULL, NULL, mem_read, &ain, 200000, off, len,
 			                              xpart, &n, ws) == 0 &&
