@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli_i.h"
@@ -68,6 +69,53 @@ static int copy_raw(const char *display, int fd, const unsigned char *head, size
 	return CLI_EXIT_OK;
 }
 
+/* A redact_reader over a file descriptor (pread). */
+static ssize_t fd_reader(void *arg, void *buf, size_t len, uint64_t off)
+{
+	int fd = *(const int *)arg;
+	for (;;) {
+		ssize_t r = pread(fd, buf, len, (off_t)off);
+		if (r >= 0 || errno != EINTR)
+			return r < 0 ? -errno : r;
+	}
+}
+
+/* A regular file of size bytes read from its start: redacted in
+ * CLI_RANGE_CHUNK ranges through one workspace, whose long reads the
+ * engine scans on two threads. The bytes are the stream's (range and
+ * stream compute the same output: redact.h). Returns an enum cli_exit, or
+ * -1 when the engine cannot start this way (the caller streams). */
+static int redact_ranges(const struct policy_view *view, const char *display, int fd,
+                         uint64_t size, struct cli_out *o)
+{
+	redact_workspace *w = NULL;
+	redact_index *ix = NULL;
+	unsigned char *out = malloc(CLI_RANGE_CHUNK);
+	if (!out || redact_workspace_new(&w) < 0 || redact_index_new(&ix) < 0) {
+		free(out);
+		redact_workspace_free(w);
+		redact_index_free(ix);
+		return -1;
+	}
+	int rc = CLI_EXIT_OK;
+	for (uint64_t off = 0; off < size && rc == CLI_EXIT_OK;) {
+		size_t n = 0;
+		int r = redact_range_tallied_ws(&view->profile, ix, NULL, fd_reader, &fd, size, off,
+		                                CLI_RANGE_CHUNK, out, &n, w);
+		if (r < 0)
+			rc = io_error(display, "redaction failed", r);
+		else if (n == 0)
+			break; /* the file shrank: served as it is now */
+		else if ((r = cli_out_write(o, out, n)) < 0)
+			rc = io_error(display, "write error", r);
+		off += n;
+	}
+	free(out);
+	redact_workspace_free(w);
+	redact_index_free(ix);
+	return rc;
+}
+
 /* Streams head, then the rest of fd, through the engine. */
 static int redact_all(const struct policy_view *view, const char *display, int fd,
                       const unsigned char *head, size_t n, unsigned char *chunk,
@@ -116,7 +164,17 @@ int cli_filter(const struct policy_view *view, const char *display, int fd,
 			rc = io_error(display, "cannot read", (int)n);
 		} else if (!redact_looks_binary(head, (size_t)n) ||
 		           view->binary == POLICY_BINARY_SCAN) {
-			rc = redact_all(view, display, fd, head, (size_t)n, chunk, o);
+			/* A large regular file read from its start goes by
+			 * ranges (two threads); anything else is streamed. */
+			struct stat st;
+			rc = -1;
+			if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+			    (uint64_t)st.st_size >= CLI_RANGE_CHUNK &&
+			    lseek(fd, 0, SEEK_CUR) == (off_t)n &&
+			    !redact_profile_changes_length(&view->profile))
+				rc = redact_ranges(view, display, fd, (uint64_t)st.st_size, o);
+			if (rc < 0)
+				rc = redact_all(view, display, fd, head, (size_t)n, chunk, o);
 		} else if (view->binary == POLICY_BINARY_ALLOW) {
 			rc = copy_raw(display, fd, head, (size_t)n, chunk, o);
 		} else {

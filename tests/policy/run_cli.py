@@ -180,7 +180,9 @@ def main():
         p.stdout.close()
         p.stderr.close()
 
-        # A large input: values everywhere, across 64 KiB chunk edges.
+        # A large input: values everywhere, across 64 KiB chunk edges. As a
+        # file (1 MiB or more: redacted by ranges, two threads) and through
+        # stdin (the stream): both must print the same, expected bytes.
         parts, want = [], []
         i = 0
         size = 0
