@@ -275,35 +275,36 @@ static bool may_be_caseless(const char *pattern)
 	return false;
 }
 
+/* Past the escape or character class at p (a '\\' or '['), or p + 1. */
+static const char *skip_atom(const char *p)
+{
+	if (*p == '\\')
+		return p + (p[1] ? 2 : 1);
+	if (*p != '[')
+		return p + 1;
+	p++;
+	if (*p == '^')
+		p++;
+	if (*p == ']')
+		p++;
+	while (*p && *p != ']')
+		p += *p == '\\' && p[1] ? 2 : 1;
+	return *p ? p + 1 : p;
+}
+
 /* Whether pattern has a '|' outside every group and character class:
  * then its matches need not start alike. */
 static bool has_top_level_bar(const char *p)
 {
 	int depth = 0;
 	while (*p) {
-		if (*p == '\\') {
-			p += p[1] ? 2 : 1;
-			continue;
-		}
-		if (*p == '[') {
-			p++;
-			if (*p == '^')
-				p++;
-			if (*p == ']')
-				p++;
-			while (*p && *p != ']')
-				p += *p == '\\' && p[1] ? 2 : 1;
-			if (*p)
-				p++;
-			continue;
-		}
 		if (*p == '(')
 			depth++;
 		else if (*p == ')')
 			depth--;
 		else if (*p == '|' && depth <= 0)
 			return true;
-		p++;
+		p = skip_atom(p);
 	}
 	return false;
 }
@@ -313,27 +314,11 @@ static const char *skip_group(const char *p)
 {
 	int depth = 0;
 	while (*p) {
-		if (*p == '\\') {
-			p += p[1] ? 2 : 1;
-			continue;
-		}
-		if (*p == '[') {
-			p++;
-			if (*p == '^')
-				p++;
-			if (*p == ']')
-				p++;
-			while (*p && *p != ']')
-				p += *p == '\\' && p[1] ? 2 : 1;
-			if (*p)
-				p++;
-			continue;
-		}
 		if (*p == '(')
 			depth++;
 		else if (*p == ')' && --depth == 0)
 			return p + 1;
-		p++;
+		p = skip_atom(p);
 	}
 	return NULL;
 }
