@@ -411,22 +411,6 @@ static uint64_t block_out_len(const redact_sizes *z, size_t k)
 	return (uint64_t)((int64_t)block_in_len(z, k) + block_delta(z, k));
 }
 
-/* Puts the last block's delta aside (it did not fit in two bytes). */
-static int count_aside_last(redact_sizes *z, int64_t delta)
-{
-	if (z->naside == z->aside_cap) {
-		size_t cap = z->aside_cap ? z->aside_cap * 2 : 16;
-		struct size_aside *grown = realloc(z->aside, cap * sizeof *grown);
-		if (!grown)
-			return -ENOMEM;
-		z->aside = grown;
-		z->aside_cap = cap;
-	}
-	z->aside[z->naside++] = (struct size_aside){.block = z->blocks - 1, .delta = delta};
-	z->delta[z->blocks - 1] = DELTA_ASIDE;
-	return 0;
-}
-
 static int count_block(void *arg, const void *buf, size_t n)
 {
 	(void)buf;
@@ -446,9 +430,7 @@ static int count_block(void *arg, const void *buf, size_t n)
 	size_t k = z->blocks;
 	if (k % SIZES_GROUP == 0)
 		z->group_cum[k / SIZES_GROUP] = z->total;
-	/* Every block but the last has REDACT_BLOCK input bytes; the last is
-	 * settled by redact_sizes_build once the file's size is known. */
-	int64_t delta = (int64_t)n - REDACT_BLOCK;
+	int64_t delta = (int64_t)n - (int64_t)block_in_len(z, k);
 	if (delta > INT16_MIN && delta <= INT16_MAX) {
 		z->delta[k] = (int16_t)delta;
 	} else {
@@ -477,6 +459,7 @@ int redact_sizes_build(redact_sizes **out, const redact_profile *p, redact_reade
 	int rc = -ENOMEM;
 	if (!z || !buf)
 		goto out;
+	z->file_size = file_size; /* each block's input length (block_in_len) */
 	rc = redact_stream_new(&s, p);
 	/* The stream calls its sink once per block: each call is a size. */
 	for (uint64_t pos = 0; rc == 0 && pos < file_size;) {
@@ -491,21 +474,6 @@ int redact_sizes_build(redact_sizes **out, const redact_profile *p, redact_reade
 	}
 	if (rc == 0)
 		rc = redact_stream_finish(s, count_block, z);
-	if (rc == 0 && z->blocks > 0) {
-		/* The last block's input is what is left of the file. */
-		size_t last = z->blocks - 1;
-		uint64_t in = file_size - (uint64_t)last * REDACT_BLOCK;
-		uint64_t out_len = (uint64_t)((int64_t)REDACT_BLOCK + block_delta(z, last));
-		int64_t delta = (int64_t)out_len - (int64_t)in;
-		if (z->delta[last] != DELTA_ASIDE && delta > INT16_MIN && delta <= INT16_MAX)
-			z->delta[last] = (int16_t)delta;
-		else if (z->delta[last] == DELTA_ASIDE)
-			z->aside[z->naside - 1].delta = delta;
-		else
-			rc = count_aside_last(z, delta);
-	}
-	if (z)
-		z->file_size = file_size;
 out:
 	redact_stream_free(s);
 	free(buf);

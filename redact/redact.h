@@ -231,7 +231,7 @@ int redact_range_indexed(const redact_profile *p, redact_index *ix, redact_reade
 
 /* The output length of every block of one version of one file (built by
  * running the stream over the whole file once: its cost is one full scan,
- * 8 bytes per 8 KiB block of memory). */
+ * 2 bytes per 8 KiB block of memory). */
 typedef struct redact_sizes redact_sizes;
 int redact_sizes_build(redact_sizes **out, const redact_profile *p, redact_reader read,
                        void *arg, uint64_t file_size);
