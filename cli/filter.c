@@ -97,6 +97,7 @@ static int redact_ranges(const struct policy_view *view, const char *display, in
 		redact_index_free(ix);
 		return -1;
 	}
+	redact_workspace_use_two_threads(w, true);
 	int rc = CLI_EXIT_OK;
 	for (uint64_t off = 0; off < size && rc == CLI_EXIT_OK;) {
 		size_t n = 0;

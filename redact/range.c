@@ -43,12 +43,18 @@ struct redact_workspace {
 	const redact_catalog *cat; /* sc was made for it (NULL: not yet) */
 	const redact_catalog *cat2;
 	uint32_t groups, groups2;  /* capture groups sc's / sc2's match data holds */
+	bool two_threads;          /* long reads may be scanned by scan_split */
 };
 
 int redact_workspace_new(redact_workspace **out)
 {
 	*out = calloc(1, sizeof **out);
 	return *out ? 0 : -ENOMEM;
+}
+
+void redact_workspace_use_two_threads(redact_workspace *w, bool on)
+{
+	w->two_threads = on;
 }
 
 void redact_workspace_free(redact_workspace *w)
@@ -306,13 +312,13 @@ static int range_core(const redact_profile *p, redact_index *ix, redact_tally *t
 			goto out;
 	}
 
-	/* A long read of a masking profile through a kept workspace: its
+	/* A long read of a masking profile through a two-thread workspace: its
 	 * blocks are scanned by two threads first (blocks are independent
 	 * and their marks a union), then parsed and written in order. (Not
 	 * when CSV columns are counted too: a block's count is claimed once,
 	 * by its scan.) */
 	bool scanned = false;
-	if (w != own_w && !vout && !(columns && t) && j1 - j0 + 1 >= SPLIT_BLOCKS && masks_only(p)) {
+	if (w->two_threads && !vout && !(columns && t) && j1 - j0 + 1 >= SPLIT_BLOCKS && masks_only(p)) {
 		rc = scan_split(w, p, t, ws, wlen, file_size, off, j0, j1, enc);
 		if (rc < 0)
 			goto out;

@@ -276,6 +276,12 @@ typedef struct redact_workspace redact_workspace;
 int redact_workspace_new(redact_workspace **out);
 void redact_workspace_free(redact_workspace *w);
 
+/* Lets a long read (8 blocks or more) of a masking profile through w scan
+ * its blocks on two threads. For a lone reader (the `redact` filter); a
+ * server with several readers already keeps the cores busy, and a second
+ * thread per read only adds switching. Off by default. */
+void redact_workspace_use_two_threads(redact_workspace *w, bool on);
+
 /* redact_range_tallied and redact_range_sized with w's buffers (w may be
  * NULL: a throwaway workspace). */
 int redact_range_tallied_ws(const redact_profile *p, redact_index *ix, redact_tally *t,

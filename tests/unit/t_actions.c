@@ -372,8 +372,10 @@ int main(void)
 		for (int r = 0; r < 200 && aok; r++) {
 			xsd = xsd * 1103515245u + 12345u;
 			uint64_t off = (uint64_t)xsd % 200000;
-			/* up to 18 blocks: long reads are scanned by two threads */
+			/* up to 18 blocks: long reads are scanned by two threads
+			 * (three in four calls) */
 			size_t len = 1 + (xsd >> 7) % (r < 100 ? 150000 : 50), n;
+			redact_workspace_use_two_threads(ws, r % 4 != 0);
 			size_t want = 200000 - off < len ? 200000 - off : len;
 			aok = redact_range_tallied_ws(&ap, NULL, NULL, mem_read, &ain, 200000, off, len,
 			                              xpart, &n, ws) == 0 &&

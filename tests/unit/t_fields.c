@@ -197,6 +197,7 @@ int main(void)
 	got = malloc(80000);
 	redact_workspace *ws = NULL;
 	redact_workspace_new(&ws);
+	redact_workspace_use_two_threads(ws, true);
 	all = tok_whole;
 	for (int r = 0; r < 300 && all; r++) {
 		seed = seed * 1103515245u + 12345u;
