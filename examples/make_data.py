@@ -7,6 +7,10 @@ Chinese resident IDs and bank cards are random but carry VALID check digits
 The seed is fixed: running this again rewrites byte-identical files (the
 generated files are committed too, so nobody has to run it).
 
+exports/orders.csv refers to the customers of exports/customers.csv by their
+e-mail and phone, the two join keys of examples/policies/analysts.ini (see
+orders() for which orders join on what).
+
 Usage: python3 examples/make_data.py [OUTDIR]   (default: examples/data)
 """
 import datetime
@@ -113,6 +117,42 @@ def customers(rng):
     return "\n".join(lines) + "\n"
 
 
+# Orders per customer, in PEOPLE's order: several, one, or none.
+ORDER_COUNTS = [4, 3, 0, 2, 1, 0, 5, 1, 2, 0, 3, 1]
+# Guest checkouts: an e-mail and a phone that no customer has.
+GUESTS = [("m.kowalski", "example.org", "+44 20 7946 0110"),
+          ("guest.4471", "example.com", "+44 20 7946 0120"),
+          ("t.okafor", "example.org", "+44 20 7946 0140")]
+# Orders of a known customer that join on one key only:
+# (customer index, e-mail, phone, how many); None keeps the customer's own.
+ONE_KEY_ONLY = [(0, None, "+44 20 7946 0130", 1),           # Alice, a new phone
+                (6, "g.huang@example.org", None, 2)]        # Grace, another e-mail
+
+
+def orders(customers_csv, rng):
+    """Orders referring to customers by e-mail and phone. Joined on the
+    e-mail, ORDER_COUNTS plus Alice's order from a new phone match (23 of 28
+    orders); on the phone, ORDER_COUNTS plus Grace's two orders from another
+    e-mail (24); the guests' orders match neither."""
+    rows = [line.split(",") for line in customers_csv.splitlines()[1:]]
+    assert len(rows) == len(ORDER_COUNTS) == len(PEOPLE)
+    keys = []  # (email, phone) of each order
+    for row, n in zip(rows, ORDER_COUNTS):
+        keys += [(row[3], row[4])] * n
+    for i, email, phone, n in ONE_KEY_ONLY:
+        keys += [(email or rows[i][3], phone or rows[i][4])] * n
+    keys += [("%s@%s" % (local, domain), phone) for local, domain, phone in GUESTS]
+    rng.shuffle(keys)
+    day0 = datetime.date(2024, 1, 2)
+    lines = ["order_id,order_date,email,phone,amount"]
+    for k, (email, phone) in enumerate(keys):
+        day = day0 + datetime.timedelta(days=3 * k + rng.randrange(3))
+        lines.append("ORD%010d,%s,%s,%s,%d.%02d" % (
+            rng.randrange(10**10), day.isoformat(), email, phone,
+            rng.randrange(5, 900), rng.randrange(100)))
+    return "\n".join(lines) + "\n"
+
+
 def app_log(rng):
     t0 = datetime.datetime(2024, 3, 14, 9, 0, 0)
     out = []
@@ -207,8 +247,11 @@ def archive(rng):
 def main():
     outdir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "data")
     rng = random.Random(SEED)
+    customers_csv = customers(rng)
     files = {
-        "exports/customers.csv": customers(rng).encode(),
+        "exports/customers.csv": customers_csv.encode(),
+        # Its own generator: the other files stay as they were before it.
+        "exports/orders.csv": orders(customers_csv, random.Random(SEED + 2)).encode(),
         "logs/app.log": app_log(rng).encode(),
         "reports/judgment.txt": judgment(rng).encode(),
         "public/README.txt": PUBLIC_README.encode(),
