@@ -18,6 +18,7 @@ Rules this module keeps for every test that uses it:
 """
 import contextlib
 import errno
+import grp
 import hashlib
 import os
 import random
@@ -30,6 +31,7 @@ import tempfile
 import threading
 import time
 import traceback
+import types
 
 # Policy and key files the tests write must not be group-writable: the
 # loader refuses them, like sshd's StrictModes.
@@ -564,3 +566,106 @@ def big_text(rng, size, newlines=True, boundaries=(4096, 8192)):
     if not newlines:
         assert b"\n" not in out
     return bytes(out[:size]), used
+
+
+# ---- the example policies of examples/policies/ ------------------------------
+
+POLICIES = os.path.join(EXAMPLES, "policies")
+
+
+def install_policy(w, name, subdir, key=None):
+    """Copies examples/policies/NAME into WORK/subdir/ (0644: the loader
+    refuses a group-writable policy, whatever the checkout's umask was);
+    with key, writes it as WORK/subdir/<stem>.key (0600). Returns the
+    policy's path."""
+    d = w.path(subdir)
+    os.makedirs(d, exist_ok=True)
+    dst = os.path.join(d, name)
+    shutil.copyfile(os.path.join(POLICIES, name), dst)
+    os.chmod(dst, 0o644)
+    if key is not None:
+        kp = os.path.join(d, name.rsplit(".", 1)[0] + ".key")
+        fd = os.open(kp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(key)
+        os.chmod(kp, 0o600)
+    return dst
+
+
+def check_policy(t, pol, label):
+    """One case: `redact --check -p POL` passes. Returns its verdict."""
+    p = run([REDACT, "--check", "-p", pol])
+    return t.ok(p.returncode == 0, "%s: redact --check passes" % label,
+                (p.stdout + p.stderr).decode(errors="replace"))
+
+
+def analysts_policy_for_here(t, w, subdir, key):
+    """Installs analysts.ini with key; if the group hr does not exist here,
+    checks (one case) that the shipped file is then refused at its
+    unmask_groups line, and puts a number in its place. Returns (policy
+    path, gid of the unmask group)."""
+    pol = install_policy(w, "analysts.ini", subdir, key=key)
+    try:
+        return pol, grp.getgrnam("hr").gr_gid
+    except KeyError:
+        pass
+    text = open(pol, encoding="utf-8").read()
+    lines = text.split("\n")
+    where = [i + 1 for i, x in enumerate(lines) if re.fullmatch(r"unmask_groups\s*=\s*hr\s*", x)]
+    p = run([REDACT, "--check", "-p", pol])
+    msg = (p.stdout + p.stderr).decode(errors="replace")
+    t.ok(len(where) == 1 and p.returncode != 0
+         and ("%s:%d:" % (pol, where[0] if where else 0)) in msg and "hr" in msg,
+         "analysts: without a group hr, the shipped policy is refused at its "
+         "unmask_groups line", msg)
+    gid = 5353
+    text = re.sub(r"(?m)^unmask_groups\s*=\s*hr\s*$", "unmask_groups = %d" % gid, text)
+    with open(pol, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.chmod(pol, 0o644)
+    return pol, gid
+
+
+# ---- the contractors' invented tree (contractors.ini) --------------------------
+
+# Invented values (valid check digits where there are any).
+PHONE = "13812345678"
+PHONE_PARTIAL = "138****5678"          # written by hand
+PHONE_SPACED = "+86 139 8765 4321"
+PHONE_SPACED_PARTIAL = "+86 *** **** 4321"
+
+# Paths of the tree, by what contractors.ini does with them.
+CONTRACTORS_DENIED = ["finance/budget.csv", "finance/invoices.txt"]   # /finance/*: deny
+CONTRACTORS_HIDDEN = ["hr", "hr/staff.csv"]                           # /hr/**: hide
+
+
+def contractors_tree(w, rng):
+    """Writes the contractors' project tree under w.src: a ticket with phone,
+    card and e-mail in running text, a CSV with a phone column, /finance
+    (denied), /hr (hidden), /public (raw) and a zip file (binary, denied).
+    Returns a namespace: card, email, col_phone, secrets (every raw value),
+    ticket and public (the raw texts), ticket_masked and customers_masked
+    (what contractors.ini serves for them, written by hand)."""
+    card = make_card(rng, "622", 19)
+    email = make_email(rng)
+    col_phone = make_mobile(rng)
+    ticket = ("Ticket 4711: customer rang from %s (or %s), pays with card %s,\n"
+              "reply to %s. Order ORD0012345678 shipped.\n"
+              % (PHONE, PHONE_SPACED, card, email))
+    ticket_masked = ("Ticket 4711: customer rang from %s (or %s), pays with card %s,\n"
+                     "reply to %s. Order ORD0012345678 shipped.\n"
+                     % (PHONE_PARTIAL, PHONE_SPACED_PARTIAL, "*" * 15 + card[-4:],
+                        "*" * len(email)))
+    public = "Questions? Write to info@example.org or call 010-12345678.\n"
+    w.write("tickets/4711.txt", ticket)
+    w.write("tickets/customers.csv", "id,name,phone\n1,Alice Chen,%s\n" % col_phone)
+    w.write("finance/budget.csv", "item,amount\nlaptops,12000\n")
+    w.write("finance/invoices.txt", "invoice 1 to %s\n" % email)
+    w.write("hr/staff.csv", "name,phone\nBob Li,%s\n" % PHONE)
+    w.write("public/contact.txt", public)
+    w.write("tickets/photo.zip", b"PK\x03\x04\x14\x00\x00\x00" + b"\x00" * 64)
+    return types.SimpleNamespace(
+        card=card, email=email, col_phone=col_phone,
+        secrets=[PHONE, PHONE_SPACED, card, email, col_phone],
+        ticket=ticket, ticket_masked=ticket_masked, public=public,
+        customers_masked="id,name,phone\n1,**********,***********\n")

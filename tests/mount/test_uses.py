@@ -26,46 +26,16 @@ come from `redact` (the one definition of output).
 """
 import csv
 import errno
-import grp
 import io
 import json
 import os
 import random
 import re
-import shutil
 
 import rfs
-
-POLICIES = os.path.join(rfs.EXAMPLES, "policies")
-
-# Invented values (valid check digits where there are any).
-PHONE = "13812345678"
-PHONE_PARTIAL = "138****5678"          # written by hand
-PHONE_SPACED = "+86 139 8765 4321"
-PHONE_SPACED_PARTIAL = "+86 *** **** 4321"
-
-
-def install_policy(w, name, subdir, key=None):
-    """Copies examples/policies/NAME into WORK/subdir/ (0644); with key,
-    writes it as WORK/subdir/<stem>.key (0600). Returns the policy's path."""
-    d = w.path(subdir)
-    os.makedirs(d, exist_ok=True)
-    dst = os.path.join(d, name)
-    shutil.copyfile(os.path.join(POLICIES, name), dst)
-    os.chmod(dst, 0o644)
-    if key is not None:
-        kp = os.path.join(d, name.rsplit(".", 1)[0] + ".key")
-        fd = os.open(kp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as f:
-            f.write(key)
-        os.chmod(kp, 0o600)
-    return dst
-
-
-def check_policy(t, pol, label):
-    p = rfs.run([rfs.REDACT, "--check", "-p", pol])
-    return t.ok(p.returncode == 0, "%s: redact --check passes" % label,
-                (p.stdout + p.stderr).decode(errors="replace"))
+# Shared with test_samba.py and test_sqlite.py (the contractors' tree is
+# rfs.contractors_tree, its invented phone numbers rfs.PHONE*).
+from rfs import PHONE, analysts_policy_for_here, check_policy, install_policy
 
 
 def listdir(path):
@@ -101,25 +71,12 @@ def no_raw(t, text, values, label):
 # ---- contractors.ini -------------------------------------------------------
 
 def contractors(t, rng):
-    card = rfs.make_card(rng, "622", 19)
-    email = rfs.make_email(rng)
-    col_phone = rfs.make_mobile(rng)
-    secrets = [PHONE, PHONE_SPACED, card, email, col_phone]
-    ticket = ("Ticket 4711: customer rang from %s (or %s), pays with card %s,\n"
-              "reply to %s. Order ORD0012345678 shipped.\n"
-              % (PHONE, PHONE_SPACED, card, email))
-    public = "Questions? Write to info@example.org or call 010-12345678.\n"
     with rfs.Workdir() as w:
         pol = install_policy(w, "contractors.ini", "etc")
         if not check_policy(t, pol, "contractors"):
             return
-        w.write("tickets/4711.txt", ticket)
-        w.write("tickets/customers.csv", "id,name,phone\n1,Alice Chen,%s\n" % col_phone)
-        w.write("finance/budget.csv", "item,amount\nlaptops,12000\n")
-        w.write("finance/invoices.txt", "invoice 1 to %s\n" % email)
-        w.write("hr/staff.csv", "name,phone\nBob Li,%s\n" % PHONE)
-        w.write("public/contact.txt", public)
-        w.write("tickets/photo.zip", b"PK\x03\x04\x14\x00\x00\x00" + b"\x00" * 64)
+        tree = rfs.contractors_tree(w, rng)
+        secrets, public = tree.secrets, tree.public
         with t.guard("contractors mount"), rfs.Mount(t, w.src, w.mnt, policy=pol,
                                                      secrets=secrets, label="contractors") as m:
             t.eq(listdir(w.mnt), ["finance", "public", "tickets"],
@@ -142,14 +99,10 @@ def contractors(t, rng):
                  "contractors: /public is served raw (allow)")
 
             got = same_as_redact(t, m, w, "tickets/4711.txt", pol, "contractors")
-            want = ("Ticket 4711: customer rang from %s (or %s), pays with card %s,\n"
-                    "reply to %s. Order ORD0012345678 shipped.\n"
-                    % (PHONE_PARTIAL, PHONE_SPACED_PARTIAL, "*" * 15 + card[-4:],
-                       "*" * len(email)))
-            t.eq(got, want, "contractors: phones 138****5678-style, card keeps its last "
-                 "four, e-mail masked, order number kept")
+            t.eq(got, tree.ticket_masked, "contractors: phones 138****5678-style, card keeps "
+                 "its last four, e-mail masked, order number kept")
             got = same_as_redact(t, m, w, "tickets/customers.csv", pol, "contractors")
-            t.eq(got, "id,name,phone\n1,**********,***********\n",
+            t.eq(got, tree.customers_masked,
                  "contractors: a phone column is the field detector's: fully masked")
             no_raw(t, got, secrets, "contractors: customers.csv")
 
@@ -232,32 +185,6 @@ def email_shape_ok(raw, tok):
         elif a != b:
             return False
     return re.fullmatch(r"[^@\s]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", tok) is not None
-
-
-def analysts_policy_for_here(t, w, subdir, key):
-    """Installs analysts.ini; if the group hr does not exist here, checks the
-    shipped file is refused at its unmask_groups line, then puts a number
-    in its place. Returns (policy path, gid of the unmask group)."""
-    pol = install_policy(w, "analysts.ini", subdir, key=key)
-    try:
-        return pol, grp.getgrnam("hr").gr_gid
-    except KeyError:
-        pass
-    text = open(pol, encoding="utf-8").read()
-    lines = text.split("\n")
-    where = [i + 1 for i, x in enumerate(lines) if re.fullmatch(r"unmask_groups\s*=\s*hr\s*", x)]
-    p = rfs.run([rfs.REDACT, "--check", "-p", pol])
-    msg = (p.stdout + p.stderr).decode(errors="replace")
-    t.ok(len(where) == 1 and p.returncode != 0
-         and ("%s:%d:" % (pol, where[0] if where else 0)) in msg and "hr" in msg,
-         "analysts: without a group hr, the shipped policy is refused at its "
-         "unmask_groups line", msg)
-    gid = 5353
-    text = re.sub(r"(?m)^unmask_groups\s*=\s*hr\s*$", "unmask_groups = %d" % gid, text)
-    with open(pol, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.chmod(pol, 0o644)
-    return pol, gid
 
 
 def analysts(t, rng):
