@@ -10,6 +10,10 @@ PACKAGES=(
 	libpcre2-dev libinih-dev libsodium-dev       # regex engine, INI parser, keyed hashing
 	python3                                      # mount tests, TAP counting
 	tar gzip coreutils findutils grep            # real tools the mount tests use
+	samba smbclient                              # the contractors' share, over SMB
+	sqlite3                                      # the analysts' join on pseudonyms
+	bubblewrap                                   # `redactfs exec`: the sandbox
+	scdoc                                        # man pages, built with the binaries
 )
 
 missing=()
