@@ -14,6 +14,7 @@ PACKAGES=(
 	sqlite3                                      # the analysts' join on pseudonyms
 	bubblewrap                                   # `redactfs exec`: the sandbox
 	scdoc                                        # man pages, built with the binaries
+	man-db groff-base                            # the install test renders the man pages
 )
 
 missing=()
