@@ -2,15 +2,17 @@
  * cli_i.h — private to cli/: the pieces of the `redact` filter.
  *
  * redact_main.c parses options and walks the inputs; filter.c serves one
- * input under its policy view; output.c buffers standard output. Invariant
- * shared by all three: nothing from an input reaches standard output unless
- * the policy says so (allow, binary = allow) or it went through the engine,
- * and no message ever holds input content.
+ * input under its policy view; output.c buffers standard output;
+ * progress.c draws the progress bar on standard error. Invariant shared by
+ * all of them: nothing from an input reaches standard output unless the
+ * policy says so (allow, binary = allow) or it went through the engine,
+ * and no message (nor the progress bar) ever holds input content.
  */
 #ifndef CLI_I_H
 #define CLI_I_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "policy.h"
 
@@ -44,15 +46,39 @@ int cli_out_flush(struct cli_out *o);
 /* A redact_sink over a struct cli_out. */
 int cli_out_sink(void *arg, const void *buf, size_t len);
 
+/* ---- progress.c: the progress bar on standard error ------------------ */
+
+/* Inputs shorter than this get no progress bar ("a few MB"). */
+#define CLI_PROGRESS_MIN (4u * 1024u * 1024u)
+
+struct cli_progress {
+	int fd;             /* where to draw (standard error), -1: nowhere */
+	uint64_t total;     /* bytes the input holds, 0: unknown (a pipe) */
+	uint64_t done;      /* bytes read so far */
+	long long start_ns, next_ns; /* CLOCK_MONOTONIC: start, next redraw */
+	size_t drawn;       /* width of what is on the line now, 0: nothing */
+	size_t columns;     /* the terminal's width, 0: unknown */
+};
+
+/* Starts a bar for one input on fd (-1: none) of total bytes (0: not
+ * known). Draws nothing yet. */
+void cli_progress_start(struct cli_progress *p, int fd, uint64_t total);
+/* n more bytes of the input were read; redraws when due. */
+void cli_progress_add(struct cli_progress *p, uint64_t n);
+/* Erases the bar (before any message, and when the input is done). */
+void cli_progress_end(struct cli_progress *p);
+
 /* ---- filter.c: one input --------------------------------------------- */
 
 /* Serves the input open on fd (named display in messages) under view to
  * o: raw for allow, through the engine for redact (after the binary check
  * on its first REDACT_SNIFF_LEN bytes). view->mode must be redact or allow
  * (deny and hide are refused by the caller before opening the input).
- * Prints its own message on failure. Returns an enum cli_exit status. */
+ * With progress_fd >= 0, a long input shows a progress bar there
+ * (progress.c). Prints its own message on failure. Returns an enum
+ * cli_exit status. */
 int cli_filter(const struct policy_view *view, const char *display, int fd,
-               struct cli_out *o);
+               struct cli_out *o, int progress_fd);
 
 /* The policy path for a file name: "/" + name with empty and "." segments
  * dropped. Returns 0, or -1 when name has a ".." segment or does not fit

@@ -8,7 +8,9 @@
  * Invariant: output is either raw bytes the policy allows or the engine's
  * output for the whole input — the one definition of redacted content; on
  * an engine error the stream stops and the exit status is CLI_EXIT_IO.
- * Messages name the input, never its bytes.
+ * Messages name the input, never its bytes. Every read of the input is
+ * counted for the progress bar (progress.c), which is erased before any
+ * message.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -43,8 +45,9 @@ static ssize_t read_full(int fd, unsigned char *buf, size_t len)
 	return (ssize_t)n;
 }
 
-static int io_error(const char *display, const char *what, int err)
+static int io_error(struct cli_progress *bar, const char *display, const char *what, int err)
 {
+	cli_progress_end(bar);
 	if (err == -EPIPE)
 		return CLI_EXIT_IO; /* the reader went away: nothing to tell it */
 	fprintf(stderr, "redact: %s: %s: %s\n", display, what, strerror(-err));
@@ -53,17 +56,19 @@ static int io_error(const char *display, const char *what, int err)
 
 /* Copies head, then the rest of fd, raw. */
 static int copy_raw(const char *display, int fd, const unsigned char *head, size_t n,
-                    unsigned char *chunk, struct cli_out *o)
+                    unsigned char *chunk, struct cli_out *o, struct cli_progress *bar)
 {
 	int r = cli_out_write(o, head, n);
+	cli_progress_add(bar, n);
 	for (;;) {
 		if (r < 0)
-			return io_error(display, "write error", r);
+			return io_error(bar, display, "write error", r);
 		ssize_t got = read_some(fd, chunk, CLI_READ_CHUNK);
 		if (got < 0)
-			return io_error(display, "cannot read", (int)got);
+			return io_error(bar, display, "cannot read", (int)got);
 		if (got == 0)
 			break;
+		cli_progress_add(bar, (uint64_t)got);
 		r = cli_out_write(o, chunk, (size_t)got);
 	}
 	return CLI_EXIT_OK;
@@ -86,7 +91,7 @@ static ssize_t fd_reader(void *arg, void *buf, size_t len, uint64_t off)
  * stream compute the same output: redact.h). Returns an enum cli_exit, or
  * -1 when the engine cannot start this way (the caller streams). */
 static int redact_ranges(const struct policy_view *view, const char *display, int fd,
-                         uint64_t size, struct cli_out *o)
+                         uint64_t size, struct cli_out *o, struct cli_progress *bar)
 {
 	redact_workspace *w = NULL;
 	redact_index *ix = NULL;
@@ -104,12 +109,13 @@ static int redact_ranges(const struct policy_view *view, const char *display, in
 		int r = redact_range_tallied_ws(&view->profile, ix, NULL, fd_reader, &fd, size, off,
 		                                CLI_RANGE_CHUNK, out, &n, w);
 		if (r < 0)
-			rc = io_error(display, "redaction failed", r);
+			rc = io_error(bar, display, "redaction failed", r);
 		else if (n == 0)
 			break; /* the file shrank: served as it is now */
 		else if ((r = cli_out_write(o, out, n)) < 0)
-			rc = io_error(display, "write error", r);
+			rc = io_error(bar, display, "write error", r);
 		off += n;
+		cli_progress_add(bar, n);
 	}
 	free(out);
 	redact_workspace_free(w);
@@ -120,41 +126,56 @@ static int redact_ranges(const struct policy_view *view, const char *display, in
 /* Streams head, then the rest of fd, through the engine. */
 static int redact_all(const struct policy_view *view, const char *display, int fd,
                       const unsigned char *head, size_t n, unsigned char *chunk,
-                      struct cli_out *o)
+                      struct cli_out *o, struct cli_progress *bar)
 {
 	redact_stream *s;
 	int r = redact_stream_new(&s, &view->profile);
 	if (r < 0)
-		return io_error(display, "cannot start redaction", r);
+		return io_error(bar, display, "cannot start redaction", r);
 	r = redact_stream_feed(s, head, n, cli_out_sink, o);
+	cli_progress_add(bar, n);
 	while (r == 0) {
 		ssize_t got = read_some(fd, chunk, CLI_READ_CHUNK);
 		if (got < 0) {
 			redact_stream_free(s);
-			return io_error(display, "cannot read", (int)got);
+			return io_error(bar, display, "cannot read", (int)got);
 		}
 		if (got == 0) {
 			r = redact_stream_finish(s, cli_out_sink, o);
 			break;
 		}
+		cli_progress_add(bar, (uint64_t)got);
 		r = redact_stream_feed(s, chunk, (size_t)got, cli_out_sink, o);
 	}
 	redact_stream_free(s);
 	if (r < 0)
-		return io_error(display, o->err ? "write error" : "redaction failed", r);
+		return io_error(bar, display, o->err ? "write error" : "redaction failed", r);
 	return CLI_EXIT_OK;
 }
 
+/* The bytes left in fd from where it is, when it is a regular file; 0 when
+ * not known (a pipe, a terminal, a device). */
+static uint64_t input_size(int fd)
+{
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
+		return 0;
+	off_t pos = lseek(fd, 0, SEEK_CUR);
+	return pos >= 0 && pos < st.st_size ? (uint64_t)(st.st_size - pos) : 0;
+}
+
 int cli_filter(const struct policy_view *view, const char *display, int fd,
-               struct cli_out *o)
+               struct cli_out *o, int progress_fd)
 {
 	unsigned char head[REDACT_SNIFF_LEN];
+	struct cli_progress bar;
+	cli_progress_start(&bar, progress_fd, progress_fd >= 0 ? input_size(fd) : 0);
 	unsigned char *chunk = malloc(CLI_READ_CHUNK);
 	if (!chunk)
-		return io_error(display, "cannot read", -ENOMEM);
+		return io_error(&bar, display, "cannot read", -ENOMEM);
 	int rc;
 	if (view->mode == POLICY_MODE_ALLOW) {
-		rc = copy_raw(display, fd, NULL, 0, chunk, o);
+		rc = copy_raw(display, fd, NULL, 0, chunk, o, &bar);
 	} else if (view->mode != POLICY_MODE_REDACT) {
 		/* deny and hide are refused before the input is opened */
 		fprintf(stderr, "redact: %s: denied by policy\n", display);
@@ -162,7 +183,7 @@ int cli_filter(const struct policy_view *view, const char *display, int fd,
 	} else {
 		ssize_t n = read_full(fd, head, sizeof head);
 		if (n < 0) {
-			rc = io_error(display, "cannot read", (int)n);
+			rc = io_error(&bar, display, "cannot read", (int)n);
 		} else if (!redact_looks_binary(head, (size_t)n) ||
 		           view->binary == POLICY_BINARY_SCAN) {
 			/* A large regular file read from its start goes by
@@ -173,11 +194,11 @@ int cli_filter(const struct policy_view *view, const char *display, int fd,
 			    (uint64_t)st.st_size >= CLI_RANGE_CHUNK &&
 			    lseek(fd, 0, SEEK_CUR) == (off_t)n &&
 			    !redact_profile_changes_length(&view->profile))
-				rc = redact_ranges(view, display, fd, (uint64_t)st.st_size, o);
+				rc = redact_ranges(view, display, fd, (uint64_t)st.st_size, o, &bar);
 			if (rc < 0)
-				rc = redact_all(view, display, fd, head, (size_t)n, chunk, o);
+				rc = redact_all(view, display, fd, head, (size_t)n, chunk, o, &bar);
 		} else if (view->binary == POLICY_BINARY_ALLOW) {
-			rc = copy_raw(display, fd, head, (size_t)n, chunk, o);
+			rc = copy_raw(display, fd, head, (size_t)n, chunk, o, &bar);
 		} else {
 			fprintf(stderr, "redact: %s: binary file denied by policy (binary = deny)\n",
 			        display);
@@ -185,6 +206,7 @@ int cli_filter(const struct policy_view *view, const char *display, int fd,
 		}
 	}
 	free(chunk);
+	cli_progress_end(&bar);
 	return rc;
 }
 

@@ -8,6 +8,10 @@
  * view is resolved before the input is opened, so a denied or hidden path
  * is never read. redact stops at the first input it cannot serve (fail
  * closed) and exits with that input's status (enum cli_exit).
+ *
+ * A progress bar (progress.c) is drawn on standard error only when
+ * standard error is a terminal and standard output is not (output on the
+ * same screen would be overwritten by it), unless --no-progress.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -25,7 +29,7 @@
 
 enum cli_cmd { CMD_FILTER, CMD_CHECK, CMD_EXPLAIN, CMD_LIST };
 
-enum { OPT_PATH = 256, OPT_CHECK, OPT_EXPLAIN, OPT_LIST, OPT_FULL_SCAN };
+enum { OPT_PATH = 256, OPT_CHECK, OPT_EXPLAIN, OPT_LIST, OPT_FULL_SCAN, OPT_NO_PROGRESS };
 
 static const struct option long_opts[] = {
 	{ "policy", required_argument, NULL, 'p' },
@@ -34,6 +38,7 @@ static const struct option long_opts[] = {
 	{ "explain", no_argument, NULL, OPT_EXPLAIN },
 	{ "list-detectors", no_argument, NULL, OPT_LIST },
 	{ "no-prefilter", no_argument, NULL, OPT_FULL_SCAN },
+	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -41,7 +46,7 @@ static const struct option long_opts[] = {
 
 static void help(void)
 {
-	printf("Usage: redact [-p POLICY] [--path REL] [FILE...]\n"
+	printf("Usage: redact [-p POLICY] [--path REL] [--no-progress] [FILE...]\n"
 	       "       redact --check -p POLICY\n"
 	       "       redact --explain [-p POLICY] REL\n"
 	       "       redact --list-detectors [-p POLICY]\n"
@@ -62,6 +67,12 @@ static void help(void)
 	       "      --list-detectors  print each detector: name, description, example\n"
 	       "      --no-prefilter  try every detector at every position (slow; the\n"
 	       "                      output is the same: for testing the prefilter)\n"
+	       "      --no-progress   never draw the progress bar. Without it, an input\n"
+	       "                      of 4 MiB or more (a regular file of that size, or\n"
+	       "                      a pipe once 4 MiB have been read) shows one on\n"
+	       "                      standard error when standard error is a terminal\n"
+	       "                      and standard output is not; it is erased at the\n"
+	       "                      end and never changes the output\n"
 	       "  -h, --help          print this help and exit\n"
 	       "  -V, --version       print the version and exit\n"
 	       "\n"
@@ -125,7 +136,7 @@ static int explain(const policy *pol, const char *rel)
 
 /* Serves one input: "-" is standard input. */
 static int serve(const policy *pol, const char *name, const char *path_opt, bool full_scan,
-                 struct cli_out *o)
+                 struct cli_out *o, int progress_fd)
 {
 	bool is_stdin = strcmp(name, "-") == 0;
 	const char *display = is_stdin ? STDIN_NAME : name;
@@ -154,7 +165,7 @@ static int serve(const policy *pol, const char *name, const char *path_opt, bool
 		fprintf(stderr, "redact: %s: cannot open: %s\n", display, strerror(errno));
 		return CLI_EXIT_IO;
 	}
-	int rc = cli_filter(&view, display, fd, o);
+	int rc = cli_filter(&view, display, fd, o, progress_fd);
 	if (!is_stdin)
 		close(fd);
 	return rc;
@@ -164,7 +175,7 @@ int main(int argc, char **argv)
 {
 	const char *policy_file = NULL, *path_opt = NULL;
 	enum cli_cmd cmd = CMD_FILTER;
-	bool full_scan = false;
+	bool full_scan = false, no_progress = false;
 	int c;
 	while ((c = getopt_long(argc, argv, "p:hV", long_opts, NULL)) != -1) {
 		switch (c) {
@@ -184,6 +195,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_FULL_SCAN:
 			full_scan = true;
+			break;
+		case OPT_NO_PROGRESS:
+			no_progress = true;
 			break;
 		case OPT_LIST:
 			if (set_cmd(&cmd, CMD_LIST, "--list-detectors"))
@@ -243,10 +257,13 @@ int main(int argc, char **argv)
 		o->fd = STDOUT_FILENO;
 		o->err = 0;
 		o->len = 0;
+		int progress_fd = !no_progress && isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO)
+		                          ? STDERR_FILENO
+		                          : -1;
 		for (int i = optind; rc == CLI_EXIT_OK && i <= argc; i++) {
 			if (i == argc && nargs > 0)
 				break;
-			rc = serve(pol, i < argc ? argv[i] : "-", path_opt, full_scan, o);
+			rc = serve(pol, i < argc ? argv[i] : "-", path_opt, full_scan, o, progress_fd);
 		}
 		int w = cli_out_flush(o);
 		if (w < 0 && rc == CLI_EXIT_OK) {
