@@ -11,10 +11,13 @@
  * whether an open may keep the kernel's cached pages of earlier reads is
  * cache.c's to say (keep_cache only for the same file version under the
  * same policy, never for per-caller views, never for an audited redacted
- * open, whose close record counts what was read). A handle's decision
- * changes only when the policy does (below), under its state_lock, so
- * reads may run in parallel. A raw handle's bytes go to the kernel from
- * the SOURCE fd (read_buf, spliced by libfuse) after the same checks.
+ * open, whose close record counts what was read). Every redacted handle
+ * counts its values per detector (redact_tally) for the status view
+ * (status.c); a release merges them into the mount's totals while it
+ * holds the list lock. A handle's decision changes only when the policy
+ * does (below), under its state_lock, so reads may run in parallel. A
+ * raw handle's bytes go to the kernel from the SOURCE fd (read_buf,
+ * spliced by libfuse) after the same checks.
  *
  * Reload: a handle keeps a reference to the policy it was decided under.
  * A read under a newer policy (reads hold the policy read lock, polref.c)
@@ -102,12 +105,13 @@ struct rfs_file {
 	pthread_mutex_t index_lock;
 	redact_index *index;
 	struct stat index_st;
-	/* With an audit log, redacted files count their values for the close
-	 * record (NULL otherwise). Detector numbers are those of the policy
-	 * the file was opened under (tally_pol): reads under a reloaded
-	 * policy are not counted. */
+	/* Redacted files count their values (NULL otherwise), for the status
+	 * view and, with an audit log (audited), for the close record.
+	 * Detector numbers are those of the policy the file was opened under
+	 * (tally_pol): reads under a reloaded policy are not counted. */
 	redact_tally *tally;
 	struct rfs_pol *tally_pol;
+	bool audited;
 	/* replace/remove: output size per block for the file version
 	 * sizes_st describes; under index_lock like the checkpoints. */
 	redact_sizes *sizes;
@@ -169,7 +173,8 @@ static void track(struct rfs_file *h)
 
 static void untrack(struct rfs_file *h)
 {
-	struct rfs_open_files *list = rfs_ctx_get()->open_files;
+	struct rfs_ctx *ctx = rfs_ctx_get();
+	struct rfs_open_files *list = ctx->open_files;
 	pthread_mutex_lock(&list->lock);
 	if (h->prev)
 		h->prev->next = h->next;
@@ -177,7 +182,23 @@ static void untrack(struct rfs_file *h)
 		list->head = h->next;
 	if (h->next)
 		h->next->prev = h->prev;
+	/* Its counts join the totals in the step that takes it off the list:
+	 * rfs_open_files_values sees them once, open or closed. */
+	if (h->tally)
+		rfs_stats_merge(&ctx->stats, policy_catalog(h->tally_pol->pol), h->tally);
 	pthread_mutex_unlock(&list->lock);
+}
+
+int rfs_open_files_values(struct rfs_ctx *ctx, struct rfs_values *out)
+{
+	struct rfs_open_files *list = ctx->open_files;
+	pthread_mutex_lock(&list->lock);
+	int res = rfs_stats_copy_values(&ctx->stats, out);
+	for (struct rfs_file *h = list->head; h && res == 0; h = h->next)
+		if (h->tally)
+			res = rfs_values_add_tally(out, policy_catalog(h->tally_pol->pol), h->tally);
+	pthread_mutex_unlock(&list->lock);
+	return res;
 }
 
 int rfs_open_paths(struct rfs_ctx *ctx, char ***paths, size_t *n)
@@ -352,8 +373,10 @@ int rfs_open(const char *path, struct fuse_file_info *fi)
 	struct stat st = { 0 };
 	int fd = -1;
 
-	if ((fi->flags & O_ACCMODE) != O_RDONLY || (fi->flags & O_TRUNC))
+	if ((fi->flags & O_ACCMODE) != O_RDONLY || (fi->flags & O_TRUNC)) {
+		rfs_stats_open(&ctx->stats, RFS_OPEN_DENIED);
 		return -EROFS;
+	}
 	struct rfs_pol *pol = rfs_pol_begin(ctx);
 	int res = rfs_gate(pol, path, &view);
 	bool per_caller = res == 0 && view.mode == POLICY_MODE_REDACT &&
@@ -380,6 +403,8 @@ int rfs_open(const char *path, struct fuse_file_info *fi)
 		res = -ENOMEM;
 	if (res < 0) {
 		rfs_pol_end(ctx);
+		rfs_stats_open(&ctx->stats, res == -EACCES || res == -ENOENT ? RFS_OPEN_DENIED
+		                                                             : RFS_OPEN_FAILED);
 		if (fd >= 0)
 			close(fd);
 		free(who.groups);
@@ -395,9 +420,13 @@ int rfs_open(const char *path, struct fuse_file_info *fi)
 	h->direct_io = d.per_caller;
 	h->pol = rfs_pol_ref(pol);
 	h->d = d;
-	if (pol->audit_fd >= 0 && !d.opener.raw &&
-	    redact_tally_new(&h->tally, (uint64_t)st.st_size) == 0)
-		h->tally_pol = rfs_pol_ref(pol);
+	if (!d.opener.raw) {
+		if (redact_tally_new(&h->tally, (uint64_t)st.st_size) == 0)
+			h->tally_pol = rfs_pol_ref(pol);
+		else
+			atomic_store(&ctx->stats.values_lost, true);
+	}
+	h->audited = pol->audit_fd >= 0 && h->tally != NULL;
 	pthread_mutex_init(&h->state_lock, NULL);
 	pthread_mutex_init(&h->index_lock, NULL);
 	/* Keep the kernel's cached pages only when they are this version
@@ -412,11 +441,12 @@ int rfs_open(const char *path, struct fuse_file_info *fi)
 	} else {
 		/* An audited redacted open counts what it reads: every read
 		 * must reach rfs_read_buf, so it drops the pages too. */
-		keep = rfs_cache_open(ctx->cache, path, &h->ver) && h->tally == NULL;
+		keep = rfs_cache_open(ctx->cache, path, &h->ver) && !h->audited;
 		atomic_init(&h->confirm_pending, !keep);
 	}
 	track(h);
 	rfs_pol_end(ctx);
+	rfs_stats_open(&ctx->stats, d.opener.raw ? RFS_OPEN_RAW : RFS_OPEN_REDACTED);
 	fi->fh = (uint64_t)(uintptr_t)h;
 	/* keep_cache 0: the kernel drops the file's cached pages before this
 	 * open returns (pages of another content or another policy). */
@@ -629,6 +659,8 @@ int rfs_read_buf(const char *path, struct fuse_bufvec **bufp, size_t size, off_t
 	}
 	rfs_pol_end(ctx);
 	if (res < 0) {
+		if (res == -EIO)
+			rfs_stats_read_failed(&ctx->stats);
 		free(bv->buf[0].mem);
 		free(bv);
 		return res;
@@ -857,7 +889,7 @@ int rfs_release(const char *path, struct fuse_file_info *fi)
 	(void)path;
 	if (h == NULL)
 		return 0;
-	if (h->tally)
+	if (h->audited)
 		rfs_audit_close(h);
 	untrack(h);
 	rfs_file_free(h);

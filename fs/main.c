@@ -15,6 +15,9 @@
  *
  * `redactfs reload MOUNTPOINT` (exactly these two arguments) asks the
  * daemon serving MOUNTPOINT to load its policy file again (reload.c).
+ * `redactfs status MOUNTPOINT` prints its status view (status.c).
+ * `redactfs exec ... -- COMMAND` goes through the same checks and setup
+ * (rfs_mount_command) and serves its own way (exec.c: the sandbox).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -53,6 +56,31 @@ static const struct fuse_opt rfs_opt_table[] = {
 	FUSE_OPT_KEY("--help", RFS_KEY_HELP),
 	FUSE_OPT_KEY("-V", RFS_KEY_VERSION),
 	FUSE_OPT_KEY("--version", RFS_KEY_VERSION),
+	/* Words of /etc/fstab and mount(8) that mean nothing to a read-only
+	 * FUSE daemon. mount(8) and mount.fuse3 drop most of them before
+	 * redactfs runs, but a command line or a unit may pass them on; the
+	 * atime words reach us from fstab and libfuse would refuse them.
+	 * "rw", "dev" and "suid" need no entry: "ro,nosuid,nodev" is appended
+	 * last and wins. x-* is dropped in rfs_opt_proc. */
+	FUSE_OPT_KEY("defaults", FUSE_OPT_KEY_DISCARD),
+	FUSE_OPT_KEY("auto", FUSE_OPT_KEY_DISCARD),
+	FUSE_OPT_KEY("noauto", FUSE_OPT_KEY_DISCARD),
+	FUSE_OPT_KEY("nofail", FUSE_OPT_KEY_DISCARD),
+	FUSE_OPT_KEY("_netdev", FUSE_OPT_KEY_DISCARD),
+	FUSE_OPT_KEY("user", FUSE_OPT_KEY_DISCARD),
+	FUSE_OPT_KEY("nouser", FUSE_OPT_KEY_DISCARD),
+	FUSE_OPT_KEY("users", FUSE_OPT_KEY_DISCARD),
+	FUSE_OPT_KEY("owner", FUSE_OPT_KEY_DISCARD),
+	FUSE_OPT_KEY("group", FUSE_OPT_KEY_DISCARD),
+	FUSE_OPT_KEY("comment=", FUSE_OPT_KEY_DISCARD),
+	FUSE_OPT_KEY("relatime", FUSE_OPT_KEY_DISCARD),
+	FUSE_OPT_KEY("norelatime", FUSE_OPT_KEY_DISCARD),
+	FUSE_OPT_KEY("strictatime", FUSE_OPT_KEY_DISCARD),
+	FUSE_OPT_KEY("nostrictatime", FUSE_OPT_KEY_DISCARD),
+	FUSE_OPT_KEY("lazytime", FUSE_OPT_KEY_DISCARD),
+	FUSE_OPT_KEY("nolazytime", FUSE_OPT_KEY_DISCARD),
+	FUSE_OPT_KEY("diratime", FUSE_OPT_KEY_DISCARD),
+	FUSE_OPT_KEY("nodiratime", FUSE_OPT_KEY_DISCARD),
 	FUSE_OPT_END,
 };
 
@@ -78,6 +106,8 @@ static int rfs_opt_proc(void *data, const char *arg, int key,
 			return o->source ? 0 : -1;
 		}
 		return 1; /* the mountpoint, for fuse_parse_cmdline */
+	case FUSE_OPT_KEY_OPT:
+		return strncmp(arg, "x-", 2) == 0 ? 0 : 1; /* fstab's x-*: dropped */
 	default:
 		return 1;
 	}
@@ -86,7 +116,10 @@ static int rfs_opt_proc(void *data, const char *arg, int key,
 static void rfs_usage(FILE *out, const char *prog)
 {
 	fprintf(out, "usage: %s [options] SOURCE MOUNTPOINT\n"
-	        "       %s reload MOUNTPOINT\n", prog, prog);
+	        "       %s reload MOUNTPOINT\n"
+	        "       %s status MOUNTPOINT\n"
+	        "       %s exec [options] SOURCE [--at PATH] [--rw DIR]... -- COMMAND [ARG]...\n",
+	        prog, prog, prog, prog);
 }
 
 static void rfs_help(const char *prog, struct fuse_args *args)
@@ -110,8 +143,25 @@ static void rfs_help(const char *prog, struct fuse_args *args)
 	       "Fixed by redactfs (given values are ignored): kernel_cache,\n"
 	       "auto_cache, direct_io, entry_timeout, attr_timeout,\n"
 	       "negative_timeout, use_ino, splice_read/write/move.\n"
+	       "Accepted and ignored (words of /etc/fstab and mount(8)): rw (the\n"
+	       "mount stays read-only), dev, suid, defaults, auto, noauto, nofail,\n"
+	       "_netdev, user, nouser, users, owner, group, comment=, x-*,\n"
+	       "[no]relatime, [no]strictatime, [no]lazytime, [no]diratime.\n"
 	       "With allow_other, also give default_permissions: otherwise every\n"
 	       "user may read (redacted) every file the daemon can read.\n"
+	       "\n"
+	       "`redactfs status MOUNTPOINT` (root or the user who mounted): the\n"
+	       "policy file and its load time, reloads, opens served redacted / raw /\n"
+	       "denied / failed, read requests answered EIO, and values redacted per\n"
+	       "detector in the 8 KiB blocks the daemon redacted, each block counted\n"
+	       "once per open (not counted: re-reads the kernel's page cache answers,\n"
+	       "reads through a file opened before a reload, replace/remove files).\n"
+	       "Never a value or a file name.\n"
+	       "\n"
+	       "`redactfs exec SOURCE -- COMMAND` runs COMMAND in a sandbox\n"
+	       "(bubblewrap) where SOURCE shows the redacted view and the raw files\n"
+	       "cannot be reached; the view ends with COMMAND, whose exit status is\n"
+	       "returned (128+N for a signal N). See `redactfs exec --help`.\n"
 	       "\n"
 	       "FUSE options:\n");
 	fuse_cmdline_help();
@@ -130,8 +180,7 @@ static int rfs_add_mount_opt(struct fuse_args *args, const char *opt)
 	return res;
 }
 
-/* True when child is parent or inside it (both absolute, canonical). */
-static int rfs_path_within(const char *child, const char *parent)
+int rfs_path_within(const char *child, const char *parent)
 {
 	size_t n = strlen(parent);
 	if (strcmp(parent, "/") == 0)
@@ -208,63 +257,83 @@ static void rfs_malloc_tune(void)
 	mallopt(M_TRIM_THRESHOLD, 8 << 20);
 }
 
-/* Mounts, daemonizes unless foreground, serves until unmounted. */
-static int rfs_serve(struct fuse_args *args, const struct fuse_cmdline_opts *co,
-                     struct rfs_ctx *ctx)
+/* Makes the filesystem and mounts it at mountpoint. Returns it, or NULL
+ * (libfuse has said why on stderr). */
+struct fuse *rfs_mount_new(struct fuse_args *args, const char *mountpoint,
+                           struct rfs_ctx *ctx)
 {
-	int ret = RFS_EXIT_FAIL;
-	struct fuse_loop_config *lc = NULL;
 	rfs_malloc_tune();
 	struct fuse *f = fuse_new(args, &rfs_ops, sizeof(rfs_ops), ctx);
 	if (f == NULL)
+		return NULL;
+	if (fuse_mount(f, mountpoint) != 0) {
+		fuse_destroy(f);
+		return NULL;
+	}
+	ctx->fuse = f;
+	return f;
+}
+
+/* Serves requests until f is unmounted or told to exit: libfuse's
+ * single-threaded loop with -s, else its multi-threaded one. 0 or -1. */
+int rfs_loop(struct fuse *f, const struct fuse_cmdline_opts *co)
+{
+	if (co->singlethread)
+		return fuse_loop(f) == 0 ? 0 : -1;
+	struct fuse_loop_config *lc = fuse_loop_cfg_create();
+	if (lc == NULL)
+		return -1;
+	fuse_loop_cfg_set_clone_fd(lc, (unsigned)co->clone_fd);
+	if (co->max_idle_threads != UINT_MAX) /* UINT_MAX: not given */
+		fuse_loop_cfg_set_idle_threads(lc, co->max_idle_threads);
+	fuse_loop_cfg_set_max_threads(lc, co->max_threads);
+	int res = fuse_loop_mt(f, lc);
+	fuse_loop_cfg_destroy(lc);
+	return res == 0 ? 0 : -1;
+}
+
+void rfs_mount_end(struct rfs_ctx *ctx, struct fuse *f)
+{
+	ctx->fuse = NULL;
+	fuse_unmount(f);
+	fuse_destroy(f);
+}
+
+/* `redactfs SOURCE MOUNTPOINT`: mounts, daemonizes unless foreground,
+ * serves until unmounted, reloading the policy on SIGHUP. */
+static int rfs_serve(struct fuse_args *args, const struct fuse_cmdline_opts *co,
+                     struct rfs_ctx *ctx, void *unused)
+{
+	(void)unused;
+	int ret = RFS_EXIT_FAIL;
+	struct fuse *f = rfs_mount_new(args, co->mountpoint, ctx);
+	if (f == NULL)
 		return RFS_EXIT_FAIL;
-	if (fuse_mount(f, co->mountpoint) != 0)
-		goto out_destroy;
 	if (fuse_daemonize(co->foreground) != 0)
-		goto out_unmount;
+		goto out;
 	struct fuse_session *se = fuse_get_session(f);
 	if (fuse_set_signal_handlers(se) != 0)
-		goto out_unmount;
-	ctx->fuse = f;
+		goto out;
 	pthread_t reloader;
 	int res = rfs_reload_start(ctx, &reloader);
 	if (res < 0) {
 		rfs_log(FUSE_LOG_ERR, "redactfs: cannot start the reload thread: %s\n",
 		        strerror(-res));
 		fuse_remove_signal_handlers(se);
-		goto out_unmount;
+		goto out;
 	}
 	rfs_log(FUSE_LOG_INFO, "redactfs: serving %s at %s with policy %s\n",
 	        ctx->source, co->mountpoint,
 	        ctx->policy_file ? ctx->policy_file : "(built-in)");
-	if (co->singlethread) {
-		res = fuse_loop(f);
-	} else {
-		lc = fuse_loop_cfg_create();
-		if (lc == NULL) {
-			rfs_reload_stop(ctx, reloader);
-			fuse_remove_signal_handlers(se);
-			goto out_unmount;
-		}
-		fuse_loop_cfg_set_clone_fd(lc, (unsigned)co->clone_fd);
-		if (co->max_idle_threads != UINT_MAX) /* UINT_MAX: not given */
-			fuse_loop_cfg_set_idle_threads(lc, co->max_idle_threads);
-		fuse_loop_cfg_set_max_threads(lc, co->max_threads);
-		res = fuse_loop_mt(f, lc);
-	}
-	ret = res == 0 ? RFS_EXIT_OK : RFS_EXIT_FAIL;
+	ret = rfs_loop(f, co) == 0 ? RFS_EXIT_OK : RFS_EXIT_FAIL;
 	rfs_reload_stop(ctx, reloader);
-	ctx->fuse = NULL;
 	fuse_remove_signal_handlers(se);
-out_unmount:
-	fuse_unmount(f);
-out_destroy:
-	fuse_destroy(f);
-	fuse_loop_cfg_destroy(lc);
+out:
+	rfs_mount_end(ctx, f);
 	return ret;
 }
 
-int main(int argc, char *argv[])
+int rfs_mount_command(int argc, char *argv[], rfs_serve_fn *serve, void *serve_arg)
 {
 	struct fuse_args args = FUSE_ARGS_INIT(argc, argv);
 	struct fuse_cmdline_opts co = { 0 };
@@ -274,11 +343,8 @@ int main(int argc, char *argv[])
 	char *source = NULL;
 	char *policy_file = NULL;
 	struct rfs_pol *pol = NULL;
-	bool pol_init = false, wspool_init = false;
+	bool pol_init = false, wspool_init = false, stats_init = false;
 	int ret = RFS_EXIT_FAIL;
-
-	if (argc == 3 && strcmp(argv[1], "reload") == 0)
-		return rfs_reload_command(prog, argv[2]);
 
 	if (fuse_opt_parse(&args, &o, rfs_opt_table, rfs_opt_proc) != 0)
 		goto out;
@@ -331,6 +397,9 @@ int main(int argc, char *argv[])
 		goto out;
 	pol = NULL; /* the context holds it now */
 	pol_init = true;
+	if (rfs_stats_init(&ctx.stats) < 0) /* the policy counts as loaded now */
+		goto out;
+	stats_init = true;
 	ctx.policy_file = policy_file;
 	ctx.source = source;
 	rfs_log_open();
@@ -353,13 +422,15 @@ int main(int argc, char *argv[])
 	if (res)
 		goto out;
 
-	ret = rfs_serve(&args, &co, &ctx);
+	ret = serve(&args, &co, &ctx, serve_arg);
 out:
 	rfs_open_files_free(ctx.open_files); /* their policy references first */
 	rfs_size_memo_free(ctx.size_memo);
 	rfs_cache_free(ctx.cache);
 	if (wspool_init)
 		rfs_wspool_fini(&ctx.wspool);
+	if (stats_init)
+		rfs_stats_fini(&ctx.stats);
 	if (pol_init)
 		rfs_pol_fini(&ctx);
 	rfs_pol_unref(pol);
@@ -372,4 +443,17 @@ out:
 	free(o.source);
 	fuse_opt_free_args(&args);
 	return ret;
+}
+
+int main(int argc, char *argv[])
+{
+	const char *prog = argc > 0 ? argv[0] : "redactfs";
+
+	if (argc == 3 && strcmp(argv[1], "reload") == 0)
+		return rfs_reload_command(prog, argv[2]);
+	if (argc == 3 && strcmp(argv[1], "status") == 0)
+		return rfs_status_command(argv[2]);
+	if (argc >= 2 && strcmp(argv[1], "exec") == 0)
+		return rfs_exec_command(prog, argc - 2, argv + 2);
+	return rfs_mount_command(argc, argv, rfs_serve, NULL);
 }

@@ -138,8 +138,10 @@ static int rfs_statfs(const char *path, struct statvfs *sv)
 
 /* Extended attributes of SOURCE are not served (their values are not
  * redacted): every file has none. The mount root answers its control
- * attributes (reload.c: the daemon's pid, the last reload's outcome) by
- * name; they are not listed. */
+ * attributes (reload.c: the daemon's pid, the last reload's outcome, the
+ * status view of status.c) by name; they are not listed, so copies of the
+ * root (cp -a, rsync -X) and Samba's extended attributes never carry
+ * them, and `getfattr -d` shows none. */
 static int rfs_getxattr(const char *path, const char *name, char *value,
                         size_t size)
 {

@@ -16,6 +16,8 @@
  * cached pages before any read, and attr_timeout is 0. Handles opened
  * under the old policy decide again at their next read (handle.c).
  *
+ * The root's user.redactfs.status attribute is status.c's text.
+ *
  * SIGHUP is blocked in every thread (workers inherit the mask of the
  * thread that starts them) and taken with sigwait by the reload thread,
  * so no signal handler and no global state are needed.
@@ -44,6 +46,7 @@ int rfs_reload(struct rfs_ctx *ctx)
 		return res;
 	}
 	rfs_pol_swap(ctx, p);
+	rfs_stats_loaded(&ctx->stats); /* before the count: `reload` then sees it */
 
 	char **paths = NULL;
 	size_t n = 0;
@@ -115,10 +118,23 @@ static int rfs_xattr_value(const char *text, char *value, size_t size)
 	return (int)len;
 }
 
+/* Room the length of the status attribute (asked with size 0) leaves for
+ * counters that grow before the value is fetched. */
+#define RFS_STATUS_SLACK 256
+
 int rfs_control_xattr(struct rfs_ctx *ctx, const char *name, char *value,
                       size_t size)
 {
 	char text[64];
+	if (strcmp(name, RFS_XATTR_STATUS) == 0) {
+		char *status;
+		int res = rfs_status_text(ctx, fuse_get_context()->uid, &status);
+		if (res == 0)
+			res = size == 0 ? (int)strlen(status) + RFS_STATUS_SLACK
+			                : rfs_xattr_value(status, value, size);
+		free(status);
+		return res;
+	}
 	if (strcmp(name, RFS_XATTR_PID) == 0) {
 		snprintf(text, sizeof(text), "%ld", (long)getpid());
 	} else if (strcmp(name, RFS_XATTR_RELOAD) == 0) {

@@ -33,8 +33,11 @@
  *  - mutable state shared between threads: the context's policy pointer
  *    (under its rwlock) and reload counters (atomics); the list of open
  *    handles (its mutex); the cache table (its mutex); a handle's
- *    decision (its mutex). A directory handle is only used under
- *    libfuse's per-handle lock.
+ *    decision (its mutex); the status counters (atomics, and the values'
+ *    totals under their mutex, taken after the list's). A directory
+ *    handle is only used under libfuse's per-handle lock.
+ *  - the status view (status.c) shows counts and detector names, never a
+ *    value of a file and never a file name.
  */
 #ifndef RFS_I_H
 #define RFS_I_H
@@ -59,6 +62,56 @@ struct rfs_open_files;
 struct rfs_size_memo;
 struct rfs_pol;
 struct rfs_cache;
+
+/* ---- status.c: counters and the administrator's status view ---------- */
+
+#define RFS_XATTR_STATUS "user.redactfs.status"
+
+/* How an open of a file ended (counted once per open). */
+enum rfs_outcome {
+	RFS_OPEN_REDACTED, /* served through the engine */
+	RFS_OPEN_RAW,      /* served as it is: allow, binary = allow, unmasked */
+	RFS_OPEN_DENIED,   /* refused: deny, hide, binary = deny, for writing */
+	RFS_OPEN_FAILED,   /* an error of ours: EIO (fail closed), ENOMEM */
+	RFS_OUTCOMES
+};
+
+/* Values redacted per detector name (names are [a-z0-9_], 1-32 bytes). */
+struct rfs_value_count {
+	char name[40];
+	uint64_t count;
+};
+struct rfs_values {
+	struct rfs_value_count *v; /* malloc'ed; n used of cap */
+	size_t n, cap;
+};
+
+/* The mount's counters. Open and read counters are atomics; the totals of
+ * values are under lock, which handle.c takes inside its list lock. */
+struct rfs_stats {
+	atomic_ullong opens[RFS_OUTCOMES];
+	atomic_ullong reads_failed; /* reads answered EIO */
+	atomic_llong loaded_ms;     /* when the policy in force was loaded */
+	atomic_bool values_lost;    /* some counts were lost (out of memory) */
+	pthread_mutex_t lock;
+	struct rfs_values totals;   /* of handles already closed */
+};
+
+/* Zero counters; the policy in force counts as loaded now. 0 or -errno. */
+int rfs_stats_init(struct rfs_stats *s);
+void rfs_stats_fini(struct rfs_stats *s);
+void rfs_stats_open(struct rfs_stats *s, enum rfs_outcome o);
+void rfs_stats_read_failed(struct rfs_stats *s);
+/* A new policy is in force from now (reload.c). */
+void rfs_stats_loaded(struct rfs_stats *s);
+/* Adds a closing handle's tally (detector numbers of cat) to the totals. */
+void rfs_stats_merge(struct rfs_stats *s, const redact_catalog *cat, const redact_tally *t);
+/* Copies the totals into out. 0 or -ENOMEM. */
+int rfs_stats_copy_values(struct rfs_stats *s, struct rfs_values *out);
+/* Adds t's counts (detector numbers of cat) to v. 0 or -ENOMEM. */
+int rfs_values_add_tally(struct rfs_values *v, const redact_catalog *cat,
+                         const redact_tally *t);
+void rfs_values_free(struct rfs_values *v);
 
 /* ---- wspool.c: engine workspaces lent to reads ------------------------ */
 
@@ -93,6 +146,7 @@ struct rfs_ctx {
 	atomic_uint reloads;
 	atomic_bool reload_failed;
 	atomic_bool reload_stop; /* tells the reload thread to end */
+	struct rfs_stats stats;  /* status.c: what the status view counts */
 };
 
 /* ---- polref.c: the policy in force, with a reference count ----------- */
@@ -166,6 +220,13 @@ int rfs_control_xattr(struct rfs_ctx *ctx, const char *name, char *value,
 /* `redactfs reload MOUNTPOINT`: returns the exit status. */
 int rfs_reload_command(const char *prog, const char *mountpoint);
 
+/* status.c: the text of the root's user.redactfs.status attribute for the
+ * caller uid (malloc'ed into *text): -EACCES unless caller is root or the
+ * user running the daemon; -ENOMEM. Names and counts only. */
+int rfs_status_text(struct rfs_ctx *ctx, uid_t caller, char **text);
+/* `redactfs status MOUNTPOINT`: prints the attribute; the exit status. */
+int rfs_status_command(const char *mountpoint);
+
 /* ---- log.c: messages to syslog and stderr ---------------------------- */
 
 /* openlog("redactfs", LOG_PID, LOG_DAEMON) and route fuse_log there too
@@ -203,6 +264,10 @@ enum rfs_kind {
  * released (a reader still open at unmount) are freed when the loop ends. */
 struct rfs_open_files *rfs_open_files_new(void);
 void rfs_open_files_free(struct rfs_open_files *list);
+/* The values redacted so far: the totals of closed handles plus the
+ * tallies of open ones, taken under the list lock that a release holds
+ * while it merges its tally (so each value is counted once). 0 or -ENOMEM. */
+int rfs_open_files_values(struct rfs_ctx *ctx, struct rfs_values *out);
 
 /* ---- ops.c: the operations table and the chokepoint ------------------ */
 
@@ -303,5 +368,39 @@ ssize_t rfs_refuse_copy_file_range(const char *path_in,
                                    const char *path_out,
                                    struct fuse_file_info *fi_out,
                                    off_t off_out, size_t size, int flags);
+
+/* ---- main.c: what `redactfs SOURCE MOUNTPOINT` and `redactfs exec` share */
+
+struct fuse_cmdline_opts;
+
+/* Serves a checked setup: mounts (rfs_mount_new), serves, unmounts (rfs_mount_end).
+ * Returns the exit status. */
+typedef int rfs_serve_fn(struct fuse_args *args, const struct fuse_cmdline_opts *co,
+                         struct rfs_ctx *ctx, void *arg);
+/* Parses a mount command line ([options] SOURCE MOUNTPOINT), checks SOURCE,
+ * the mountpoint and the policy, makes the context, then calls serve.
+ * Every error is printed first (a bad policy as FILE:LINE: what) with
+ * status 1, before serve mounts anything. Returns the exit status. */
+int rfs_mount_command(int argc, char *argv[], rfs_serve_fn *serve, void *serve_arg);
+/* fuse_new and fuse_mount at mountpoint (options as parsed: ro, nosuid,
+ * nodev, subtype, fsname). Returns the filesystem or NULL (libfuse has
+ * said why); sets ctx->fuse. */
+struct fuse *rfs_mount_new(struct fuse_args *args, const char *mountpoint,
+                           struct rfs_ctx *ctx);
+/* Serves requests until the mount goes away (or fuse_exit). 0 or -1. */
+int rfs_loop(struct fuse *f, const struct fuse_cmdline_opts *co);
+/* Unmounts f (a no-op when the connection has already ended), frees it. */
+void rfs_mount_end(struct rfs_ctx *ctx, struct fuse *f);
+/* True when child is parent or inside it (both absolute, canonical). */
+int rfs_path_within(const char *child, const char *parent);
+
+/* ---- exec.c: `redactfs exec`, the sandbox for untrusted tools --------- */
+
+/* `redactfs exec [options] SOURCE [--at PATH] [--rw DIR]... -- COMMAND
+ * [ARG]...` with argv the words after "exec". Returns COMMAND's exit status
+ * (128+N when a signal N ended it), or redactfs's own: 1 for anything that
+ * is wrong before COMMAND runs, 127 when COMMAND is not found, 126 when it
+ * cannot be run. */
+int rfs_exec_command(const char *prog, int argc, char *argv[]);
 
 #endif /* RFS_I_H */
