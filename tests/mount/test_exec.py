@@ -1,0 +1,451 @@
+#!/usr/bin/env python3
+"""test_exec.py — `redactfs exec`, the sandbox for untrusted tools, through
+the real binary and bubblewrap (no mocks).
+
+- A COMMAND reading SOURCE in the sandbox gets exactly `redact`'s output;
+  with --at PATH it gets it at PATH and at SOURCE; hidden files are not
+  listed (examples/policies/sandbox.ini, as shipped).
+- Escapes, tried from inside by a script: umount2() and umount2(MNT_DETACH)
+  of SOURCE and PATH, `umount`, `umount -l`, `fusermount3 -u`, `unshare -Urm
+  umount -l`; then SOURCE and PATH still show the view. The daemon's pid is
+  not in the sandbox's /proc: /proc/<daemon pid>/root/SOURCE/FILE fails,
+  and a scan of /proc/*/root, cwd and fd (files, and files beneath
+  directory fds) finds the view or nothing. No /proc/*/exe is redactfs, no
+  /dev/fuse. No raw invented value appears in anything the script read or
+  printed, nor on stderr.
+- Exit status passes through: 0, 3, 137 for a COMMAND that SIGKILLs itself;
+  SIGTERM to redactfs exec ends the sandbox with 143.
+- After COMMAND ends (normally, by its own SIGKILL, by SIGTERM, and when
+  redactfs exec itself is SIGKILLed) no redactfs mount is left on the host
+  and no process of the run remains (redactfs, bwrap, COMMAND). While it
+  runs, the host does not see the view mounted.
+- Before COMMAND runs: a bad policy gives FILE:LINE: on stderr and status 1
+  and COMMAND does not run (it would create a marker file in a --rw
+  directory, which it does with a good policy); a missing COMMAND gives
+  127, one that is not executable 126, a missing bwrap 1 with a message
+  naming bubblewrap, an --at PATH inside SOURCE 1. SOURCE is never changed.
+
+Expected bytes come from `redact` (the one definition of output).
+"""
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import time
+
+import rfs
+
+EXAMPLE_POLICY = os.path.join(rfs.EXAMPLES, "policies", "sandbox.ini")
+REL = "app/notes.txt"
+ENV_SECRET = "sk_live_Zq8vN3xT5pL0wR7y"  # invented; in a hidden .env
+
+# Runs in the sandbox: tries every way out it can think of, prints what it
+# read (raw, so the test sees any leak on stdout) and a JSON summary last.
+ESCAPE = r'''
+import ctypes, json, os, subprocess, sys
+
+src, at, rel, daemon = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+libc = ctypes.CDLL(None, use_errno=True)
+res = {}
+out = sys.stdout.buffer
+
+
+def errno_of(fn, *args):
+    ctypes.set_errno(0)
+    return 0 if fn(*args) == 0 else ctypes.get_errno()
+
+
+def rc(cmd):
+    try:
+        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=20)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return "error " + type(e).__name__
+    out.write(p.stdout)
+    return p.returncode
+
+
+def read(path):
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as e:
+        return e.errno
+    try:
+        data = os.read(fd, 1 << 20)
+    except OSError as e:
+        return e.errno
+    finally:
+        os.close(fd)
+    out.write(data)
+    return data.hex()
+
+
+for name, path in (("SOURCE", src), ("PATH", at)):
+    res["umount2(%s)" % name] = errno_of(libc.umount2, path.encode(), 0)
+    res["umount2(%s, MNT_DETACH)" % name] = errno_of(libc.umount2, path.encode(), 2)
+    res["umount %s" % name] = rc(["umount", path])
+    res["umount -l %s" % name] = rc(["umount", "-l", path])
+    res["fusermount3 -u %s" % name] = rc(["fusermount3", "-u", path])
+res["unshare -Urm umount -l SOURCE"] = rc(["unshare", "-U", "-r", "-m", "umount", "-l", src])
+
+res["daemon visible"] = os.path.exists("/proc/%d" % daemon)
+res["daemon root"] = read("/proc/%d/root%s/%s" % (daemon, src, rel))
+res["view SOURCE"] = read(os.path.join(src, rel))
+res["view PATH"] = read(os.path.join(at, rel))
+res["dev fuse"] = os.path.exists("/dev/fuse")
+
+# Every way into a file through /proc: root, cwd, and directory fds joined
+# with each tail of SOURCE's path; regular files open in any process.
+parts = src.strip("/").split("/")
+tails = ["/".join(parts[i:] + [rel]) for i in range(len(parts) + 1)]
+scan, exes = [], []
+for pid in sorted(p for p in os.listdir("/proc") if p.isdigit()):
+    base = "/proc/" + pid
+    try:
+        exes.append(os.readlink(base + "/exe"))
+    except OSError:
+        pass
+    dirs = [base + "/root", base + "/cwd"]
+    try:
+        for fd in os.listdir(base + "/fd"):
+            p = "%s/fd/%s" % (base, fd)
+            try:
+                st = os.stat(p)
+            except OSError:
+                continue
+            if os.path.isdir(p):
+                dirs.append(p)
+            elif (st.st_mode & 0o170000) == 0o100000:
+                scan.append([p, read(p)])
+    except OSError:
+        pass
+    for d in dirs:
+        for tail in tails:
+            scan.append([d + "/" + tail, read(d + "/" + tail)])
+res["scan"] = scan
+res["exes"] = exes
+out.write(b"\n=== RESULT ===\n" + json.dumps(res).encode() + b"\n")
+'''
+
+# Runs in the sandbox until killed; says "ready" once it has read the view.
+SLEEPER = r'''
+import sys, time
+with open(sys.argv[1], "rb") as f:
+    f.read()
+print("ready", flush=True)
+time.sleep(120)
+'''
+
+
+def exec_argv(args):
+    return [rfs.REDACTFS, "exec"] + args
+
+
+def run_exec(args, timeout=60, env=None):
+    return rfs.run(exec_argv(args), timeout=timeout, env=env)
+
+
+def text(b):
+    return b.decode(errors="replace")
+
+
+def redactfs_mounts(src):
+    """Mount points of redactfs mounts of src in this (the host's) namespace."""
+    found = []
+    with open("/proc/self/mountinfo", encoding="utf-8", errors="replace") as f:
+        for line in f:
+            left, _, right = line.partition(" - ")
+            r = right.split()
+            if len(r) >= 2 and r[0] == "fuse.redactfs":
+                unesc = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), r[1])
+                if unesc == src:
+                    found.append(left.split()[4])
+    return found
+
+
+def procs_with(marker, argv0=None):
+    """Pids (other than ours) whose command line holds marker (and whose
+    argv[0] is argv0, when given)."""
+    pids = []
+    for d in os.listdir("/proc"):
+        if not d.isdigit() or int(d) == os.getpid():
+            continue
+        try:
+            with open("/proc/%s/cmdline" % d, "rb") as f:
+                cmd = f.read()
+        except OSError:
+            continue
+        if marker.encode() in cmd and (argv0 is None or
+                                       cmd.split(b"\0")[0] == argv0.encode()):
+            pids.append(int(d))
+    return pids
+
+
+def wait_no_procs(marker, argv0=None, timeout=10):
+    deadline = time.monotonic() + timeout
+    while procs_with(marker, argv0) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return procs_with(marker, argv0)
+
+
+def clean_run(t, p, secrets, label):
+    """stderr holds no sanitizer report; no raw value in stdout or stderr."""
+    err = text(p.stderr)
+    m = rfs.SANITIZER_RE.search(err)
+    t.ok(m is None, "%s: no sanitizer report on stderr" % label, err[-3000:])
+    both = p.stdout + p.stderr
+    leaked = [s for s in secrets if s.encode() in both]
+    t.ok(not leaked, "%s: no raw value on stdout or stderr" % label,
+         "%d raw value(s) seen" % len(leaked))
+
+
+def nothing_left(t, w, label):
+    """No redactfs mount of SOURCE on the host, no process of this run."""
+    t.eq(redactfs_mounts(w.src), [], "%s: no redactfs mount left on the host" % label)
+    t.eq(wait_no_procs(w.base), [], "%s: no redactfs, bwrap or COMMAND process left" % label)
+
+
+def make_tree(w, rng):
+    email, phone, card, cn_id = (rfs.make_email(rng), rfs.make_mobile(rng),
+                                 rfs.make_card(rng, "622", 19), rfs.make_cn_id(rng))
+    notes = ("Call %s or write to %s.\n"
+             "Card on file %s, ID %s. Ticket ORD0012345678 closed.\n"
+             % (phone, email, card, cn_id))
+    w.write(REL, notes)
+    w.write("app/.env", "API_TOKEN=%s\n" % ENV_SECRET)
+    w.write(".ssh/id_rsa", "-----BEGIN OPENSSH PRIVATE KEY-----\n%s\n" % ENV_SECRET[::-1])
+    return [email, phone, card, cn_id, ENV_SECRET, ENV_SECRET[::-1]]
+
+
+def install_policy(w):
+    pol = w.path("sandbox.ini")
+    shutil.copyfile(EXAMPLE_POLICY, pol)
+    os.chmod(pol, 0o644)
+    return pol
+
+
+# ---- the view ---------------------------------------------------------------
+
+def view(t, w, pol, want, secrets):
+    src_file = os.path.join(w.src, REL)
+    p = run_exec(["-o", "policy=" + pol, w.src, "--", "cat", src_file])
+    t.ok(p.returncode == 0, "view at SOURCE: cat exits 0", text(p.stderr))
+    t.eq(p.stdout, want, "view at SOURCE: cat prints exactly redact's output")
+    clean_run(t, p, secrets, "view at SOURCE")
+    nothing_left(t, w, "view at SOURCE")
+
+    p = run_exec(["-o", "policy=" + pol, w.src, "--", "ls", "-A", w.src,
+                  os.path.join(w.src, "app")])
+    src = w.src.encode()
+    t.ok(p.returncode == 0 and p.stdout.split() ==
+         [src + b":", b"app", src + b"/app:", b"notes.txt"],
+         "view at SOURCE: .ssh and .env are not listed (hide)", text(p.stdout + p.stderr))
+
+    at = w.path("at")
+    os.mkdir(at)
+    with open(os.path.join(at, "placeholder"), "w") as f:
+        f.write("host content of PATH\n")
+    p = run_exec(["-o", "policy=" + pol, w.src, "--at", at, "--", "sh", "-c",
+                  'cat "$1"; printf "\\0"; cat "$2"; printf "\\0"; ls -A "$3"', "sh",
+                  os.path.join(at, REL), src_file, at])
+    parts = p.stdout.split(b"\0")
+    t.ok(p.returncode == 0 and len(parts) == 3, "view with --at: the command ran",
+         text(p.stderr))
+    if len(parts) == 3:
+        t.eq(parts[0], want, "view with --at: PATH/FILE is exactly redact's output")
+        t.eq(parts[1], want, "view with --at: SOURCE/FILE (the raw path) is the view too")
+        t.eq(parts[2].split(), [b"app"], "view with --at: PATH shows the view, not its "
+             "own content")
+    clean_run(t, p, secrets, "view with --at")
+    nothing_left(t, w, "view with --at")
+
+
+# ---- escapes ------------------------------------------------------------------
+
+def escapes(t, w, pol, want, secrets):
+    at = w.path("at")
+    script = w.path("escape.py")
+    with open(script, "w") as f:
+        f.write(ESCAPE)
+    argv = exec_argv(["-o", "policy=" + pol, w.src, "--at", at, "--",
+                      rfs.SYS_PYTHON, script, w.src, at, REL])
+    # The script gets the daemon's pid as its last argument: a shell adds
+    # its own pid ($$) and then becomes redactfs exec (exec keeps the pid).
+    try:
+        p = subprocess.run(["sh", "-c", 'exec "$@" "$$"', "sh"] + argv, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+    except subprocess.TimeoutExpired:
+        t.ok(False, "escapes: the sandboxed script finished within 120 s")
+        return
+    t.ok(p.returncode == 0, "escapes: the script ran and exited 0", text(p.stderr)[-3000:])
+    out = p.stdout
+    head, sep, tail = out.rpartition(b"\n=== RESULT ===\n")
+    if not t.ok(sep, "escapes: the script reported", text(out[-2000:]) + text(p.stderr)):
+        return
+    res = json.loads(tail)
+    for key in sorted(k for k in res if k.startswith("umount2")):
+        t.ok(res[key] != 0, "escapes: %s fails inside (%s)" % (key, rfs.ename(res[key])))
+    for key in sorted(k for k in res if k.startswith(("umount ", "fusermount3", "unshare"))):
+        t.ok(res[key] != 0, "escapes: `%s` fails inside (status %s)" % (key, res[key]))
+    t.eq(bytes.fromhex(res["view SOURCE"]) if isinstance(res["view SOURCE"], str) else None,
+         want, "escapes: afterwards SOURCE still shows redact's output")
+    t.eq(bytes.fromhex(res["view PATH"]) if isinstance(res["view PATH"], str) else None,
+         want, "escapes: afterwards PATH still shows redact's output")
+    t.ok(res["daemon visible"] is False, "escapes: the daemon's pid is not in the "
+         "sandbox's /proc")
+    root = res["daemon root"]
+    t.ok(isinstance(root, int), "escapes: /proc/<daemon>/root/SOURCE/FILE cannot be read (%s)"
+         % (rfs.ename(root) if isinstance(root, int) else "it was read"))
+    t.ok(res["dev fuse"] is False, "escapes: no /dev/fuse in the sandbox")
+    exe = os.path.realpath(rfs.REDACTFS)
+    t.ok(exe not in res["exes"] and res["exes"],
+         "escapes: no process in the sandbox's /proc is redactfs", repr(res["exes"]))
+    got = [(path, bytes.fromhex(v)) for path, v in res["scan"] if isinstance(v, str)]
+    through_root = [data for path, data in got if "/root/" in path]
+    t.ok(through_root and all(d == want for d in through_root),
+         "escapes: /proc/*/root/SOURCE/FILE shows the view (%d paths), never the raw file"
+         % len(through_root), "\n".join(path for path, d in got if d != want))
+    everything = out + p.stderr + b"".join(d for _, d in got)
+    leaked = [s for s in secrets if s.encode() in everything]
+    t.ok(not leaked, "escapes: no raw value in anything read or printed (%d /proc paths "
+         "read)" % len(got), "%d raw value(s) seen" % len(leaked))
+    clean_run(t, p, secrets, "escapes")
+    nothing_left(t, w, "escapes")
+
+
+# ---- exit status and the end of the view -------------------------------------
+
+def statuses(t, w, pol, secrets):
+    for cmd, want, what in ((["true"], 0, "0"), (["sh", "-c", "exit 3"], 3, "3"),
+                            (["sh", "-c", "kill -9 $$"], 128 + 9, "128+9 (COMMAND SIGKILLs "
+                                                                  "itself)")):
+        p = run_exec(["-o", "policy=" + pol, w.src, "--"] + cmd + [w.base])
+        t.eq(p.returncode, want, "status: %s passes through" % what)
+        clean_run(t, p, secrets, "status %d" % want)
+        nothing_left(t, w, "status %d" % want)
+
+
+def start_sleeper(w, pol):
+    marker = w.path("sleeper-marker")
+    argv = exec_argv(["-o", "policy=" + pol, w.src, "--", rfs.SYS_PYTHON, "-c", SLEEPER,
+                      os.path.join(w.src, REL), marker])
+    proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    line = rfs.call(proc.stdout.readline, timeout=30)
+    return proc, marker, line
+
+
+def killed(t, w, pol, secrets):
+    for sig, label in ((signal.SIGTERM, "SIGTERM to redactfs exec"),
+                       (signal.SIGKILL, "SIGKILL to redactfs exec")):
+        proc = None
+        try:
+            proc, marker, line = start_sleeper(w, pol)
+            t.eq(line, b"ready\n", "%s: the sandboxed command runs" % label)
+            t.ok(procs_with(marker, rfs.SYS_PYTHON),
+                 "%s: the sandboxed command is seen on the host" % label)
+            t.eq(redactfs_mounts(w.src), [], "%s: while it runs, the host does not see "
+                 "the view mounted" % label)
+            proc.send_signal(sig)
+            rc = proc.wait(timeout=30)
+            err = proc.stderr.read()
+            if sig == signal.SIGTERM:
+                t.eq(rc, 128 + signal.SIGTERM, "%s: exit status 128+15" % label)
+                t.ok(rfs.SANITIZER_RE.search(text(err)) is None,
+                     "%s: no sanitizer report on stderr" % label, text(err)[-3000:])
+            else:
+                t.eq(rc, -signal.SIGKILL, "%s: it died of SIGKILL" % label)
+            t.eq(wait_no_procs(marker, rfs.SYS_PYTHON), [],
+                 "%s: the sandboxed command is gone" % label)
+            nothing_left(t, w, label)
+        finally:
+            if proc is not None and proc.poll() is None:
+                proc.kill()
+                proc.wait()
+
+
+# ---- errors before COMMAND runs ----------------------------------------------
+
+def before_command(t, w, pol):
+    rw = w.path("rw")
+    os.mkdir(rw)
+    marker = os.path.join(rw, "marker")
+    touch = ["touch", marker]
+
+    p = run_exec(["-o", "policy=" + pol, w.src, "--rw", rw, "--"] + touch)
+    t.ok(p.returncode == 0 and os.path.exists(marker),
+         "good policy: the command runs and creates its marker in the --rw dir",
+         text(p.stderr))
+    if os.path.exists(marker):
+        os.unlink(marker)
+
+    bad = w.path("bad.ini")
+    with open(bad, "w") as f:
+        f.write("[global]\ndefault = redact\nbogus_key = 1\n")
+    os.chmod(bad, 0o644)
+    p = run_exec(["-o", "policy=" + bad, w.src, "--rw", rw, "--"] + touch)
+    err = text(p.stderr)
+    t.eq(p.returncode, 1, "bad policy: exit status 1")
+    t.ok(re.search(r"(^|\n)%s:3: " % re.escape(bad), err), "bad policy: FILE:LINE: on stderr",
+         err)
+    t.ok(not os.path.exists(marker), "bad policy: the command did not run (no marker)")
+    nothing_left(t, w, "bad policy")
+
+    name = "no-such-command-%d" % os.getpid()
+    p = run_exec([w.src, "--rw", rw, "--", name, marker])
+    t.eq(p.returncode, 127, "missing command: exit status 127")
+    t.ok(name in text(p.stderr) and "not found" in text(p.stderr),
+         "missing command: stderr names it", text(p.stderr))
+    nothing_left(t, w, "missing command")
+
+    noexec = w.path("not-executable.sh")
+    with open(noexec, "w") as f:
+        f.write("#!/bin/sh\ntouch %s\n" % marker)
+    os.chmod(noexec, 0o644)
+    p = run_exec([w.src, "--rw", rw, "--", noexec])
+    t.eq(p.returncode, 126, "command not executable: exit status 126")
+    t.ok(not os.path.exists(marker), "command not executable: it did not run")
+
+    env = dict(os.environ, PATH=w.path("empty-path"))
+    p = run_exec([w.src, "--rw", rw, "--", shutil.which("touch"), marker], env=env)
+    t.eq(p.returncode, 1, "no bwrap in PATH: exit status 1 (fails closed)")
+    t.ok("bubblewrap" in text(p.stderr), "no bwrap in PATH: the message names bubblewrap",
+         text(p.stderr))
+    t.ok(not os.path.exists(marker), "no bwrap in PATH: the command did not run")
+
+    p = run_exec([w.src, "--at", os.path.join(w.src, "app"), "--rw", rw, "--"] + touch)
+    t.eq(p.returncode, 1, "--at inside SOURCE: refused with status 1")
+    t.ok(not os.path.exists(marker), "--at inside SOURCE: the command did not run")
+    nothing_left(t, w, "errors before COMMAND")
+
+
+def body(t):
+    if shutil.which("bwrap") is None:
+        t.ok(False, "bwrap (Debian package bubblewrap) is installed",
+             "redactfs exec needs it; .ci/install-deps.sh installs it")
+        return
+    rng = random.Random(6006)
+    with rfs.Workdir(prefix="redactfs-exec-") as w:
+        secrets = make_tree(w, rng)
+        pol = install_policy(w)
+        before = rfs.tree_digest(w.src)
+        rc, want, err = rfs.redact_bytes(os.path.join(w.src, REL), "/" + REL, policy=pol)
+        if not t.ok(rc == 0 and want and all(s.encode() not in want for s in secrets),
+                    "redact masks the invented file under sandbox.ini", err):
+            return
+        with t.guard("view"):
+            view(t, w, pol, want, secrets)
+        with t.guard("escapes"):
+            escapes(t, w, pol, want, secrets)
+        with t.guard("statuses"):
+            statuses(t, w, pol, secrets)
+        with t.guard("killed"):
+            killed(t, w, pol, secrets)
+        with t.guard("before command"):
+            before_command(t, w, pol)
+        t.eq(rfs.tree_digest(w.src), before, "SOURCE is unchanged")
+
+
+rfs.main(body)
