@@ -17,8 +17,13 @@
  *  - FUSE is served by a thread. The main thread checks that SOURCE now
  *    shows the view (a FUSE filesystem, another device than the raw
  *    directory; else it refuses to run COMMAND), then forks bubblewrap
- *    with every fd but 0, 1 and 2 closed (no raw fd crosses):
- *      --unshare-user --disable-userns --uid (not 0) --cap-drop ALL:
+ *    with every fd but 0, 1 and 2 closed (no raw fd crosses), as --user
+ *    (default nobody; never root): a real unprivileged uid with no
+ *    supplementary groups, so COMMAND reads the rest of the host only as
+ *    that user may, cannot ptrace the daemon, and the policy's unmask
+ *    lists see that user, not the caller. The view is mounted with
+ *    allow_other for it (in a namespace no one else sees);
+ *      --unshare-user --disable-userns --uid USER --cap-drop ALL:
  *        COMMAND holds no capability in any namespace (no umount, no
  *        mount) and cannot make a user namespace to get one. The mounts
  *        it inherits from outside are locked too, but bwrap's own binds
@@ -36,7 +41,9 @@
  *    view ends with this process's mount namespace and /dev/fuse fd.
  */
 #include <errno.h>
+#include <grp.h>
 #include <linux/magic.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,8 +67,8 @@ enum {
 	RFS_EXEC_NOT_FOUND = 127,  /* no such COMMAND */
 };
 
-/* The uid and gid COMMAND runs as inside when the caller's is 0 ("nobody"). */
-#define RFS_EXEC_NOBODY 65534u
+/* Whom COMMAND runs as unless --user says: an account that owns nothing. */
+#define RFS_EXEC_DEFAULT_USER "nobody"
 
 /* How long the end waits for the kernel to end the FUSE connection. */
 #define RFS_EXEC_END_WAIT_S 10
@@ -73,18 +80,21 @@ struct rfs_exec {
 	const char *at_arg;    /* --at PATH, or NULL */
 	const char **rw_args;  /* --rw DIR ... */
 	size_t nrw;
+	const char *user_arg;  /* --user USER, or NULL: nobody */
 	char **command;        /* after "--", NULL-terminated */
 	/* Checked and made absolute before mounting. */
 	char *at;
 	char **rw;
 	char *bwrap;
-	char uid[16], gid[16]; /* COMMAND's ids inside the sandbox */
+	uid_t run_uid;         /* COMMAND's real uid and gid, on the host too */
+	gid_t run_gid;
+	char uid[16], gid[16]; /* the same, for bwrap's --uid and --gid */
 };
 
 static void rfs_exec_usage(FILE *out, const char *prog)
 {
 	fprintf(out, "usage: %s exec [options] SOURCE [--at PATH] [--rw DIR]... "
-	        "-- COMMAND [ARG]...\n", prog);
+	        "[--user USER] -- COMMAND [ARG]...\n", prog);
 }
 
 static void rfs_exec_help(const char *prog)
@@ -101,15 +111,20 @@ static void rfs_exec_help(const char *prog)
 	       "    --at PATH        show the view at PATH too (an existing\n"
 	       "                     directory, neither inside SOURCE nor holding it)\n"
 	       "    --rw DIR         let COMMAND write in DIR (an existing directory\n"
-	       "                     apart from SOURCE and PATH); all else is read-only\n"
+	       "                     apart from SOURCE and PATH, writable by USER);\n"
+	       "                     all else is read-only\n"
+	       "    --user USER      run COMMAND as USER, a name or a number, not root\n"
+	       "                     (default: nobody)\n"
 	       "    other -o         FUSE options, as for a mount (see --help)\n"
 	       "\n"
-	       "COMMAND runs with the caller's uid (shown inside as nobody, 65534,\n"
-	       "when the caller is root) and no capabilities, in its own user, pid\n"
+	       "COMMAND runs as USER (its uid and primary group, no other groups,\n"
+	       "on the host as inside) with no capabilities, in its own user, pid\n"
 	       "and mount namespaces, with a fresh /proc and /dev. The rest of the\n"
-	       "system stays readable as the caller may read it, read-only: only\n"
-	       "SOURCE is hidden. The policy's unmask lists see the caller's uid and\n"
-	       "groups: do not unmask the caller for an untrusted COMMAND.\n"
+	       "system stays readable as USER may read it, read-only. The whole view\n"
+	       "is readable whatever SOURCE's modes say (as a root mount of it\n"
+	       "would be); SOURCE and PATH (and the directories above them) must be\n"
+	       "searchable by USER. The policy's unmask lists see USER: do not\n"
+	       "unmask it for an untrusted COMMAND.\n"
 	       "\n"
 	       "Exit status: COMMAND's; 128+N when signal N ended it (as a shell\n"
 	       "says); 1 when something is wrong before COMMAND runs (a bad policy\n"
@@ -131,13 +146,18 @@ static int rfs_exec_parse(struct rfs_exec *x, const char *prog, int argc, char *
 	const char *source = NULL;
 	bool help = false;
 
-	x->fuse_argv = calloc((size_t)argc + 3, sizeof(*x->fuse_argv));
+	x->fuse_argv = calloc((size_t)argc + 5, sizeof(*x->fuse_argv));
 	x->rw_args = calloc((size_t)argc + 1, sizeof(*x->rw_args));
 	if (x->fuse_argv == NULL || x->rw_args == NULL) {
 		perror("redactfs exec");
 		return -1;
 	}
 	x->fuse_argv[x->fuse_argc++] = (char *)prog;
+	/* COMMAND runs as another user than the daemon: the kernel lets it
+	 * in only with allow_other. The view is in this process's private
+	 * mount namespace, so no one else on the host reaches it. */
+	x->fuse_argv[x->fuse_argc++] = (char *)"-o";
+	x->fuse_argv[x->fuse_argc++] = (char *)"allow_other";
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--") == 0) {
@@ -147,7 +167,7 @@ static int rfs_exec_parse(struct rfs_exec *x, const char *prog, int argc, char *
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			help = true;
 		} else if (strcmp(a, "--at") == 0 || strcmp(a, "--rw") == 0 ||
-		           strcmp(a, "-o") == 0) {
+		           strcmp(a, "--user") == 0 || strcmp(a, "-o") == 0) {
 			if (i + 1 >= argc || strcmp(argv[i + 1], "--") == 0) {
 				fprintf(stderr, "redactfs exec: %s needs a value\n", a);
 				return -1;
@@ -158,6 +178,12 @@ static int rfs_exec_parse(struct rfs_exec *x, const char *prog, int argc, char *
 				x->fuse_argv[x->fuse_argc++] = (char *)v;
 			} else if (strcmp(a, "--rw") == 0) {
 				x->rw_args[x->nrw++] = v;
+			} else if (strcmp(a, "--user") == 0) {
+				if (x->user_arg != NULL) {
+					fprintf(stderr, "redactfs exec: --user given twice\n");
+					return -1;
+				}
+				x->user_arg = v;
 			} else if (x->at_arg != NULL) {
 				fprintf(stderr, "redactfs exec: --at given twice\n");
 				return -1;
@@ -264,6 +290,42 @@ static char *rfs_exec_dir(const char *what, const char *arg,
 	return dir;
 }
 
+/* Resolves --user (a name, or a number with or without an account) into
+ * x->run_uid/run_gid and their text. Root is refused: COMMAND would own
+ * the host's files. 0, or -1 after a message. */
+static int rfs_exec_user(struct rfs_exec *x)
+{
+	const char *name = x->user_arg ? x->user_arg : RFS_EXEC_DEFAULT_USER;
+	struct passwd pw, *found = NULL;
+	char buf[4096];
+	char *end;
+	errno = 0;
+	unsigned long n = strtoul(name, &end, 10);
+	bool numeric = name[0] >= '0' && name[0] <= '9' && *end == '\0' && errno == 0 &&
+	               n < (unsigned long)(uid_t)-1;
+	int e = numeric ? getpwuid_r((uid_t)n, &pw, buf, sizeof(buf), &found)
+	                : getpwnam_r(name, &pw, buf, sizeof(buf), &found);
+	if (found != NULL) {
+		x->run_uid = pw.pw_uid;
+		x->run_gid = pw.pw_gid;
+	} else if (numeric) {
+		x->run_uid = (uid_t)n; /* no account: its number as group too */
+		x->run_gid = (gid_t)n;
+	} else {
+		fprintf(stderr, "redactfs exec: --user %s: %s\n", name,
+		        e ? strerror(e) : "no such user");
+		return -1;
+	}
+	if (x->run_uid == 0 || x->run_gid == 0) {
+		fprintf(stderr, "redactfs exec: --user %s: COMMAND may not run as root "
+		        "(uid or group 0)\n", name);
+		return -1;
+	}
+	snprintf(x->uid, sizeof(x->uid), "%u", (unsigned)x->run_uid);
+	snprintf(x->gid, sizeof(x->gid), "%u", (unsigned)x->run_gid);
+	return 0;
+}
+
 /* Checks --at, --rw, bwrap and COMMAND against SOURCE (absolute).
  * Returns 0, or the exit status after a message. */
 static int rfs_exec_check(struct rfs_exec *x, const char *source)
@@ -306,10 +368,8 @@ static int rfs_exec_check(struct rfs_exec *x, const char *source)
 		goto out;
 	}
 	free(cmd); /* bwrap looks it up again, in the sandbox's view */
-	uid_t uid = getuid();
-	gid_t gid = getgid();
-	snprintf(x->uid, sizeof(x->uid), "%u", uid ? (unsigned)uid : RFS_EXEC_NOBODY);
-	snprintf(x->gid, sizeof(x->gid), "%u", gid ? (unsigned)gid : RFS_EXEC_NOBODY);
+	if (rfs_exec_user(x) < 0)
+		goto out;
 	ret = 0;
 out:
 	free(seen);
@@ -410,10 +470,23 @@ static char **rfs_exec_bwrap_argv(const struct rfs_exec *x, const char *source)
 
 /* In the forked child of a threaded process: async-signal-safe calls only. */
 __attribute__((noreturn))
-static void rfs_exec_child(char **argv, const sigset_t *mask, pid_t parent)
+static void rfs_exec_child(const struct rfs_exec *x, char **argv, const sigset_t *mask,
+                           pid_t parent)
 {
 	static const char msg[] = "redactfs exec: cannot run bwrap\n";
+	static const char msg_user[] = "redactfs exec: cannot become --user\n";
 
+	/* COMMAND's user, on the host as inside: no groups of ours, no
+	 * capability, so bwrap runs unprivileged and makes its user namespace
+	 * as USER. (The parent-death signal is set after: a change of
+	 * credentials clears it.) */
+	if (setgroups(0, NULL) < 0 || setresgid(x->run_gid, x->run_gid, x->run_gid) < 0 ||
+	    setresuid(x->run_uid, x->run_uid, x->run_uid) < 0) {
+		if (write(STDERR_FILENO, msg_user, sizeof(msg_user) - 1) < 0) {
+			/* nothing more to say */
+		}
+		_exit(RFS_EXEC_FAIL);
+	}
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
 		_exit(RFS_EXEC_FAIL);
 	/* No fd of ours crosses: the raw SOURCE dirfd, /dev/fuse, the audit
@@ -468,7 +541,7 @@ static int rfs_exec_run(const struct rfs_exec *x, const char *source, const sigs
 	pid_t parent = getpid();
 	pid_t pid = fork();
 	if (pid == 0)
-		rfs_exec_child(argv, mask, parent);
+		rfs_exec_child(x, argv, mask, parent);
 	int e = errno;
 	free(argv);
 	if (pid < 0) {

@@ -19,6 +19,12 @@ the real binary and bubblewrap (no mocks).
   redactfs exec itself is SIGKILLed) no redactfs mount is left on the host
   and no process of the run remains (redactfs, bwrap, COMMAND). While it
   runs, the host does not see the view mounted.
+- Who COMMAND is: by default the real uid of `nobody` with its group and
+  no others (`id` inside, written by hand from the passwd database), or
+  --user's; `--user root` and `--user 0` are refused before COMMAND runs.
+  A root-only file outside SOURCE cannot be read from inside, and a policy
+  that unmasks root (which a plain mount read by root shows raw: the
+  control) still gives COMMAND masks.
 - Before COMMAND runs: a bad policy gives FILE:LINE: on stderr and status 1
   and COMMAND does not run (it would create a marker file in a --rw
   directory, which it does with a good policy); a missing COMMAND gives
@@ -29,6 +35,7 @@ Expected bytes come from `redact` (the one definition of output).
 """
 import json
 import os
+import pwd
 import random
 import re
 import shutil
@@ -368,9 +375,55 @@ def killed(t, w, pol, secrets):
 
 # ---- errors before COMMAND runs ----------------------------------------------
 
+def identity(t, w, pol, want, secrets):
+    nobody = pwd.getpwnam("nobody")
+    p = run_exec(["-o", "policy=" + pol, w.src, "--", "sh", "-c", "id -u; id -g; id -G"])
+    t.eq(p.stdout.decode(), "%d\n%d\n%d\n" % (nobody.pw_uid, nobody.pw_gid, nobody.pw_gid),
+         "default user: COMMAND is nobody, its group only")
+    daemon = pwd.getpwnam("daemon")
+    p = run_exec(["-o", "policy=" + pol, w.src, "--user", "daemon", "--", "sh", "-c",
+                  'id -u; cat "$1"', "sh", os.path.join(w.src, REL)])
+    t.eq(p.stdout, b"%d\n" % daemon.pw_uid + want,
+         "--user daemon: COMMAND is daemon and reads the view")
+    for who in ("root", "0"):
+        p = run_exec(["-o", "policy=" + pol, w.src, "--user", who, "--", "true"])
+        t.eq(p.returncode, 1, "--user %s: refused with status 1" % who)
+        t.ok("root" in text(p.stderr), "--user %s: the message says why" % who,
+             text(p.stderr))
+
+    # A file of the host, outside SOURCE, that only root may read.
+    host_secret = rfs.make_email(random.Random(7))
+    hidden = w.path("root-only.txt")
+    with open(hidden, "w") as f:
+        f.write("host secret %s\n" % host_secret)
+    os.chmod(hidden, 0o600)
+    p = run_exec(["-o", "policy=" + pol, w.src, "--", "cat", hidden])
+    t.ok(p.returncode != 0 and host_secret.encode() not in p.stdout + p.stderr,
+         "a root-only file of the host cannot be read from inside",
+         "rc %d" % p.returncode)
+
+    # A policy that unmasks root: raw for root on a plain mount (the
+    # control), masks for COMMAND.
+    unmask = w.path("unmask-root.ini")
+    with open(unmask, "w") as f:
+        f.write("[global]\ndefault = redact\nunmask_uids = 0\n")
+    os.chmod(unmask, 0o644)
+    with rfs.Mount(t, w.src, w.mnt, policy=unmask, label="unmask-root control"):
+        r = rfs.run(["cat", os.path.join(w.mnt, REL)])
+        t.ok(r.returncode == 0 and secrets[0].encode() in r.stdout,
+             "control: a plain mount with unmask_uids = 0 shows root the raw file")
+    p = run_exec(["-o", "policy=" + unmask, w.src, "--", "cat", os.path.join(w.src, REL)])
+    leaked = [v for v in secrets if v.encode() in p.stdout]
+    t.ok(p.returncode == 0 and p.stdout and not leaked,
+         "unmask_uids = 0: COMMAND (not root) still gets masks",
+         "rc %d, %d raw value(s)" % (p.returncode, len(leaked)))
+    nothing_left(t, w, "identity")
+
+
 def before_command(t, w, pol):
     rw = w.path("rw")
     os.mkdir(rw)
+    os.chmod(rw, 0o777)  # written by COMMAND, which runs as nobody
     marker = os.path.join(rw, "marker")
     touch = ["touch", marker]
 
@@ -428,6 +481,7 @@ def body(t):
         return
     rng = random.Random(6006)
     with rfs.Workdir(prefix="redactfs-exec-") as w:
+        rfs.open_to_all(w.base)  # COMMAND (nobody) must reach SOURCE and PATH
         secrets = make_tree(w, rng)
         pol = install_policy(w)
         before = rfs.tree_digest(w.src)
@@ -443,6 +497,8 @@ def body(t):
             statuses(t, w, pol, secrets)
         with t.guard("killed"):
             killed(t, w, pol, secrets)
+        with t.guard("identity"):
+            identity(t, w, pol, want, secrets)
         with t.guard("before command"):
             before_command(t, w, pol)
         t.eq(rfs.tree_digest(w.src), before, "SOURCE is unchanged")
