@@ -18,7 +18,8 @@
  *    shows the view (a FUSE filesystem, another device than the raw
  *    directory; else it refuses to run COMMAND), then forks bubblewrap
  *    with every fd but 0, 1 and 2 closed (no raw fd crosses), as --user
- *    (default nobody; never root): a real unprivileged uid with no
+ *    (default: a uid and gid of its own, which no account, group or
+ *    process of the host has: exec_user.c; never root): a real uid with no
  *    supplementary groups, so COMMAND reads the rest of the host only as
  *    that user may, cannot ptrace the daemon, and the policy's unmask
  *    lists see that user, not the caller. The view is mounted with
@@ -41,6 +42,7 @@
  *    view ends with this process's mount namespace and /dev/fuse fd.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <linux/magic.h>
 #include <pwd.h>
@@ -52,6 +54,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/vfs.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -67,8 +70,6 @@ enum {
 	RFS_EXEC_NOT_FOUND = 127,  /* no such COMMAND */
 };
 
-/* Whom COMMAND runs as unless --user says: an account that owns nothing. */
-#define RFS_EXEC_DEFAULT_USER "nobody"
 
 /* How long the end waits for the kernel to end the FUSE connection. */
 #define RFS_EXEC_END_WAIT_S 10
@@ -80,12 +81,16 @@ struct rfs_exec {
 	const char *at_arg;    /* --at PATH, or NULL */
 	const char **rw_args;  /* --rw DIR ... */
 	size_t nrw;
-	const char *user_arg;  /* --user USER, or NULL: nobody */
+	const char *user_arg;  /* --user USER, or NULL: a uid of its own (exec_user.c) */
+	const char **env_args; /* --env NAME or NAME=VALUE ... */
+	size_t nenv;
 	char **command;        /* after "--", NULL-terminated */
 	/* Checked and made absolute before mounting. */
 	char *at;
 	char **rw;
 	char *bwrap;
+	struct rfs_exec_var { char *name, *value; } *vars; /* COMMAND's environment */
+	size_t nvars;
 	uid_t run_uid;         /* COMMAND's real uid and gid, on the host too */
 	gid_t run_gid;
 	char uid[16], gid[16]; /* the same, for bwrap's --uid and --gid */
@@ -94,7 +99,7 @@ struct rfs_exec {
 static void rfs_exec_usage(FILE *out, const char *prog)
 {
 	fprintf(out, "usage: %s exec [options] SOURCE [--at PATH] [--rw DIR]... "
-	        "[--user USER] -- COMMAND [ARG]...\n", prog);
+	        "[--user USER] [--env NAME[=VAL]]... -- COMMAND [ARG]...\n", prog);
 }
 
 static void rfs_exec_help(const char *prog)
@@ -114,7 +119,11 @@ static void rfs_exec_help(const char *prog)
 	       "                     apart from SOURCE and PATH, writable by USER);\n"
 	       "                     all else is read-only\n"
 	       "    --user USER      run COMMAND as USER, a name or a number, not root\n"
-	       "                     (default: nobody)\n"
+	       "                     (default: a uid and gid of its own, which no\n"
+	       "                     account, group or process of the host has)\n"
+	       "    --env NAME[=VAL] pass NAME (the caller's value, or VAL) to COMMAND;\n"
+	       "                     COMMAND's environment is otherwise only PATH,\n"
+	       "                     TERM, LANG, LANGUAGE, LC_* and TZ\n"
 	       "    other -o         FUSE options, as for a mount (see --help)\n"
 	       "\n"
 	       "COMMAND runs as USER (its uid and primary group, no other groups,\n"
@@ -148,7 +157,8 @@ static int rfs_exec_parse(struct rfs_exec *x, const char *prog, int argc, char *
 
 	x->fuse_argv = calloc((size_t)argc + 5, sizeof(*x->fuse_argv));
 	x->rw_args = calloc((size_t)argc + 1, sizeof(*x->rw_args));
-	if (x->fuse_argv == NULL || x->rw_args == NULL) {
+	x->env_args = calloc((size_t)argc + 1, sizeof(*x->env_args));
+	if (x->fuse_argv == NULL || x->rw_args == NULL || x->env_args == NULL) {
 		perror("redactfs exec");
 		return -1;
 	}
@@ -167,7 +177,8 @@ static int rfs_exec_parse(struct rfs_exec *x, const char *prog, int argc, char *
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			help = true;
 		} else if (strcmp(a, "--at") == 0 || strcmp(a, "--rw") == 0 ||
-		           strcmp(a, "--user") == 0 || strcmp(a, "-o") == 0) {
+		           strcmp(a, "--user") == 0 || strcmp(a, "--env") == 0 ||
+		           strcmp(a, "-o") == 0) {
 			if (i + 1 >= argc || strcmp(argv[i + 1], "--") == 0) {
 				fprintf(stderr, "redactfs exec: %s needs a value\n", a);
 				return -1;
@@ -178,6 +189,12 @@ static int rfs_exec_parse(struct rfs_exec *x, const char *prog, int argc, char *
 				x->fuse_argv[x->fuse_argc++] = (char *)v;
 			} else if (strcmp(a, "--rw") == 0) {
 				x->rw_args[x->nrw++] = v;
+			} else if (strcmp(a, "--env") == 0) {
+				if (v[0] == '\0' || v[0] == '=') {
+					fprintf(stderr, "redactfs exec: --env %s: no name\n", v);
+					return -1;
+				}
+				x->env_args[x->nenv++] = v;
 			} else if (strcmp(a, "--user") == 0) {
 				if (x->user_arg != NULL) {
 					fprintf(stderr, "redactfs exec: --user given twice\n");
@@ -290,40 +307,63 @@ static char *rfs_exec_dir(const char *what, const char *arg,
 	return dir;
 }
 
-/* Resolves --user (a name, or a number with or without an account) into
- * x->run_uid/run_gid and their text. Root is refused: COMMAND would own
- * the host's files. 0, or -1 after a message. */
-static int rfs_exec_user(struct rfs_exec *x)
+/* Variables of the caller's environment that COMMAND gets: what a program
+ * needs to run and to speak the caller's language. The rest may hold
+ * tokens and sockets (SSH_AUTH_SOCK, SUDO_*, API keys); --env adds more. */
+static bool rfs_exec_var_kept(const char *name, size_t len)
 {
-	const char *name = x->user_arg ? x->user_arg : RFS_EXEC_DEFAULT_USER;
-	struct passwd pw, *found = NULL;
-	char buf[4096];
-	char *end;
-	errno = 0;
-	unsigned long n = strtoul(name, &end, 10);
-	bool numeric = name[0] >= '0' && name[0] <= '9' && *end == '\0' && errno == 0 &&
-	               n < (unsigned long)(uid_t)-1;
-	int e = numeric ? getpwuid_r((uid_t)n, &pw, buf, sizeof(buf), &found)
-	                : getpwnam_r(name, &pw, buf, sizeof(buf), &found);
-	if (found != NULL) {
-		x->run_uid = pw.pw_uid;
-		x->run_gid = pw.pw_gid;
-	} else if (numeric) {
-		x->run_uid = (uid_t)n; /* no account: its number as group too */
-		x->run_gid = (gid_t)n;
-	} else {
-		fprintf(stderr, "redactfs exec: --user %s: %s\n", name,
-		        e ? strerror(e) : "no such user");
+	static const char *const kept[] = {"PATH", "TERM", "LANG", "LANGUAGE", "TZ"};
+	for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
+		if (strlen(kept[i]) == len && strncmp(name, kept[i], len) == 0)
+			return true;
+	return len > 3 && strncmp(name, "LC_", 3) == 0;
+}
+
+static int rfs_exec_var_add(struct rfs_exec *x, const char *name, size_t len,
+                            const char *value)
+{
+	char *n = strndup(name, len), *v = strdup(value);
+	if (n == NULL || v == NULL) {
+		free(n);
+		free(v);
 		return -1;
 	}
-	if (x->run_uid == 0 || x->run_gid == 0) {
-		fprintf(stderr, "redactfs exec: --user %s: COMMAND may not run as root "
-		        "(uid or group 0)\n", name);
-		return -1;
-	}
-	snprintf(x->uid, sizeof(x->uid), "%u", (unsigned)x->run_uid);
-	snprintf(x->gid, sizeof(x->gid), "%u", (unsigned)x->run_gid);
+	x->vars[x->nvars++] = (struct rfs_exec_var){n, v};
 	return 0;
+}
+
+/* Builds x->vars: the kept variables of the caller's environment, then
+ * each --env (NAME=VALUE, or NAME with the caller's value; a later one
+ * wins in bwrap). 0, or -1 after a message. */
+static int rfs_exec_env(struct rfs_exec *x)
+{
+	size_t n = 0;
+	for (char **e = environ; *e != NULL; e++)
+		n++;
+	x->vars = calloc(n + x->nenv + 1, sizeof(*x->vars));
+	if (x->vars == NULL)
+		goto nomem;
+	for (char **e = environ; *e != NULL; e++) {
+		const char *eq = strchr(*e, '=');
+		if (eq != NULL && rfs_exec_var_kept(*e, (size_t)(eq - *e)) &&
+		    rfs_exec_var_add(x, *e, (size_t)(eq - *e), eq + 1) < 0)
+			goto nomem;
+	}
+	for (size_t i = 0; i < x->nenv; i++) {
+		const char *a = x->env_args[i], *eq = strchr(a, '=');
+		const char *value = eq != NULL ? eq + 1 : getenv(a);
+		if (value == NULL) {
+			fprintf(stderr, "redactfs exec: --env %s: not set here "
+			        "(give --env %s=VALUE)\n", a, a);
+			return -1;
+		}
+		if (rfs_exec_var_add(x, a, eq != NULL ? (size_t)(eq - a) : strlen(a), value) < 0)
+			goto nomem;
+	}
+	return 0;
+nomem:
+	perror("redactfs exec");
+	return -1;
 }
 
 /* Checks --at, --rw, bwrap and COMMAND against SOURCE (absolute).
@@ -368,8 +408,10 @@ static int rfs_exec_check(struct rfs_exec *x, const char *source)
 		goto out;
 	}
 	free(cmd); /* bwrap looks it up again, in the sandbox's view */
-	if (rfs_exec_user(x) < 0)
+	if (rfs_exec_user(x->user_arg, &x->run_uid, &x->run_gid) < 0 || rfs_exec_env(x) < 0)
 		goto out;
+	snprintf(x->uid, sizeof(x->uid), "%u", (unsigned)x->run_uid);
+	snprintf(x->gid, sizeof(x->gid), "%u", (unsigned)x->run_gid);
 	ret = 0;
 out:
 	free(seen);
@@ -391,6 +433,28 @@ static int rfs_exec_private_ns(void)
 		return -1;
 	}
 	return 0;
+}
+
+/* SOURCE's directory opened again in this namespace, checked to be the
+ * one the daemon holds (ctx->rootfd). The fd (O_PATH, O_CLOEXEC), or -1
+ * after a message. */
+static int rfs_exec_reopen_source(const struct rfs_ctx *ctx)
+{
+	struct stat held, here;
+	int fd = open(ctx->source, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &here) < 0 || fstat(ctx->rootfd, &held) < 0) {
+		fprintf(stderr, "redactfs exec: %s: %s\n", ctx->source, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (here.st_dev != held.st_dev || here.st_ino != held.st_ino) {
+		fprintf(stderr, "redactfs exec: %s was replaced while the view was set "
+		        "up; not running the command\n", ctx->source);
+		close(fd);
+		return -1;
+	}
+	return fd;
 }
 
 /* SOURCE, as this namespace shows it, must be the view now: a FUSE
@@ -434,7 +498,7 @@ static char **rfs_exec_bwrap_argv(const struct rfs_exec *x, const char *source)
 	size_t ncmd = 0;
 	while (x->command[ncmd] != NULL)
 		ncmd++;
-	char **v = calloc(40 + 3 * x->nrw + ncmd, sizeof(*v));
+	char **v = calloc(40 + 3 * x->nrw + 3 * x->nvars + ncmd, sizeof(*v));
 	if (v == NULL)
 		return NULL;
 	size_t n = 0;
@@ -447,6 +511,13 @@ static char **rfs_exec_bwrap_argv(const struct rfs_exec *x, const char *source)
 	};
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		v[n++] = (char *)fixed[i];
+	/* COMMAND's environment: only x->vars (rfs_exec_env). */
+	v[n++] = (char *)"--clearenv";
+	for (size_t i = 0; i < x->nvars; i++) {
+		v[n++] = (char *)"--setenv";
+		v[n++] = x->vars[i].name;
+		v[n++] = x->vars[i].value;
+	}
 	for (size_t i = 0; i < x->nrw; i++) {
 		v[n++] = (char *)"--bind";
 		v[n++] = x->rw[i];
@@ -478,10 +549,13 @@ static void rfs_exec_child(const struct rfs_exec *x, char **argv, const sigset_t
 
 	/* COMMAND's user, on the host as inside: no groups of ours, no
 	 * capability, so bwrap runs unprivileged and makes its user namespace
-	 * as USER. (The parent-death signal is set after: a change of
-	 * credentials clears it.) */
-	if (setgroups(0, NULL) < 0 || setresgid(x->run_gid, x->run_gid, x->run_gid) < 0 ||
-	    setresuid(x->run_uid, x->run_uid, x->run_uid) < 0) {
+	 * as USER. Raw system calls: glibc's wrappers would signal every
+	 * thread of the process, of which this child has only one. (The
+	 * parent-death signal is set after: a change of credentials clears
+	 * it.) */
+	if (syscall(SYS_setgroups, 0, NULL) < 0 ||
+	    syscall(SYS_setresgid, x->run_gid, x->run_gid, x->run_gid) < 0 ||
+	    syscall(SYS_setresuid, x->run_uid, x->run_uid, x->run_uid) < 0) {
 		if (write(STDERR_FILENO, msg_user, sizeof(msg_user) - 1) < 0) {
 			/* nothing more to say */
 		}
@@ -537,6 +611,18 @@ static int rfs_exec_run(const struct rfs_exec *x, const char *source, const sigs
 	if (argv == NULL) {
 		perror("redactfs exec");
 		return RFS_EXEC_FAIL;
+	}
+	/* A stop asked for while the view was being set up: COMMAND does
+	 * not start. */
+	sigset_t pending;
+	if (sigpending(&pending) == 0) {
+		static const int stops[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+		for (size_t i = 0; i < sizeof(stops) / sizeof(stops[0]); i++) {
+			if (sigismember(&pending, stops[i])) {
+				free(argv);
+				return 128 + stops[i];
+			}
+		}
 	}
 	pid_t parent = getpid();
 	pid_t pid = fork();
@@ -594,7 +680,19 @@ static int rfs_exec_serve(struct fuse_args *args, const struct fuse_cmdline_opts
 
 	if (rfs_exec_private_ns() < 0)
 		return RFS_EXEC_FAIL;
-	struct fuse *f = rfs_mount_new(args, co->mountpoint, ctx);
+	/* Mounted on the directory the daemon holds, not on whatever the path
+	 * names by now (a rename in SOURCE's parent would otherwise leave the
+	 * raw tree beside the view); rfs_exec_view_check then proves the path
+	 * shows it. The held fd belongs to the host's namespace, where no
+	 * mount may be made from here: the same directory is opened again in
+	 * this one and mounted on through /proc/self/fd. */
+	int here = rfs_exec_reopen_source(ctx);
+	if (here < 0)
+		return RFS_EXEC_FAIL;
+	char held[64];
+	snprintf(held, sizeof(held), "/proc/self/fd/%d", here);
+	struct fuse *f = rfs_mount_new(args, held, ctx);
+	close(here);
 	if (f == NULL)
 		return RFS_EXEC_FAIL;
 	struct rfs_exec_loop l = { .f = f, .co = co };
@@ -627,6 +725,12 @@ int rfs_exec_command(const char *prog, int argc, char *argv[])
 	free(x.at);
 	free(x.bwrap);
 	free(x.rw_args);
+	free(x.env_args);
+	for (size_t i = 0; x.vars != NULL && i < x.nvars; i++) {
+		free(x.vars[i].name);
+		free(x.vars[i].value);
+	}
+	free(x.vars);
 	free(x.fuse_argv);
 	return ret;
 }

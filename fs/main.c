@@ -118,7 +118,7 @@ static void rfs_usage(FILE *out, const char *prog)
 	fprintf(out, "usage: %s [options] SOURCE MOUNTPOINT\n"
 	        "       %s reload MOUNTPOINT\n"
 	        "       %s status MOUNTPOINT\n"
-	        "       %s exec [options] SOURCE [--at PATH] [--rw DIR]... [--user USER] -- COMMAND [ARG]...\n",
+	        "       %s exec [options] SOURCE [--at PATH] [--rw DIR]... [--user USER] [--env NAME[=VAL]]... -- COMMAND [ARG]...\n",
 	        prog, prog, prog, prog);
 }
 

@@ -403,4 +403,10 @@ int rfs_path_within(const char *child, const char *parent);
  * cannot be run. */
 int rfs_exec_command(const char *prog, int argc, char *argv[]);
 
+/* exec_user.c: whom COMMAND runs as. user is --user's value (an account's
+ * name or number, or a number without an account), or NULL for a uid and
+ * gid that no account, group or process of the host has. Never root.
+ * Returns 0, or -1 after a message on stderr. */
+int rfs_exec_user(const char *user, uid_t *uid, gid_t *gid);
+
 #endif /* RFS_I_H */

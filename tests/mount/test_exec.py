@@ -33,6 +33,7 @@ the real binary and bubblewrap (no mocks).
 
 Expected bytes come from `redact` (the one definition of output).
 """
+import grp
 import json
 import os
 import pwd
@@ -209,7 +210,10 @@ def clean_run(t, p, secrets, label):
 
 
 def nothing_left(t, w, label):
-    """No redactfs mount of SOURCE on the host, no process of this run."""
+    """No process of this run is left (redactfs, bwrap, COMMAND): the view's
+    mount namespace dies with the last of them, so this is what proves the
+    view ended. The mount check guards against a view made in the host's
+    namespace, where it would outlive them."""
     t.eq(redactfs_mounts(w.src), [], "%s: no redactfs mount left on the host" % label)
     t.eq(wait_no_procs(w.base), [], "%s: no redactfs, bwrap or COMMAND process left" % label)
 
@@ -295,7 +299,9 @@ def escapes(t, w, pol, want, secrets):
     for key in sorted(k for k in res if k.startswith("umount2")):
         t.ok(res[key] != 0, "escapes: %s fails inside (%s)" % (key, rfs.ename(res[key])))
     for key in sorted(k for k in res if k.startswith(("umount ", "fusermount3", "unshare"))):
-        t.ok(res[key] != 0, "escapes: `%s` fails inside (status %s)" % (key, res[key]))
+        # an int: the tool ran (a missing tool proves nothing)
+        t.ok(isinstance(res[key], int) and res[key] != 0,
+             "escapes: `%s` runs and fails inside (status %s)" % (key, res[key]))
     t.eq(bytes.fromhex(res["view SOURCE"]) if isinstance(res["view SOURCE"], str) else None,
          want, "escapes: afterwards SOURCE still shows redact's output")
     t.eq(bytes.fromhex(res["view PATH"]) if isinstance(res["view PATH"], str) else None,
@@ -346,6 +352,9 @@ def start_sleeper(w, pol):
 
 def killed(t, w, pol, secrets):
     for sig, label in ((signal.SIGTERM, "SIGTERM to redactfs exec"),
+                       (signal.SIGINT, "SIGINT to redactfs exec"),
+                       (signal.SIGHUP, "SIGHUP to redactfs exec"),
+                       (signal.SIGQUIT, "SIGQUIT to redactfs exec"),
                        (signal.SIGKILL, "SIGKILL to redactfs exec")):
         proc = None
         try:
@@ -358,8 +367,8 @@ def killed(t, w, pol, secrets):
             proc.send_signal(sig)
             rc = proc.wait(timeout=30)
             err = proc.stderr.read()
-            if sig == signal.SIGTERM:
-                t.eq(rc, 128 + signal.SIGTERM, "%s: exit status 128+15" % label)
+            if sig != signal.SIGKILL:
+                t.eq(rc, 128 + sig, "%s: exit status 128+%d" % (label, sig))
                 t.ok(rfs.SANITIZER_RE.search(text(err)) is None,
                      "%s: no sanitizer report on stderr" % label, text(err)[-3000:])
             else:
@@ -376,10 +385,28 @@ def killed(t, w, pol, secrets):
 # ---- errors before COMMAND runs ----------------------------------------------
 
 def identity(t, w, pol, want, secrets):
-    nobody = pwd.getpwnam("nobody")
     p = run_exec(["-o", "policy=" + pol, w.src, "--", "sh", "-c", "id -u; id -g; id -G"])
-    t.eq(p.stdout.decode(), "%d\n%d\n%d\n" % (nobody.pw_uid, nobody.pw_gid, nobody.pw_gid),
-         "default user: COMMAND is nobody, its group only")
+    ids = p.stdout.decode().split()
+    uid = int(ids[0]) if len(ids) == 3 and ids[0].isdigit() else -1
+    t.ok(2100000000 <= uid < 2140000000 and ids[1:] == [ids[0], ids[0]],
+         "default user: COMMAND has a uid of its own in 2100000000-2139999999, "
+         "the same number as its only group", repr(ids))
+    try:
+        pwd.getpwuid(uid)
+        t.ok(False, "default user: no account has COMMAND's uid")
+    except KeyError:
+        t.ok(True, "default user: no account has COMMAND's uid")
+    p2 = run_exec(["-o", "policy=" + pol, w.src, "--", "id", "-u"])
+    t.ok(p2.stdout.strip().isdigit() and p2.stdout.strip() != str(uid).encode(),
+         "default user: another run gets another uid", "%r %r" % (uid, p2.stdout))
+
+    # A number without an account whose group is someone's brings no group.
+    taken = sorted(g.gr_gid for g in grp.getgrall() if g.gr_gid != 0 and
+                   not any(u.pw_uid == g.gr_gid for u in pwd.getpwall()))
+    if t.ok(taken, "a group without a same-numbered account exists here (for the next case)"):
+        p = run_exec(["-o", "policy=" + pol, w.src, "--user", str(taken[0]), "--", "true"])
+        t.eq(p.returncode, 1, "--user %d (no account; group %d is someone's): refused"
+             % (taken[0], taken[0]))
     daemon = pwd.getpwnam("daemon")
     p = run_exec(["-o", "policy=" + pol, w.src, "--user", "daemon", "--", "sh", "-c",
                   'id -u; cat "$1"', "sh", os.path.join(w.src, REL)])
@@ -418,6 +445,101 @@ def identity(t, w, pol, want, secrets):
          "unmask_uids = 0: COMMAND (not root) still gets masks",
          "rc %d, %d raw value(s)" % (p.returncode, len(leaked)))
     nothing_left(t, w, "identity")
+
+
+def environment(t, w, pol):
+    env = dict(os.environ, REDACTFS_TEST_TOKEN="tok_invented_4417", LANG="C.UTF-8",
+               REDACTFS_TEST_PASSED="passed_value_1")
+    p = run_exec(["-o", "policy=" + pol, w.src, "--env", "REDACTFS_TEST_PASSED",
+                  "--env", "REDACTFS_TEST_SET=own value", "--", "env"], env=env)
+    lines = set(p.stdout.decode(errors="replace").splitlines())
+    t.ok(p.returncode == 0 and "tok_invented_4417" not in p.stdout.decode(errors="replace"),
+         "environment: a variable of the caller's not named by --env does not reach COMMAND")
+    t.ok("REDACTFS_TEST_PASSED=passed_value_1" in lines,
+         "environment: --env NAME passes the caller's value", repr(sorted(lines)))
+    t.ok("REDACTFS_TEST_SET=own value" in lines,
+         "environment: --env NAME=VALUE sets it", repr(sorted(lines)))
+    t.ok("LANG=C.UTF-8" in lines and any(l.startswith("PATH=") for l in lines),
+         "environment: PATH and LANG are kept", repr(sorted(lines)))
+    p = run_exec([w.src, "--env", "REDACTFS_TEST_UNSET_%d" % os.getpid(), "--", "true"])
+    t.eq(p.returncode, 1, "environment: --env of a variable that is not set is refused")
+
+
+def reach_from_host(t, w, pol, want, secrets):
+    """A host process running as nobody reaches the view through
+    /proc/PID/root of a sandbox run as nobody (the control), and not of a
+    run with its own uid."""
+    nobody = pwd.getpwnam("nobody")
+    for user, reachable in ((["--user", "nobody"], True), ([], False)):
+        label = "from the host as nobody, run %s" % (" ".join(user) or "with its own uid")
+        proc = None
+        try:
+            marker = w.path("reach-marker")
+            argv = exec_argv(["-o", "policy=" + pol, w.src] + user +
+                             ["--", rfs.SYS_PYTHON, "-c", SLEEPER,
+                              os.path.join(w.src, REL), marker])
+            proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE)
+            line = rfs.call(proc.stdout.readline, timeout=30)
+            if not t.eq(line, b"ready\n", "%s: the sandboxed command runs" % label):
+                continue
+            pids = procs_with(marker, rfs.SYS_PYTHON)
+            target = "/proc/%d/root%s" % (pids[0], os.path.join(w.src, REL)) if pids else "/"
+            r = rfs.run(rfs.as_user(nobody.pw_uid, nobody.pw_gid) + ["cat", target])
+            leaked = [v for v in secrets if v.encode() in r.stdout]
+            t.ok(not leaked, "%s: nothing raw" % label)
+            if reachable:
+                t.eq(r.stdout, want, "%s: the view is reachable (the control)" % label)
+            else:
+                t.ok(r.returncode != 0 and not r.stdout, "%s: refused" % label,
+                     "rc %d" % r.returncode)
+        finally:
+            if proc is not None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+    nothing_left(t, w, "reach from host")
+
+
+def inherited_fds(t, w, pol, secrets):
+    """Descriptors that redactfs exec inherits without O_CLOEXEC (a raw file
+    of SOURCE, SOURCE itself) do not reach COMMAND."""
+    # At numbers nothing else uses, so that a listing inside cannot mistake
+    # its own descriptors for them.
+    opened = [os.open(os.path.join(w.src, REL), os.O_RDONLY),
+              os.open(w.src, os.O_RDONLY | os.O_DIRECTORY)]
+    raw, srcfd = 50, 51
+    os.dup2(opened[0], raw, inheritable=True)
+    os.dup2(opened[1], srcfd, inheritable=True)
+    for fd in opened:
+        os.close(fd)
+    try:
+        script = ("import os, sys\n"
+                  "fds = sorted(int(f) for f in os.listdir('/proc/self/fd'))\n"
+                  "print(' '.join(map(str, fds)))\n"
+                  "for fd in (%d, %d):\n"
+                  "    for path in ('/proc/self/fd/%%d' %% fd, '/proc/self/fd/%%d/%s' %% fd):\n"
+                  "        try:\n"
+                  "            sys.stdout.write(open(path, errors='replace').read())\n"
+                  "        except OSError:\n"
+                  "            pass\n" % (raw, srcfd, REL))
+        argv = exec_argv(["-o", "policy=" + pol, w.src, "--", rfs.SYS_PYTHON, "-c", script])
+        p = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=60, pass_fds=(raw, srcfd))
+        first = p.stdout.split(b"\n", 1)[0].split()
+        t.ok(p.returncode == 0 and raw not in [int(x) for x in first] and
+             srcfd not in [int(x) for x in first],
+             "inherited fds: neither the raw file's nor SOURCE's fd is open in COMMAND",
+             text(p.stdout[:200]) + text(p.stderr))
+        leaked = [v for v in secrets if v.encode() in p.stdout + p.stderr]
+        t.ok(not leaked, "inherited fds: nothing raw read through them")
+    finally:
+        os.close(raw)
+        os.close(srcfd)
+    nothing_left(t, w, "inherited fds")
 
 
 def before_command(t, w, pol):
@@ -470,6 +592,8 @@ def before_command(t, w, pol):
 
     p = run_exec([w.src, "--at", os.path.join(w.src, "app"), "--rw", rw, "--"] + touch)
     t.eq(p.returncode, 1, "--at inside SOURCE: refused with status 1")
+    t.ok("overlaps" in text(p.stderr), "--at inside SOURCE: the message says why",
+         text(p.stderr))
     t.ok(not os.path.exists(marker), "--at inside SOURCE: the command did not run")
     nothing_left(t, w, "errors before COMMAND")
 
@@ -499,6 +623,12 @@ def body(t):
             killed(t, w, pol, secrets)
         with t.guard("identity"):
             identity(t, w, pol, want, secrets)
+        with t.guard("environment"):
+            environment(t, w, pol)
+        with t.guard("reach from host"):
+            reach_from_host(t, w, pol, want, secrets)
+        with t.guard("inherited fds"):
+            inherited_fds(t, w, pol, secrets)
         with t.guard("before command"):
             before_command(t, w, pol)
         t.eq(rfs.tree_digest(w.src), before, "SOURCE is unchanged")
