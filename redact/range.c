@@ -120,6 +120,31 @@ static bool masks_only(const redact_profile *p)
 	return true;
 }
 
+/* Before block j of a read from off is scanned: when the block holds
+ * requested bytes and t has not counted it yet, its values are counted
+ * apart, in sc->block_counts (else not at all). */
+static void count_begin(struct redact_scratch *sc, const redact_profile *p,
+                        const redact_tally *t, uint64_t j, uint64_t off)
+{
+	sc->tally = NULL;
+	if (j < off / REDACT_BLOCK || !redact_tally_uncounted(t, j))
+		return;
+	for (size_t i = 0; i < p->catalog->count; i++)
+		atomic_store_explicit(&sc->block_counts[i], 0, memory_order_relaxed);
+	sc->tally = sc->block_counts;
+}
+
+/* After block j was scanned without error: its values join t, unless
+ * another read has counted the block meanwhile. A block whose scan failed
+ * never gets here, so a later read counts it. */
+static void count_end(struct redact_scratch *sc, const redact_profile *p, redact_tally *t,
+                      uint64_t j)
+{
+	if (sc->tally && redact_tally_claim(t, j))
+		redact_tally_add(t, sc->block_counts, p->catalog->count);
+	sc->tally = NULL;
+}
+
 struct scan_job {
 	const redact_profile *p;
 	struct redact_scratch *sc;
@@ -147,11 +172,12 @@ static void *scan_blocks(void *arg)
 			.cut = se < job->file_size,
 			.enc = job->enc,
 		};
-		job->sc->tally = j >= job->off / REDACT_BLOCK && redact_tally_claim(job->t, j)
-		                         ? job->t->count
-		                         : NULL;
+		count_begin(job->sc, job->p, job->t, j, job->off);
 		job->rc = redact_scan_block(job->p, job->sc, &b, job->marks + at, job->over + at);
+		if (job->rc == 0)
+			count_end(job->sc, job->p, job->t, j);
 	}
+	job->sc->tally = NULL;
 	return NULL;
 }
 
@@ -338,17 +364,20 @@ static int range_core(const redact_profile *p, redact_index *ix, redact_tally *t
 		};
 		if (!scanned) {
 			/* Count the values of a block holding requested bytes,
-			 * once. */
-			sc->tally = j >= off / REDACT_BLOCK && redact_tally_claim(t, j) ? t->count
-			                                                                   : NULL;
+			 * once, when its scan (and its columns) succeed. */
+			count_begin(sc, p, t, j, off);
 			rc = redact_scan_block(p, sc, &b, marks + at, over + at);
 		}
 		if (rc == 0 && columns)
 			rc = redact_csv_run_block(p, &csv, &header, enc, sc, b.subject + b.from,
 			                          b.to - b.from, b.subject_len - b.from, b.cut,
 			                          marks + at + b.from, over + at + b.from);
-		if (rc < 0)
+		if (rc < 0) {
+			sc->tally = NULL;
 			goto out;
+		}
+		if (!scanned)
+			count_end(sc, p, t, j);
 		uint64_t lo = bs > off ? bs : off, hi = be < end ? be : end;
 		if (lo < hi && vout)
 			rc = redact_emit_var(&b, marks + at, over + at, (size_t)(lo - ss),

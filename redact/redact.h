@@ -248,8 +248,10 @@ int redact_range_sized(const redact_profile *p, redact_index *ix, const redact_s
 /* ---- Tally: how many values were redacted ------------------------------ */
 
 /* Counts of values per detector in the parts of one file that reads have
- * covered, each block counted once however often it is read (for audit
- * records). Thread-safe for concurrent reads. */
+ * covered, each block counted once however often it is read (for the
+ * mount's audit close records and its status view). A block counts once
+ * it has been scanned without error; a scan that fails counts nothing, so
+ * a later read that scans it counts it. Thread-safe for concurrent reads. */
 typedef struct redact_tally redact_tally;
 
 /* For a file of about file_size bytes (blocks past it are not counted).
@@ -259,7 +261,8 @@ void redact_tally_free(redact_tally *t);
 uint64_t redact_tally_count(const redact_tally *t, size_t detector);
 
 /* redact_range_indexed that also counts, in t (may be NULL), the values
- * found in the blocks holding the requested bytes. */
+ * found in the blocks holding the requested bytes (each block that was
+ * scanned without error, once per tally). */
 int redact_range_tallied(const redact_profile *p, redact_index *ix, redact_tally *t,
                          redact_reader read, void *arg, uint64_t file_size, uint64_t off,
                          size_t len, void *out, size_t *out_len);

@@ -247,8 +247,13 @@ struct redact_tally {
 	_Atomic uint8_t *seen; /* bit per block: already counted */
 	size_t blocks;
 };
-/* Whether block j should be counted now (marks it counted). */
+/* Whether t counts block j and has not counted it yet (t may be NULL). */
+bool redact_tally_uncounted(const redact_tally *t, uint64_t j);
+/* Whether block j should be counted now (marks it counted): called after
+ * the block was scanned without error, so that its counts join t once. */
 bool redact_tally_claim(redact_tally *t, uint64_t j);
+/* Adds counts[0..n) (per detector: one block's values) to t. */
+void redact_tally_add(redact_tally *t, const _Atomic uint64_t *counts, size_t n);
 
 /* The CSV/TSV parser's state at a byte: small, copied into checkpoints. */
 struct redact_csv {
@@ -313,6 +318,9 @@ struct redact_scratch {
 	pcre2_match_context *mctx;  /* the catalog's, with this thread's offset limit */
 	struct redact_prescan prescan;
 	_Atomic uint64_t *tally;    /* per detector; NULL: this block is not counted */
+	/* What tally points to while a block is counted: its values, added to
+	 * the redact_tally only once the block was scanned without error. */
+	_Atomic uint64_t block_counts[REDACT_MAX_DETECTORS];
 	struct redact_decoded dec;  /* UTF-16 subjects, decoded */
 	struct redact_decoded fold; /* subjects with full-width forms, folded */
 };
