@@ -12,6 +12,9 @@
  * An "open" record has empty counts; when a redacted file is closed, a
  * "close" record gives the values redacted per detector in what was read
  * (each part of the file counted once).
+ *
+ * Times are written one way for the audit and the status view (status.c):
+ * UTC, ISO 8601 with milliseconds (rfs_time_text).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -21,6 +24,22 @@
 #include <unistd.h>
 
 #include "rfs_i.h"
+
+long long rfs_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void rfs_time_text(long long ms, char *out, size_t size)
+{
+	time_t sec = (time_t)(ms / 1000);
+	struct tm tm;
+	gmtime_r(&sec, &tm);
+	size_t w = strftime(out, size, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out + w, size - w, ".%03lldZ", ms % 1000);
+}
 
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
 static size_t rfs_utf8_len(const unsigned char *s)
@@ -82,13 +101,8 @@ int rfs_audit_record(int fd, const struct rfs_caller *who, const char *path, con
 {
 	if (fd < 0)
 		return 0;
-	struct timespec ts;
-	struct tm tm;
-	char when[40];
-	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	size_t w = strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(when + w, sizeof(when) - w, ".%03ldZ", ts.tv_nsec / 1000000L);
+	char when[RFS_TIME_LEN];
+	rfs_time_text(rfs_now_ms(), when, sizeof(when));
 
 	size_t cap = 6 * strlen(path) + strlen(counts) + 256;
 	char *line = malloc(cap);
@@ -120,5 +134,26 @@ int rfs_audit_record(int fd, const struct rfs_caller *who, const char *path, con
 	if (res < 0)
 		rfs_log(FUSE_LOG_ERR, "redactfs: audit log: cannot write (error %d)\n",
 		        -res);
+	return res;
+}
+
+int rfs_audit_close_record(int fd, const struct rfs_caller *who, const char *path,
+                           const char *mode, const struct rfs_values *v)
+{
+	if (fd < 0)
+		return 0;
+	/* {"name": count, ...}: a name is at most sizeof(name) - 1 bytes, a
+	 * count 20 digits, with quotes, ": " and ", " around them. */
+	size_t cap = 3 + v->n * (sizeof(v->v[0].name) + 28), n = 0;
+	char *counts = malloc(cap);
+	if (counts == NULL)
+		return -ENOMEM;
+	n += (size_t)snprintf(counts + n, cap - n, "{");
+	for (size_t i = 0; i < v->n; i++)
+		n += (size_t)snprintf(counts + n, cap - n, "%s\"%s\": %llu", i ? ", " : "",
+		                      v->v[i].name, (unsigned long long)v->v[i].count);
+	snprintf(counts + n, cap - n, "}");
+	int res = rfs_audit_record(fd, who, path, "close", mode, "redacted", counts);
+	free(counts);
 	return res;
 }

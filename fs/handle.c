@@ -11,13 +11,15 @@
  * whether an open may keep the kernel's cached pages of earlier reads is
  * cache.c's to say (keep_cache only for the same file version under the
  * same policy, never for per-caller views, never for an audited redacted
- * open, whose close record counts what was read). Every redacted handle
- * counts its values per detector (redact_tally) for the status view
- * (status.c); a release merges them into the mount's totals while it
- * holds the list lock. A handle's decision changes only when the policy
- * does (below), under its state_lock, so reads may run in parallel. A
- * raw handle's bytes go to the kernel from the SOURCE fd (read_buf,
- * spliced by libfuse) after the same checks.
+ * open, whose close record counts what was read). Every handle that
+ * serves the engine's output (a redacted open, and an unmasked open of a
+ * per-caller file, whose page-cache fills are masked) counts its values
+ * per detector (redact_tally) for the status view (status.c); a release
+ * merges them into the mount's totals while it holds the list lock. A
+ * handle's decision changes only when the policy does (below), under its
+ * state_lock, so reads may run in parallel. A raw handle's bytes go to the
+ * kernel from the SOURCE fd (read_buf, spliced by libfuse) after the same
+ * checks.
  *
  * Reload: a handle keeps a reference to the policy it was decided under.
  * A read under a newer policy (reads hold the policy read lock, polref.c)
@@ -105,9 +107,10 @@ struct rfs_file {
 	pthread_mutex_t index_lock;
 	redact_index *index;
 	struct stat index_st;
-	/* Redacted files count their values (NULL otherwise), for the status
-	 * view and, with an audit log (audited), for the close record.
-	 * Detector numbers are those of the policy the file was opened under
+	/* Handles that serve the engine's output count its values (NULL
+	 * otherwise; see rfs_open), for the status view and, for a redacted
+	 * open with an audit log (audited), for the close record. Detector
+	 * numbers are those of the policy the file was opened under
 	 * (tally_pol): reads under a reloaded policy are not counted. */
 	redact_tally *tally;
 	struct rfs_pol *tally_pol;
@@ -385,9 +388,14 @@ int rfs_open(const char *path, struct fuse_file_info *fi)
 	if (res == 0 && (view.mode == POLICY_MODE_REDACT ||
 	                 view.mode == POLICY_MODE_ALLOW)) {
 		fd = rfs_source_open_file(ctx->rootfd, path, &st);
-		if (fd < 0) { /* no such file, not regular: not an audited open */
+		if (fd < 0) {
+			/* SOURCE's error: the file is gone, a symlink or no
+			 * regular file since the lookup, or SOURCE refused the
+			 * daemon. Not an audited open (no mode applied); counted
+			 * as failed. */
 			rfs_pol_end(ctx);
 			free(who.groups);
+			rfs_stats_open(&ctx->stats, RFS_OPEN_FAILED);
 			return fd;
 		}
 	}
@@ -420,13 +428,19 @@ int rfs_open(const char *path, struct fuse_file_info *fi)
 	h->direct_io = d.per_caller;
 	h->pol = rfs_pol_ref(pol);
 	h->d = d;
-	if (!d.opener.raw) {
+	/* Values are counted wherever this handle serves the engine's output:
+	 * the opener's view, and for a per-caller file whose opener is
+	 * unmasked, the masked view its page-cache fills (mmap) get. Only a
+	 * redacted open has a close record. */
+	bool engine_served = !d.opener.raw ||
+	                     (d.per_caller && !d.masked.raw && d.masked.err == 0);
+	if (engine_served) {
 		if (redact_tally_new(&h->tally, (uint64_t)st.st_size) == 0)
 			h->tally_pol = rfs_pol_ref(pol);
 		else
 			atomic_store(&ctx->stats.values_lost, true);
 	}
-	h->audited = pol->audit_fd >= 0 && h->tally != NULL;
+	h->audited = pol->audit_fd >= 0 && h->tally != NULL && !d.opener.raw;
 	pthread_mutex_init(&h->state_lock, NULL);
 	pthread_mutex_init(&h->index_lock, NULL);
 	/* Keep the kernel's cached pages only when they are this version
@@ -702,22 +716,10 @@ static int rfs_read_columns(struct rfs_file *h, const redact_profile *profile,
  * read. Names only, never a value. */
 static void rfs_audit_close(struct rfs_file *h)
 {
-	const redact_catalog *cat = policy_catalog(h->tally_pol->pol);
-	size_t cap = 16 + redact_catalog_size(cat) * 56, n = 0;
-	char *counts = malloc(cap);
-	if (counts == NULL)
-		return;
-	n += (size_t)snprintf(counts + n, cap - n, "{");
-	for (size_t i = 0; i < redact_catalog_size(cat); i++) {
-		uint64_t c = redact_tally_count(h->tally, i);
-		if (c)
-			n += (size_t)snprintf(counts + n, cap - n, "%s\"%s\": %llu", n > 1 ? ", " : "",
-			                      redact_detector_name(cat, i), (unsigned long long)c);
-	}
-	snprintf(counts + n, cap - n, "}");
-	(void)rfs_audit_record(h->tally_pol->audit_fd, &h->who, h->path, "close", h->d.mode,
-	                       "redacted", counts);
-	free(counts);
+	struct rfs_values v = { 0 };
+	if (rfs_values_add_tally(&v, policy_catalog(h->tally_pol->pol), h->tally) == 0)
+		(void)rfs_audit_close_record(h->tally_pol->audit_fd, &h->who, h->path, h->d.mode, &v);
+	rfs_values_free(&v);
 }
 
 /* The block sizes of h's file for its current version (index_lock held). */

@@ -72,7 +72,9 @@ enum rfs_outcome {
 	RFS_OPEN_REDACTED, /* served through the engine */
 	RFS_OPEN_RAW,      /* served as it is: allow, binary = allow, unmasked */
 	RFS_OPEN_DENIED,   /* refused: deny, hide, binary = deny, for writing */
-	RFS_OPEN_FAILED,   /* an error of ours: EIO (fail closed), ENOMEM */
+	RFS_OPEN_FAILED,   /* an error of ours (EIO: fail closed; ENOMEM) or of
+	                    * SOURCE (the file gone, replaced by a symlink or
+	                    * no longer a regular file since the lookup) */
 	RFS_OUTCOMES
 };
 
@@ -108,7 +110,9 @@ void rfs_stats_loaded(struct rfs_stats *s);
 void rfs_stats_merge(struct rfs_stats *s, const redact_catalog *cat, const redact_tally *t);
 /* Copies the totals into out. 0 or -ENOMEM. */
 int rfs_stats_copy_values(struct rfs_stats *s, struct rfs_values *out);
-/* Adds t's counts (detector numbers of cat) to v. 0 or -ENOMEM. */
+/* Adds t's counts (detector numbers of cat) to v, by name, in cat's order:
+ * the one walk from a tally to names and counts (status view, audit close
+ * records). 0 or -ENOMEM. */
 int rfs_values_add_tally(struct rfs_values *v, const redact_catalog *cat,
                          const redact_tally *t);
 void rfs_values_free(struct rfs_values *v);
@@ -245,14 +249,25 @@ struct rfs_caller {
 	size_t ngroups;
 };
 
-/* Appends one JSON line for an open of path to fd (no-op when fd < 0):
- * mode ("redact", "allow", "deny", "hide", "binary-deny") and action
- * ("redacted", "raw", "denied"). One write(2) per line. Never holds file
- * content. Returns 0 or -errno. */
-/* One audit line: event "open" or "close", counts a JSON object text
- * (names are detector names, [a-z0-9_]). Returns 0 or -errno. */
+/* Appends one JSON line for path to fd (no-op when fd < 0): event "open"
+ * or "close", mode ("redact", "allow", "deny", "hide", "binary-deny"),
+ * action ("redacted", "raw", "denied") and counts, a JSON object text
+ * (names are detector names, [a-z0-9_]). One write(2) per line. Never
+ * holds file content. Returns 0 or -errno. */
 int rfs_audit_record(int fd, const struct rfs_caller *who, const char *path, const char *event,
                      const char *mode, const char *action, const char *counts);
+/* The "close" line of a redacted file: the values v redacted per detector
+ * (names and counts only). Returns 0 or -errno. */
+int rfs_audit_close_record(int fd, const struct rfs_caller *who, const char *path,
+                           const char *mode, const struct rfs_values *v);
+
+/* Now, in ms since the epoch (CLOCK_REALTIME). */
+long long rfs_now_ms(void);
+/* ms since the epoch as the audit log and the status view write a time:
+ * UTC, ISO 8601 with milliseconds (2025-01-31T09:15:02.123Z) into out,
+ * which holds RFS_TIME_LEN bytes. */
+#define RFS_TIME_LEN 40
+void rfs_time_text(long long ms, char *out, size_t size);
 
 /* What fi->fh points to; the kind tells file handles from dir handles. */
 enum rfs_kind {

@@ -3,12 +3,17 @@
  * while it serves, the text of the root's user.redactfs.status attribute,
  * and `redactfs status MOUNTPOINT`, which prints it.
  *
- * What it shows: the policy file (the administrator's own path, or
- * "built-in") and when the policy in force was loaded (ISO 8601, UTC),
- * the reloads, how many opens were served redacted, raw, denied or failed,
- * how many read requests were answered EIO (fail closed; the kernel may
- * send a failed page read twice, so one read(2) can count 2), and the
- * values redacted per detector name. Counters start at zero at mount.
+ * What it shows: the policy file (the administrator's own path, control
+ * characters as '?', or "built-in") and when the policy in force was
+ * loaded (UTC, ISO 8601 with milliseconds, as the audit writes times), the
+ * reloads, how each open that reached the daemon ended (enum rfs_outcome:
+ * redacted, raw, denied, failed; each open counted once: a failed one is
+ * an error of the daemon or of SOURCE, such as a file removed between the
+ * lookup and the open), how many read requests were answered EIO (fail
+ * closed; the kernel may send a failed page read twice, so one read(2) can
+ * count 2), and the values redacted per detector name, sorted by name,
+ * with a line saying so when some counts were lost (out of memory).
+ * Counters start at zero at mount.
  *
  * Invariant: counts and names only. A detector name or the policy file's
  * path may appear; a value of a file never does, and neither does a file
@@ -20,31 +25,26 @@
  * Values per detector are the engine's tallies (redact_tally, as for the
  * audit's close records): the values in each 8 KiB block the daemon
  * redacted for an open file, each block counted once per open however
- * often it is read. Re-reads the kernel answers from its page cache do not
- * reach the daemon and are not counted again; reads through a file opened
- * before a reload, and files whose action changes the length (replace,
- * remove), are not counted. A handle's tally joins the totals when it is
- * released; the view adds the tallies of handles still open.
+ * often it is read, once its scan succeeded (a read that failed with EIO
+ * counts nothing). This includes the masked pages the kernel fills for an
+ * mmap of a per-caller file by a caller who reads it raw. Re-reads the
+ * kernel answers from its page cache do not reach the daemon and are not
+ * counted again; reads through a file opened before a reload, and files
+ * whose action changes the length (replace, remove), are not counted. A
+ * handle's tally joins the totals when it is released; the view adds the
+ * tallies of handles still open (handle.c, rfs_open_files_values).
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/xattr.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "rfs_i.h"
 
 /* The largest attribute value Linux passes (XATTR_SIZE_MAX). */
 #define RFS_STATUS_MAX 65536
-
-static long long rfs_now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 int rfs_stats_init(struct rfs_stats *s)
 {
@@ -143,16 +143,6 @@ static int rfs_value_by_name(const void *a, const void *b)
 	              ((const struct rfs_value_count *)b)->name);
 }
 
-/* ms since the epoch as 2025-01-31T09:15:02.123Z. */
-static void rfs_iso_time(long long ms, char *out, size_t size)
-{
-	time_t sec = (time_t)(ms / 1000);
-	struct tm tm;
-	gmtime_r(&sec, &tm);
-	size_t w = strftime(out, size, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(out + w, size - w, ".%03lldZ", ms % 1000);
-}
-
 /* The policy file's path, one line whatever its bytes: control characters
  * become '?'. */
 static void rfs_put_path(FILE *f, const char *path)
@@ -166,13 +156,13 @@ static void rfs_status_write(FILE *f, struct rfs_ctx *ctx, const struct rfs_valu
 	static const char *const outcome[RFS_OUTCOMES] = { "redacted", "raw", "denied",
 		                                           "failed" };
 	struct rfs_stats *s = &ctx->stats;
-	char when[40];
+	char when[RFS_TIME_LEN];
 	fputs("policy: ", f);
 	if (ctx->policy_file)
 		rfs_put_path(f, ctx->policy_file);
 	else
 		fputs("built-in", f);
-	rfs_iso_time(atomic_load(&s->loaded_ms), when, sizeof(when));
+	rfs_time_text(atomic_load(&s->loaded_ms), when, sizeof(when));
 	fprintf(f, "\npolicy loaded: %s\n", when);
 	unsigned int n = atomic_load(&ctx->reloads);
 	fprintf(f, "reloads: %u %s\n", n,

@@ -24,9 +24,22 @@ hand:
 - another user (allow_other) gets EACCES; a directory that is no redactfs
   mount root makes `redactfs status` exit 1 with a message; the attribute
   is not listed.
+
+A second mount checks the counts at the edges, again against numbers
+written here by hand:
+- an open that SOURCE fails (the file removed, or replaced by a symlink,
+  between the lookup and the open) is counted as failed;
+- a per-caller file (unmask_uids) opened by an unmasked caller (root here)
+  is counted raw, and the masked pages an mmap of it gets count their 2
+  e-mail addresses;
+- a read whose scan fails (EIO: a custom detector hits pcre2's match limit
+  on a run of 'a's) counts none of the 3 e-mail addresses in its block, and
+  once the file is rewritten in place the same handle's read counts the
+  block's 4 e-mail addresses, once.
 """
 import datetime
 import errno
+import mmap
 import os
 import random
 import time
@@ -52,6 +65,17 @@ description = invented employee numbers
 # B: /pub is denied from now on.
 POLICY_B = POLICY_A.replace("[path:/pub/**]\nmode = allow", "[path:/pub/**]\nmode = deny")
 BAD = "[global]\ndefault = redact\nno_such_key = 1\n"
+# The edges: /pc is per-caller (root reads it raw); slow makes the engine
+# fail (EIO) on a run of 'a's, as in test_engine_error.py.
+POLICY_EDGES = """\
+[global]
+default = redact
+[path:/pc/**]
+unmask_uids = 0
+[detector:slow]
+pattern = (?:a|aa)+(?:a|aa)+(?:a|aa)+[cd]
+description = backtracks on a run of a's until the match limit
+"""
 
 KEYS = {"policy", "policy loaded", "reloads", "opens redacted", "opens raw", "opens denied",
         "opens failed", "reads failed"}
@@ -97,6 +121,32 @@ def counts(fixed):
 def read_open(f):
     f.seek(0)
     return f.read()
+
+
+def mapped(f):
+    """The whole file through a MAP_PRIVATE mapping of f (page-cache fills)."""
+    with mmap.mmap(f.fileno(), 0, flags=mmap.MAP_PRIVATE, prot=mmap.PROT_READ) as mm:
+        return mm[:]
+
+
+def open_after_change(t, m, w, rel, change, want_errno, what):
+    """Looks rel up through the mount, changes it in SOURCE with change(path),
+    then opens it through the mount while the kernel still has the name
+    cached (entry_timeout 1 s): the open reaches the daemon, whose open of
+    the SOURCE file fails with want_errno."""
+    for _ in range(3):
+        w.write(rel, "Nothing to mask here.\n")
+        t0 = time.monotonic()
+        rfs.call(os.stat, m.p(rel))
+        change(os.path.join(w.src, rel))
+        e = rfs.errno_of(lambda: os.close(os.open(m.p(rel), os.O_RDONLY)))
+        fast = time.monotonic() - t0 < 0.8
+        if os.path.lexists(os.path.join(w.src, rel)):
+            os.unlink(os.path.join(w.src, rel))
+        if fast:
+            break
+    t.ok(fast and e == want_errno, "%s: the open fails with %s" % (what, rfs.ename(want_errno)),
+         "%s%s" % (rfs.ename(e), "" if fast else "; too slow for the cached name"))
 
 
 def body(t):
@@ -251,6 +301,85 @@ def body(t):
         rc, text, err = status(w.src)
         t.ok(rc == 1 and "not the root of a redactfs mount" in err and text == "",
              "redactfs status of a plain directory exits 1 with a message", err)
+    edges(t)
+
+
+def edges(t):
+    rng = random.Random(6007)
+    emails = [rfs.make_email(rng) for _ in range(6)]
+    # By hand: 2 e-mail addresses, nothing else a detector looks for.
+    percaller = "Forward the minutes to %s and to %s.\n" % (emails[0], emails[1])
+    # The first version holds 3 e-mail addresses and fails to scan (a run of
+    # 'a's for slow); the second, the same length, holds 4 and 'x's.
+    failing = "Copy %s, %s and %s. " % tuple(emails[2:5]) + "a" * 3000 + "\n"
+    fixed = "Copy %s, %s, %s and %s. " % tuple(emails[2:6])
+    fixed += "x" * (len(failing) - len(fixed) - 1) + "\n"
+    with rfs.Workdir() as w:
+        pol = w.path("edges.ini")
+        with open(pol, "w") as f:
+            f.write(POLICY_EDGES)
+        w.write("pc/list.txt", percaller)
+        w.write("r/slow.txt", failing)
+        src_slow = os.path.join(w.src, "r/slow.txt")
+        with t.guard("status edges"), rfs.Mount(t, w.src, w.mnt, policy=pol, secrets=emails,
+                                                 label="status edges") as m:
+            # SOURCE fails the open: counted as failed (not denied, not
+            # lost), and no raw, redacted or denied open is counted.
+            open_after_change(t, m, w, "r/gone.txt", os.unlink, errno.ENOENT,
+                              "a file removed after the lookup")
+
+            def to_symlink(path):
+                os.unlink(path)
+                os.symlink("elsewhere.txt", path)
+            open_after_change(t, m, w, "r/link.txt", to_symlink, errno.ELOOP,
+                              "a file replaced by a symlink after the lookup")
+            fixed_keys, values, _ = parse(status(w.mnt)[1])
+            t.eq(counts(fixed_keys), ("0", "0", "0", "2", "0"),
+                 "the two opens SOURCE failed are counted as failed, nothing else")
+
+            # Per-caller: root is unmasked. read(2) is raw, mmap masked.
+            _, want_masked, err = rfs.redact_bytes(os.path.join(w.src, "pc/list.txt"),
+                                                   "/pc/list.txt", pol)
+            t.ok(want_masked != percaller.encode() and emails[0].encode() not in want_masked,
+                 "redact masks list.txt (the view of a caller not unmasked)", err)
+            f = rfs.call(open, m.p("pc/list.txt"), "rb")
+            try:
+                t.eq(rfs.call(read_open, f), percaller.encode(),
+                     "root (unmask_uids) reads list.txt raw with read(2)")
+                t.eq(rfs.call(mapped, f), want_masked, "and masked through mmap")
+            finally:
+                rfs.call(f.close)
+            fixed_keys, values, _ = parse(status(w.mnt)[1])
+            t.eq(counts(fixed_keys), ("0", "1", "0", "2", "0"), "its open is counted raw")
+            t.eq(values, {"email": 2},
+                 "the 2 e-mail addresses masked in its mapped pages are counted")
+
+            # A failed scan counts nothing; the same block scanned later
+            # (the file rewritten in place) counts its 4 e-mails, once.
+            g = rfs.call(open, m.p("r/slow.txt"), "rb")
+            try:
+                e = rfs.errno_of(os.pread, g.fileno(), 4096, 0)
+                t.ok(e == errno.EIO, "slow.txt: the engine fails, the read is EIO", rfs.ename(e))
+                fixed_keys, values, _ = parse(status(w.mnt)[1])
+                t.eq(values, {"email": 2}, "the failed read counted none of its 3 e-mails")
+                with open(src_slow, "r+b") as sf:
+                    sf.write(fixed.encode())
+                _, want, err = rfs.redact_bytes(src_slow, "/r/slow.txt", pol)
+                t.ok(emails[5].encode() not in want and len(want) == len(fixed),
+                     "redact masks the rewritten slow.txt", err)
+                t.eq(rfs.call(os.pread, g.fileno(), 8192, 0), want,
+                     "the same handle now reads the rewritten file redacted")
+                t.eq(rfs.call(os.pread, g.fileno(), 8192, 0), want, "and again")
+            finally:
+                rfs.call(g.close)
+            fixed_keys, values, _ = parse(status(w.mnt)[1])
+            t.eq(values, {"email": 6},
+                 "the block's 4 e-mails are counted once after its good scan (2 + 4)")
+            t.eq(counts(fixed_keys)[:4], ("1", "1", "0", "2"),
+                 "opens: redacted 1 (slow.txt), raw 1, denied 0, failed 2")
+            t.ok(fixed_keys.get("reads failed") in ("1", "2"),
+                 "the EIO read is counted (1 request, or 2 when the kernel retried it)",
+                 fixed_keys.get("reads failed"))
 
 
 rfs.main(body)
