@@ -20,6 +20,8 @@ import sys
 import tempfile
 import time
 
+from tap import Tap  # tests/policy/tap.py, next to this script
+
 POLICY = """\
 [global]
 default = redact
@@ -46,27 +48,6 @@ pattern = EMP-[0-9]{6}
 description = employee number
 """
 # Line numbers in POLICY, by hand: [path:/secret/**] is line 9, its mode line 10.
-
-
-class Tap:
-    def __init__(self):
-        self.n = 0
-        self.failed = 0
-
-    def ok(self, cond, desc, diag=()):
-        self.n += 1
-        if not cond:
-            self.failed += 1
-        print(('ok' if cond else 'not ok') + f' {self.n} - {desc}')
-        if not cond:
-            for line in diag:
-                print('# ' + str(line)[:400])
-        sys.stdout.flush()
-        return cond
-
-    def done(self):
-        print(f'1..{self.n}')
-        return 1 if self.failed else 0
 
 
 class Env:

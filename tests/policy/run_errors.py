@@ -24,28 +24,9 @@ import subprocess
 import sys
 import tempfile
 
+from tap import Tap  # tests/policy/tap.py, next to this script
+
 EXPECT = re.compile(r'^; expect: (\d+): (.+)$')
-
-
-class Tap:
-    def __init__(self):
-        self.n = 0
-        self.failed = 0
-
-    def ok(self, cond, desc, diag=()):
-        self.n += 1
-        if not cond:
-            self.failed += 1
-        print(('ok' if cond else 'not ok') + f' {self.n} - {desc}')
-        if not cond:
-            for line in diag:
-                print('# ' + line)
-        sys.stdout.flush()
-        return cond
-
-    def done(self):
-        print(f'1..{self.n}')
-        return 1 if self.failed else 0
 
 
 def check(exe, policy):

@@ -35,31 +35,10 @@ import termios
 import threading
 import time
 
+from tap import Tap  # tests/policy/tap.py, next to this script
+
 MIB = 1024 * 1024
 TIMEOUT = 120
-
-
-class Tap:
-    def __init__(self):
-        self.n = 0
-        self.failed = 0
-
-    def ok(self, cond, desc, diag=()):
-        self.n += 1
-        if not cond:
-            self.failed += 1
-        print(('ok' if cond else 'not ok') + f' {self.n} - {desc}')
-        if not cond:
-            for line in diag:
-                print('# ' + str(line)[:400])
-        sys.stdout.flush()
-        return cond
-
-    def done(self):
-        if self.n == 0:
-            self.ok(False, 'the test ran no case')
-        print(f'1..{self.n}')
-        return 1 if self.failed else 0
 
 
 def invented_text(size, seed):
