@@ -8,7 +8,10 @@ What it checks, through the real tools, as root:
 1. `meson install --no-rebuild --destdir TMP -C BUILD_DIR` puts redactfs,
    redact, the three man pages, the example policies and the example
    systemd units where the build's prefix says; `--version` of both
-   installed binaries prints the project's version.
+   installed binaries prints the project's version; each installed
+   example policy passes the installed `redact --check` (analysts.ini,
+   where this machine has no group hr, must be refused at its
+   unmask_groups line and pass with a number in the group's place).
 2. Each man page renders with man(1) and groff without a warning and has
    its sections; every option of `redactfs --help` and `redact --help`
    appears in its page; every section, key and value word the policy
@@ -160,17 +163,26 @@ def check_install(t, w):
         fd = os.open(key, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as f:
             f.write(os.urandom(32))
+    redact = os.path.join(where["bin"], "redact")
     for src in shipped:
-        inst = os.path.join(where["examples"], os.path.basename(src))
-        p = rfs.run([os.path.join(where["bin"], "redact"), "--check", "-p", inst], timeout=30)
-        msg = (p.stdout + p.stderr).decode(errors="replace")
-        if p.returncode != 0 and "unknown group 'hr'" in msg:
-            # analysts.ini names the group hr; this machine may have none.
-            t.ok(True, "installed %s: refused only for the missing group hr here"
-                 % os.path.basename(src))
-            continue
-        t.ok(p.returncode == 0, "installed %s passes the installed redact --check"
-             % os.path.basename(src), msg)
+        name = os.path.basename(src)
+        inst = os.path.join(where["examples"], name)
+        if name == "analysts.ini" and os.path.isfile(inst):
+            # It names the group hr, which this machine may not have: then
+            # the installed file must be refused at that line, and pass
+            # with a number in its place (a copy, next to a copy of its
+            # key; the installed tree is left as installed).
+            here = w.path("analysts-here")
+            os.makedirs(here, exist_ok=True)
+            shutil.copy2(key, os.path.join(here, "analysts.key"))  # keeps 0600
+            fitted = os.path.join(here, name)
+            shutil.copyfile(inst, fitted)
+            os.chmod(fitted, 0o644)
+            rfs.unmask_group_here(t, inst, "installed analysts.ini", out=fitted, redact=redact)
+            inst = fitted
+        p = rfs.run([redact, "--check", "-p", inst], timeout=30)
+        t.ok(p.returncode == 0, "installed %s passes the installed redact --check" % name,
+             (p.stdout + p.stderr).decode(errors="replace"))
     return where
 
 

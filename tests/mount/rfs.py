@@ -600,30 +600,39 @@ def check_policy(t, pol, label):
 
 
 def analysts_policy_for_here(t, w, subdir, key):
-    """Installs analysts.ini with key; if the group hr does not exist here,
-    checks (one case) that the shipped file is then refused at its
-    unmask_groups line, and puts a number in its place. Returns (policy
-    path, gid of the unmask group)."""
+    """Installs analysts.ini with key, fitted to this machine's groups
+    (unmask_group_here). Returns (policy path, gid of the unmask group)."""
     pol = install_policy(w, "analysts.ini", subdir, key=key)
+    return pol, unmask_group_here(t, pol, "analysts")
+
+
+def unmask_group_here(t, pol, label, out=None, redact=None):
+    """For a policy with the line `unmask_groups = hr` (analysts.ini).
+    Returns hr's gid when this machine has the group. Else checks (one case,
+    named after label) that `redact --check` (redact: default the build's)
+    refuses pol at that line, naming hr, then writes pol's text with a
+    number in the group's place to out (default pol itself; mode 0644) and
+    returns that number."""
     try:
-        return pol, grp.getgrnam("hr").gr_gid
+        return grp.getgrnam("hr").gr_gid
     except KeyError:
         pass
     text = open(pol, encoding="utf-8").read()
     lines = text.split("\n")
     where = [i + 1 for i, x in enumerate(lines) if re.fullmatch(r"unmask_groups\s*=\s*hr\s*", x)]
-    p = run([REDACT, "--check", "-p", pol])
+    p = run([redact or REDACT, "--check", "-p", pol])
     msg = (p.stdout + p.stderr).decode(errors="replace")
     t.ok(len(where) == 1 and p.returncode != 0
          and ("%s:%d:" % (pol, where[0] if where else 0)) in msg and "hr" in msg,
-         "analysts: without a group hr, the shipped policy is refused at its "
-         "unmask_groups line", msg)
+         "%s: without a group hr, the shipped policy is refused at its "
+         "unmask_groups line" % label, msg)
     gid = 5353
     text = re.sub(r"(?m)^unmask_groups\s*=\s*hr\s*$", "unmask_groups = %d" % gid, text)
-    with open(pol, "w", encoding="utf-8") as f:
+    out = out or pol
+    with open(out, "w", encoding="utf-8") as f:
         f.write(text)
-    os.chmod(pol, 0o644)
-    return pol, gid
+    os.chmod(out, 0o644)
+    return gid
 
 
 # ---- the contractors' invented tree (contractors.ini) --------------------------
