@@ -26,17 +26,18 @@
 
 #define CLI_PROGRESS_EVERY_NS 100000000LL /* 10 redraws a second at most */
 #define CLI_PROGRESS_BAR 24               /* cells of the bar */
-#define MIB (1024.0 * 1024.0)
+#define BYTES_PER_MIB (1024.0 * 1024.0)
 
-static long long now_ns(void)
+/* Now on the monotonic clock, in ns (for the speed and the redraw rate). */
+static long long monotonic_ns(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-/* Writes all of buf to fd, best effort. */
-static void put(int fd, const char *buf, size_t len)
+/* Writes all of buf to fd, best effort: a failed write is ignored. */
+static void progress_write(int fd, const char *buf, size_t len)
 {
 	while (len > 0) {
 		ssize_t w = write(fd, buf, len);
@@ -51,7 +52,7 @@ static void put(int fd, const char *buf, size_t len)
 
 void cli_progress_start(struct cli_progress *p, int fd, uint64_t total)
 {
-	*p = (struct cli_progress){ .fd = fd, .total = total, .start_ns = now_ns() };
+	*p = (struct cli_progress){ .fd = fd, .total = total, .start_ns = monotonic_ns() };
 	if (total > 0 && total < CLI_PROGRESS_MIN)
 		p->fd = -1; /* known to be short: never drawn */
 	struct winsize ws;
@@ -76,9 +77,10 @@ static size_t format_line(const struct cli_progress *p, long long now, char *lin
 		memset(bar + fill, '.', CLI_PROGRESS_BAR - fill);
 		bar[CLI_PROGRESS_BAR] = '\0';
 		n = snprintf(line, size, "redact: [%s] %3u%%  %.1f of %.1f MiB%s", bar, pct,
-		             (double)done / MIB, (double)p->total / MIB, speed);
+		             (double)done / BYTES_PER_MIB, (double)p->total / BYTES_PER_MIB, speed);
 	} else {
-		n = snprintf(line, size, "redact: %.1f MiB read%s", (double)p->done / MIB, speed);
+		n = snprintf(line, size, "redact: %.1f MiB read%s", (double)p->done / BYTES_PER_MIB,
+		             speed);
 	}
 	size_t len = n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
 	/* Never wider than the terminal: a wrapped line cannot be redrawn. */
@@ -94,7 +96,7 @@ void cli_progress_add(struct cli_progress *p, uint64_t n)
 	p->done += n;
 	if (p->total == 0 && p->done < CLI_PROGRESS_MIN)
 		return;
-	long long now = now_ns();
+	long long now = monotonic_ns();
 	if (p->drawn > 0 && now < p->next_ns)
 		return;
 	p->next_ns = now + CLI_PROGRESS_EVERY_NS;
@@ -104,7 +106,7 @@ void cli_progress_add(struct cli_progress *p, uint64_t n)
 	/* Blanks over the rest of a longer line drawn before. */
 	while (len - 1 < p->drawn && len < sizeof buf)
 		buf[len++] = ' ';
-	put(p->fd, buf, len);
+	progress_write(p->fd, buf, len);
 	p->drawn = len - 1;
 }
 
@@ -117,7 +119,7 @@ void cli_progress_end(struct cli_progress *p)
 		while (len - 1 < p->drawn && len < sizeof buf - 1)
 			buf[len++] = ' ';
 		buf[len++] = '\r';
-		put(p->fd, buf, len);
+		progress_write(p->fd, buf, len);
 	}
 	p->drawn = 0;
 	p->fd = -1;
