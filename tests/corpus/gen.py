@@ -23,6 +23,7 @@ detector. Same seed, same bytes: the corpus is reproducible.
 import json
 import os
 import random
+import shutil
 import sys
 
 import values as V
@@ -821,6 +822,15 @@ def main(argv):
             for rec in doc.negs:
                 negs.write(json.dumps(rec, ensure_ascii=False) + "\n")
     return 0
+
+
+def regenerate(work):
+    """Writes a fresh corpus into WORK (made if missing). Only what this
+    module writes is removed first, never the rest of WORK. True on
+    success."""
+    os.makedirs(work, exist_ok=True)
+    shutil.rmtree(os.path.join(work, "corpus"), ignore_errors=True)
+    return main(["gen.py", work]) == 0
 
 
 if __name__ == "__main__":

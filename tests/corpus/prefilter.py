@@ -17,7 +17,6 @@ lookbehinds) and field names ending in digits. Prints TAP.
 """
 import os
 import random
-import shutil
 import subprocess
 import sys
 
@@ -95,9 +94,7 @@ def main(argv):
         sys.stderr.write("usage: prefilter.py REDACT WORKDIR\n")
         return 2
     redact, work = argv[1], argv[2]
-    os.makedirs(work, exist_ok=True)
-    shutil.rmtree(os.path.join(work, "corpus"), ignore_errors=True)
-    if gen.main(["gen.py", work]) != 0:
+    if not gen.regenerate(work):
         print("1..1\nnot ok 1 - corpus generated")
         return 1
     policy = os.path.join(work, "custom.ini")

@@ -8,7 +8,6 @@ corpus at every run: WORKDIR/corpus/, truth.jsonl, negatives.jsonl (see
 gen.py). Then score.py runs REDACT over it and prints TAP (see score.py).
 """
 import os
-import shutil
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -22,10 +21,7 @@ def main(argv):
         sys.stderr.write("usage: run.py REDACT WORKDIR [--markdown FILE]\n")
         return 2
     redact, work = argv[1], argv[2]
-    os.makedirs(work, exist_ok=True)
-    # Only what gen.py writes is removed, never the rest of WORKDIR.
-    shutil.rmtree(os.path.join(work, "corpus"), ignore_errors=True)
-    if gen.main(["gen.py", work]) != 0:
+    if not gen.regenerate(work):
         print("1..1\nnot ok 1 - corpus generated")
         return 1
     return score.main(["score.py", redact, work] + argv[3:])
