@@ -12,6 +12,7 @@
 #define CLI_I_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "policy.h"
@@ -31,15 +32,22 @@ enum cli_exit {
 
 /* ---- output.c: buffered writes to a file descriptor ------------------ */
 
+struct cli_progress;
+
 struct cli_out {
 	int fd;
 	int err;    /* the first write error (-errno), or 0 */
+	struct cli_progress *bar; /* a bar on the same terminal, or NULL */
+	bool line_start; /* what was written ends a line (or nothing was) */
 	size_t len;
 	unsigned char buf[CLI_OUT_BUF];
 };
 
-/* Appends len bytes, writing full buffers out. Returns 0 or -errno (-EPIPE
- * when the reader went away). */
+/* Appends len bytes, writing full buffers out. With a bar on the same
+ * terminal (o->bar), the bar is erased before each write, and a full
+ * buffer is written up to its last line end only, so that the bar is drawn
+ * again at a line start (o->line_start). Returns 0 or -errno (-EPIPE when
+ * the reader went away). */
 int cli_out_write(struct cli_out *o, const void *p, size_t len);
 /* Writes out what is buffered. Returns 0 or -errno. */
 int cli_out_flush(struct cli_out *o);
@@ -58,6 +66,8 @@ struct cli_progress {
 	long long start_ns, next_ns; /* CLOCK_MONOTONIC: start, next redraw */
 	size_t drawn;       /* width of what is on the line now, 0: nothing */
 	size_t columns;     /* the terminal's width, 0: unknown */
+	const bool *may_draw; /* NULL, or drawn only while it is true (the
+	                       * output on the same terminal is at a line start) */
 };
 
 /* Starts a bar for one input on fd (-1: none) of total bytes (0: not
@@ -65,6 +75,8 @@ struct cli_progress {
 void cli_progress_start(struct cli_progress *p, int fd, uint64_t total);
 /* n more bytes of the input were read; redraws when due. */
 void cli_progress_add(struct cli_progress *p, uint64_t n);
+/* Erases the bar if it is drawn; it is drawn again when due. */
+void cli_progress_clear(struct cli_progress *p);
 /* Erases the bar (before any message, and when the input is done). */
 void cli_progress_end(struct cli_progress *p);
 

@@ -170,6 +170,12 @@ int cli_filter(const struct policy_view *view, const char *display, int fd,
 	unsigned char head[REDACT_SNIFF_LEN];
 	struct cli_progress bar;
 	cli_progress_start(&bar, progress_fd, progress_fd >= 0 ? input_size(fd) : 0);
+	if (progress_fd >= 0 && isatty(o->fd)) {
+		/* The output goes to a terminal too: the bar waits for line
+		 * starts and is erased before each write (output.c). */
+		o->bar = &bar;
+		bar.may_draw = &o->line_start;
+	}
 	unsigned char *chunk = malloc(CLI_READ_CHUNK);
 	if (!chunk)
 		return io_error(&bar, display, "cannot read", -ENOMEM);
@@ -207,6 +213,7 @@ int cli_filter(const struct policy_view *view, const char *display, int fd,
 	}
 	free(chunk);
 	cli_progress_end(&bar);
+	o->bar = NULL;
 	return rc;
 }
 

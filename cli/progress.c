@@ -7,8 +7,11 @@
  * Shown for an input of CLI_PROGRESS_MIN bytes or more: a regular file of
  * that size from the start (a bar, the percentage, the bytes done and the
  * speed), or a pipe once that much has been read (the bytes read and the
- * speed). The caller decides whether to draw at all (redact_main.c: only
- * when standard error is a terminal and standard output is not).
+ * speed). The caller decides whether to draw at all (redact_main.c: when
+ * standard error is a terminal). When standard output is a terminal too,
+ * the bar is drawn only while the output stands at a line start, and
+ * erased before any output is written (output.c), so the output is never
+ * overwritten: the bar lives on the line below the last line written.
  *
  * Invariant: it writes only to the descriptor it is given, never to
  * standard output, and shows counts only, never input content. A failed
@@ -96,6 +99,8 @@ void cli_progress_add(struct cli_progress *p, uint64_t n)
 	p->done += n;
 	if (p->total == 0 && p->done < CLI_PROGRESS_MIN)
 		return;
+	if (p->may_draw != NULL && !*p->may_draw)
+		return; /* the output on this terminal is in mid-line */
 	long long now = monotonic_ns();
 	if (p->drawn > 0 && now < p->next_ns)
 		return;
@@ -110,7 +115,7 @@ void cli_progress_add(struct cli_progress *p, uint64_t n)
 	p->drawn = len - 1;
 }
 
-void cli_progress_end(struct cli_progress *p)
+void cli_progress_clear(struct cli_progress *p)
 {
 	if (p->fd >= 0 && p->drawn > 0) {
 		char buf[162];
@@ -122,5 +127,10 @@ void cli_progress_end(struct cli_progress *p)
 		progress_write(p->fd, buf, len);
 	}
 	p->drawn = 0;
+}
+
+void cli_progress_end(struct cli_progress *p)
+{
+	cli_progress_clear(p);
 	p->fd = -1;
 }

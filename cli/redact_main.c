@@ -10,8 +10,8 @@
  * closed) and exits with that input's status (enum cli_exit).
  *
  * A progress bar (progress.c) is drawn on standard error only when
- * standard error is a terminal and standard output is not (output on the
- * same screen would be overwritten by it), unless --no-progress.
+ * standard error is a terminal, unless --no-progress. When standard
+ * output is a terminal too, the bar stays below the output (output.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -71,8 +71,9 @@ static void help(void)
 	       "                      of 4 MiB or more (a regular file of that size, or\n"
 	       "                      a pipe once 4 MiB have been read) shows one on\n"
 	       "                      standard error when standard error is a terminal\n"
-	       "                      and standard output is not; it is erased at the\n"
-	       "                      end and never changes the output\n"
+	       "                      (below the output when that goes to a terminal\n"
+	       "                      too); it is erased at the end and never changes\n"
+	       "                      the output\n"
 	       "  -h, --help          print this help and exit\n"
 	       "  -V, --version       print the version and exit\n"
 	       "\n"
@@ -257,9 +258,9 @@ int main(int argc, char **argv)
 		o->fd = STDOUT_FILENO;
 		o->err = 0;
 		o->len = 0;
-		int progress_fd = !no_progress && isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO)
-		                          ? STDERR_FILENO
-		                          : -1;
+		o->bar = NULL;
+		o->line_start = true;
+		int progress_fd = !no_progress && isatty(STDERR_FILENO) ? STDERR_FILENO : -1;
 		for (int i = optind; rc == CLI_EXIT_OK && i <= argc; i++) {
 			if (i == argc && nargs > 0)
 				break;

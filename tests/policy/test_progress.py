@@ -17,7 +17,10 @@ master side is read with a deadline. Cases:
 - 8 MiB with stderr a pipe: stderr stays empty;
 - 8 MiB on stdin from a pipe, stderr a pty: progress text in bytes read,
   with no percentage (the size is not known);
-- --no-progress, and stdout on the same terminal: nothing drawn;
+- --no-progress: nothing drawn;
+- stdout on the same terminal: the bar is drawn, only at line starts, and
+  the screen it leaves shows exactly the output's lines (nothing
+  overwritten; a terminal replayed line by line);
 - a message after a bar (a second input that cannot be opened) stands
   alone on its line.
 Input values are invented. Prints TAP.
@@ -169,6 +172,16 @@ def replay_line(term):
     return bytes(line)
 
 
+def replay_screen(term):
+    """The lines a terminal shows after the bytes: '\\n' starts a new line
+    (as with onlcr), '\\r' returns to column 0, other bytes overwrite.
+    Trailing blanks of each line and blank lines at the end are dropped."""
+    lines = [replay_line(chunk).rstrip(b' ') for chunk in term.split(b'\n')]
+    while lines and lines[-1] == b'':
+        lines.pop()
+    return lines
+
+
 def main():
     if len(sys.argv) != 2:
         print('usage: test_progress.py REDACT_EXE', file=sys.stderr)
@@ -253,11 +266,21 @@ def main():
         t.ok(rc == 0 and out == want and term == b'',
              '--no-progress: nothing is drawn, same stdout', [rc, term[:300]])
 
-        # stdout on the same terminal: the bar would overwrite the output.
+        # stdout on the same terminal: the bar is drawn below the output,
+        # only at line starts, and never overwrites it.
         rc, out, term = run_redact(exe, args + [big_path], stderr='pty', stdout='pty')
-        t.ok(rc == 0 and term == want,
-             'stdout and stderr on one terminal: no bar, the terminal gets exactly the '
-             'output', [rc, len(term), len(want), term[:120]])
+        t.ok(rc == 0 and b'redact: [' in term and b'of 8.0 MiB' in term,
+             'stdout and stderr on one terminal: the bar is drawn', [rc, term[:200]])
+        draws = [i for i in range(len(term)) if term.startswith(b'\rredact: [', i)]
+        t.ok(draws and all(i == 0 or term[i - 1:i] in (b'\n', b' ', b'\r') for i in draws),
+             'stdout and stderr on one terminal: every redraw starts at a line start',
+             [len(draws)])
+        t.ok(replay_screen(term) == want.rstrip(b'\n').split(b'\n'),
+             'stdout and stderr on one terminal: the screen shows exactly the output\'s '
+             'lines (the bar overwrote none)', [len(term), len(want)])
+        stripped = term.replace(b'\r', b'')
+        t.ok(all(v.encode() not in term for v in used),
+             'stdout and stderr on one terminal: no raw value on it', [len(stripped)])
 
         # A message after a bar: the bar is gone first, so the message's
         # line shows the message alone.
