@@ -480,13 +480,20 @@ static int rfs_exec_view_check(const struct rfs_ctx *ctx)
 struct rfs_exec_loop {
 	struct fuse *f;
 	const struct fuse_cmdline_opts *co;
+	pthread_t waiter;   /* the thread in rfs_exec_wait */
+	atomic_bool ended;  /* the loop returned: nobody serves the view */
 	int res;
 };
 
+/* Serves the view. When the loop returns while COMMAND may still run (the
+ * connection was aborted, the daemon failed), the waiter is woken to end
+ * the sandbox: a COMMAND must not hang on a view nobody serves. */
 static void *rfs_exec_loop_main(void *arg)
 {
 	struct rfs_exec_loop *l = arg;
 	l->res = rfs_loop(l->f, l->co);
+	atomic_store(&l->ended, true);
+	pthread_kill(l->waiter, SIGCHLD); /* blocked there: sigwaitinfo takes it */
 	return NULL;
 }
 
@@ -580,11 +587,19 @@ static void rfs_exec_child(const struct rfs_exec *x, char **argv, const sigset_t
 	_exit(RFS_EXEC_FAIL);
 }
 
-/* Waits for bwrap, passing the signals of mask (blocked) on to it.
- * Returns its exit status, 128+N for a signal N. */
-static int rfs_exec_wait(pid_t pid, const sigset_t *mask)
+/* Waits for bwrap, passing the signals of mask (blocked) on to it, and
+ * killing it when the FUSE loop has ended (*loop_ended). Returns its exit
+ * status, 128+N for a signal N. */
+static int rfs_exec_wait(pid_t pid, const sigset_t *mask, const atomic_bool *loop_ended)
 {
+	bool told = false;
 	for (;;) {
+		if (!told && atomic_load(loop_ended)) {
+			rfs_log(FUSE_LOG_ERR, "redactfs exec: the view is no longer served; "
+			        "ending the sandbox\n");
+			kill(pid, SIGKILL);
+			told = true;
+		}
 		int status;
 		pid_t r = waitpid(pid, &status, WNOHANG);
 		if (r == pid) {
@@ -605,7 +620,8 @@ static int rfs_exec_wait(pid_t pid, const sigset_t *mask)
 	}
 }
 
-static int rfs_exec_run(const struct rfs_exec *x, const char *source, const sigset_t *mask)
+static int rfs_exec_run(const struct rfs_exec *x, const char *source, const sigset_t *mask,
+                        const atomic_bool *loop_ended)
 {
 	char **argv = rfs_exec_bwrap_argv(x, source);
 	if (argv == NULL) {
@@ -634,7 +650,7 @@ static int rfs_exec_run(const struct rfs_exec *x, const char *source, const sigs
 		fprintf(stderr, "redactfs exec: fork: %s\n", strerror(e));
 		return RFS_EXEC_FAIL;
 	}
-	return rfs_exec_wait(pid, mask);
+	return rfs_exec_wait(pid, mask, loop_ended);
 }
 
 /* Unmounts the view in this namespace (the sandbox's is gone with it), so
@@ -695,7 +711,8 @@ static int rfs_exec_serve(struct fuse_args *args, const struct fuse_cmdline_opts
 	close(here);
 	if (f == NULL)
 		return RFS_EXEC_FAIL;
-	struct rfs_exec_loop l = { .f = f, .co = co };
+	struct rfs_exec_loop l = { .f = f, .co = co, .waiter = pthread_self() };
+	atomic_init(&l.ended, false);
 	pthread_t loop;
 	int res = pthread_create(&loop, NULL, rfs_exec_loop_main, &l);
 	if (res != 0) {
@@ -703,7 +720,7 @@ static int rfs_exec_serve(struct fuse_args *args, const struct fuse_cmdline_opts
 		rfs_mount_end(ctx, f);
 		return RFS_EXEC_FAIL;
 	}
-	ret = rfs_exec_view_check(ctx) == 0 ? rfs_exec_run(x, ctx->source, &mask)
+	ret = rfs_exec_view_check(ctx) == 0 ? rfs_exec_run(x, ctx->source, &mask, &l.ended)
 	                                   : RFS_EXEC_FAIL;
 	rfs_exec_end(ctx, f, loop, ret);
 	if (l.res != 0)

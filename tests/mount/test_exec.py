@@ -504,6 +504,49 @@ def reach_from_host(t, w, pol, want, secrets):
     nothing_left(t, w, "reach from host")
 
 
+DEV_THEN_SLEEP = r'''
+import os, sys, time
+print(os.stat(sys.argv[1]).st_dev, flush=True)
+time.sleep(120)
+'''
+
+
+def view_aborted(t, w, pol):
+    """When nobody serves the view any more (its FUSE connection aborted
+    through fusectl), the sandbox ends at once instead of leaving COMMAND
+    on a dead view."""
+    label = "connection aborted"
+    marker = w.path("abort-marker")
+    argv = exec_argv(["-o", "policy=" + pol, w.src, "--", rfs.SYS_PYTHON, "-c",
+                      DEV_THEN_SLEEP, w.src, marker])
+    proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    try:
+        line = rfs.call(proc.stdout.readline, timeout=30)
+        if not t.ok(line.strip().isdigit(), "%s: COMMAND runs on the view" % label, line):
+            return
+        conn = os.minor(int(line))
+        r = rfs.run(["unshare", "-m", "sh", "-c",
+                     "mount -t fusectl none /sys/fs/fuse/connections && "
+                     "echo 1 > /sys/fs/fuse/connections/%d/abort" % conn])
+        t.ok(r.returncode == 0, "%s: the view's connection is aborted (fusectl)" % label,
+             text(r.stderr))
+        try:
+            rc = proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            rc = None
+        t.eq(rc, 128 + signal.SIGKILL, "%s: the sandbox ends at once (COMMAND killed, "
+             "128+9)" % label)
+        err = text(proc.stderr.read()) if rc is not None else ""
+        t.ok("no longer served" in err, "%s: redactfs exec says why" % label, err)
+        t.eq(wait_no_procs(marker, rfs.SYS_PYTHON), [], "%s: COMMAND is gone" % label)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    nothing_left(t, w, label)
+
+
 def inherited_fds(t, w, pol, secrets):
     """Descriptors that redactfs exec inherits without O_CLOEXEC (a raw file
     of SOURCE, SOURCE itself) do not reach COMMAND."""
@@ -629,6 +672,8 @@ def body(t):
             reach_from_host(t, w, pol, want, secrets)
         with t.guard("inherited fds"):
             inherited_fds(t, w, pol, secrets)
+        with t.guard("connection aborted"):
+            view_aborted(t, w, pol)
         with t.guard("before command"):
             before_command(t, w, pol)
         t.eq(rfs.tree_digest(w.src), before, "SOURCE is unchanged")
