@@ -340,14 +340,33 @@ def statuses(t, w, pol, secrets):
         nothing_left(t, w, "status %d" % want)
 
 
-def start_sleeper(w, pol):
-    marker = w.path("sleeper-marker")
-    argv = exec_argv(["-o", "policy=" + pol, w.src, "--", rfs.SYS_PYTHON, "-c", SLEEPER,
-                      os.path.join(w.src, REL), marker])
+def start_in_sandbox(w, pol, script, arg, name, user=()):
+    """Starts `redactfs exec` running the Python script with arg and a
+    marker path (w/name, which tells its processes apart on the host).
+    Returns (proc, marker, the script's first line of output)."""
+    marker = w.path(name)
+    argv = exec_argv(["-o", "policy=" + pol, w.src] + list(user) +
+                     ["--", rfs.SYS_PYTHON, "-c", script, arg, marker])
     proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
     line = rfs.call(proc.stdout.readline, timeout=30)
     return proc, marker, line
+
+
+def stop_sandbox(proc):
+    """Ends a run started by start_in_sandbox that is still going."""
+    if proc is None or proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def start_sleeper(w, pol):
+    return start_in_sandbox(w, pol, SLEEPER, os.path.join(w.src, REL), "sleeper-marker")
 
 
 def killed(t, w, pol, secrets):
@@ -377,9 +396,7 @@ def killed(t, w, pol, secrets):
                  "%s: the sandboxed command is gone" % label)
             nothing_left(t, w, label)
         finally:
-            if proc is not None and proc.poll() is None:
-                proc.kill()
-                proc.wait()
+            stop_sandbox(proc)
 
 
 # ---- errors before COMMAND runs ----------------------------------------------
@@ -474,13 +491,8 @@ def reach_from_host(t, w, pol, want, secrets):
         label = "from the host as nobody, run %s" % (" ".join(user) or "with its own uid")
         proc = None
         try:
-            marker = w.path("reach-marker")
-            argv = exec_argv(["-o", "policy=" + pol, w.src] + user +
-                             ["--", rfs.SYS_PYTHON, "-c", SLEEPER,
-                              os.path.join(w.src, REL), marker])
-            proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                    stderr=subprocess.PIPE)
-            line = rfs.call(proc.stdout.readline, timeout=30)
+            proc, marker, line = start_in_sandbox(w, pol, SLEEPER, os.path.join(w.src, REL),
+                                                  "reach-marker", user)
             if not t.eq(line, b"ready\n", "%s: the sandboxed command runs" % label):
                 continue
             pids = procs_with(marker, rfs.SYS_PYTHON)
@@ -494,13 +506,7 @@ def reach_from_host(t, w, pol, want, secrets):
                 t.ok(r.returncode != 0 and not r.stdout, "%s: refused" % label,
                      "rc %d" % r.returncode)
         finally:
-            if proc is not None:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
+            stop_sandbox(proc)
     nothing_left(t, w, "reach from host")
 
 
@@ -516,13 +522,8 @@ def view_aborted(t, w, pol):
     through fusectl), the sandbox ends at once instead of leaving COMMAND
     on a dead view."""
     label = "connection aborted"
-    marker = w.path("abort-marker")
-    argv = exec_argv(["-o", "policy=" + pol, w.src, "--", rfs.SYS_PYTHON, "-c",
-                      DEV_THEN_SLEEP, w.src, marker])
-    proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
+    proc, marker, line = start_in_sandbox(w, pol, DEV_THEN_SLEEP, w.src, "abort-marker")
     try:
-        line = rfs.call(proc.stdout.readline, timeout=30)
         if not t.ok(line.strip().isdigit(), "%s: COMMAND runs on the view" % label, line):
             return
         conn = os.minor(int(line))
@@ -541,9 +542,7 @@ def view_aborted(t, w, pol):
         t.ok("no longer served" in err, "%s: redactfs exec says why" % label, err)
         t.eq(wait_no_procs(marker, rfs.SYS_PYTHON), [], "%s: COMMAND is gone" % label)
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        stop_sandbox(proc)
     nothing_left(t, w, label)
 
 
