@@ -89,7 +89,7 @@ struct rfs_exec {
 	char *at;
 	char **rw;
 	char *bwrap;
-	struct rfs_exec_var { char *name, *value; } *vars; /* COMMAND's environment */
+	char **envp;           /* COMMAND's environment, NAME=VALUE, NULL-ended */
 	size_t nvars;
 	uid_t run_uid;         /* COMMAND's real uid and gid, on the host too */
 	gid_t run_gid;
@@ -319,34 +319,42 @@ static bool rfs_exec_var_kept(const char *name, size_t len)
 	return len > 3 && strncmp(name, "LC_", 3) == 0;
 }
 
-static int rfs_exec_var_add(struct rfs_exec *x, const char *name, size_t len,
+/* Sets NAME (len bytes of name) to value in x->envp, replacing an earlier
+ * value. 0 or -1 (out of memory). */
+static int rfs_exec_var_set(struct rfs_exec *x, const char *name, size_t len,
                             const char *value)
 {
-	char *n = strndup(name, len), *v = strdup(value);
-	if (n == NULL || v == NULL) {
-		free(n);
-		free(v);
+	char *v;
+	if (asprintf(&v, "%.*s=%s", (int)len, name, value) < 0)
 		return -1;
+	for (size_t i = 0; i < x->nvars; i++) {
+		if (strncmp(x->envp[i], v, len + 1) == 0) {
+			free(x->envp[i]);
+			x->envp[i] = v;
+			return 0;
+		}
 	}
-	x->vars[x->nvars++] = (struct rfs_exec_var){n, v};
+	x->envp[x->nvars++] = v;
 	return 0;
 }
 
-/* Builds x->vars: the kept variables of the caller's environment, then
- * each --env (NAME=VALUE, or NAME with the caller's value; a later one
- * wins in bwrap). 0, or -1 after a message. */
+/* Builds x->envp, the environment bwrap and COMMAND get: the kept
+ * variables of the caller's, then each --env (NAME=VALUE, or NAME with the
+ * caller's value; a later one wins). It is bwrap's own environment, not
+ * its arguments: a value given with --env never shows in a process list.
+ * 0, or -1 after a message. */
 static int rfs_exec_env(struct rfs_exec *x)
 {
 	size_t n = 0;
 	for (char **e = environ; *e != NULL; e++)
 		n++;
-	x->vars = calloc(n + x->nenv + 1, sizeof(*x->vars));
-	if (x->vars == NULL)
+	x->envp = calloc(n + x->nenv + 1, sizeof(*x->envp));
+	if (x->envp == NULL)
 		goto nomem;
 	for (char **e = environ; *e != NULL; e++) {
 		const char *eq = strchr(*e, '=');
 		if (eq != NULL && rfs_exec_var_kept(*e, (size_t)(eq - *e)) &&
-		    rfs_exec_var_add(x, *e, (size_t)(eq - *e), eq + 1) < 0)
+		    rfs_exec_var_set(x, *e, (size_t)(eq - *e), eq + 1) < 0)
 			goto nomem;
 	}
 	for (size_t i = 0; i < x->nenv; i++) {
@@ -357,7 +365,7 @@ static int rfs_exec_env(struct rfs_exec *x)
 			        "(give --env %s=VALUE)\n", a, a);
 			return -1;
 		}
-		if (rfs_exec_var_add(x, a, eq != NULL ? (size_t)(eq - a) : strlen(a), value) < 0)
+		if (rfs_exec_var_set(x, a, eq != NULL ? (size_t)(eq - a) : strlen(a), value) < 0)
 			goto nomem;
 	}
 	return 0;
@@ -505,7 +513,7 @@ static char **rfs_exec_bwrap_argv(const struct rfs_exec *x, const char *source)
 	size_t ncmd = 0;
 	while (x->command[ncmd] != NULL)
 		ncmd++;
-	char **v = calloc(40 + 3 * x->nrw + 3 * x->nvars + ncmd, sizeof(*v));
+	char **v = calloc(40 + 3 * x->nrw + ncmd, sizeof(*v));
 	if (v == NULL)
 		return NULL;
 	size_t n = 0;
@@ -518,13 +526,6 @@ static char **rfs_exec_bwrap_argv(const struct rfs_exec *x, const char *source)
 	};
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		v[n++] = (char *)fixed[i];
-	/* COMMAND's environment: only x->vars (rfs_exec_env). */
-	v[n++] = (char *)"--clearenv";
-	for (size_t i = 0; i < x->nvars; i++) {
-		v[n++] = (char *)"--setenv";
-		v[n++] = x->vars[i].name;
-		v[n++] = x->vars[i].value;
-	}
 	for (size_t i = 0; i < x->nrw; i++) {
 		v[n++] = (char *)"--bind";
 		v[n++] = x->rw[i];
@@ -580,7 +581,7 @@ static void rfs_exec_child(const struct rfs_exec *x, char **argv, const sigset_t
 			close(fd);
 	}
 	sigprocmask(SIG_UNBLOCK, mask, NULL);
-	execve(argv[0], argv, environ);
+	execve(argv[0], argv, x->envp); /* bwrap passes it on to COMMAND */
 	if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0) {
 		/* nothing more to say */
 	}
@@ -743,11 +744,9 @@ int rfs_exec_command(const char *prog, int argc, char *argv[])
 	free(x.bwrap);
 	free(x.rw_args);
 	free(x.env_args);
-	for (size_t i = 0; x.vars != NULL && i < x.nvars; i++) {
-		free(x.vars[i].name);
-		free(x.vars[i].value);
-	}
-	free(x.vars);
+	for (size_t i = 0; x.envp != NULL && i < x.nvars; i++)
+		free(x.envp[i]);
+	free(x.envp);
 	free(x.fuse_argv);
 	return ret;
 }

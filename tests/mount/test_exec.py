@@ -340,12 +340,12 @@ def statuses(t, w, pol, secrets):
         nothing_left(t, w, "status %d" % want)
 
 
-def start_in_sandbox(w, pol, script, arg, name, user=()):
-    """Starts `redactfs exec` running the Python script with arg and a
-    marker path (w/name, which tells its processes apart on the host).
+def start_in_sandbox(w, pol, script, arg, name, opts=()):
+    """Starts `redactfs exec [opts]` running the Python script with arg and
+    a marker path (w/name, which tells its processes apart on the host).
     Returns (proc, marker, the script's first line of output)."""
     marker = w.path(name)
-    argv = exec_argv(["-o", "policy=" + pol, w.src] + list(user) +
+    argv = exec_argv(["-o", "policy=" + pol, w.src] + list(opts) +
                      ["--", rfs.SYS_PYTHON, "-c", script, arg, marker])
     proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
@@ -480,6 +480,29 @@ def environment(t, w, pol):
          "environment: PATH and LANG are kept", repr(sorted(lines)))
     p = run_exec([w.src, "--env", "REDACTFS_TEST_UNSET_%d" % os.getpid(), "--", "true"])
     t.eq(p.returncode, 1, "environment: --env of a variable that is not set is refused")
+
+    # A value given with --env is in no process's command line on the host
+    # while the sandbox runs (ps shows command lines to every user).
+    value = "tok_invented_cmdline_9931"
+    proc = None
+    try:
+        proc, marker, line = start_in_sandbox(w, pol, SLEEPER, os.path.join(w.src, REL),
+                                              "env-marker",
+                                              ["--env", "REDACTFS_TEST_SET=" + value])
+        t.eq(line, b"ready\n", "environment: the sandboxed command runs")
+        shown = []
+        for d in os.listdir("/proc"):
+            if d.isdigit() and int(d) != proc.pid:
+                try:
+                    with open("/proc/%s/cmdline" % d, "rb") as f:
+                        if value.encode() in f.read():
+                            shown.append(int(d))
+                except OSError:
+                    pass
+        t.eq(shown, [], "environment: an --env value shows in no process's command line "
+             "but redactfs exec's own")
+    finally:
+        stop_sandbox(proc)
 
 
 def reach_from_host(t, w, pol, want, secrets):
