@@ -14,6 +14,7 @@
 
 #include <sodium.h>
 
+#include "patterns_i.h"
 #include "redact_i.h"
 
 /* A custom pattern that backtracks wildly fails the read (EIO) instead of
@@ -116,6 +117,30 @@ static void note_groups(redact_catalog *cat, const struct redact_detector *d)
 		cat->max_groups = captures;
 }
 
+/* The built-in pattern without its SKIP_RUN and JIT_SCAN_HINT alternatives
+ * (patterns_i.h), as a string to free; NULL when it has none (or no
+ * memory: then the pattern itself serves, masking more at the end). */
+static char *end_pattern(const char *pattern)
+{
+	static const char *const never[] = {SKIP_RUN_END, JIT_SCAN_HINT};
+	if (!strstr(pattern, SKIP_RUN_END) && !strstr(pattern, JIT_SCAN_HINT))
+		return NULL;
+	char *s = strdup(pattern);
+	for (size_t k = 0; s && k < sizeof never / sizeof never[0]; k++) {
+		char *at;
+		while ((at = strstr(s, never[k])) != NULL) {
+			/* the alternative starts at the '|' before it (a class
+			 * such as [0-9A-Fa-f] holds none) */
+			char *bar = at;
+			while (bar > s && *bar != '|')
+				bar--;
+			size_t tail = strlen(at + strlen(never[k]));
+			memmove(bar, at + strlen(never[k]), tail + 1);
+		}
+	}
+	return s;
+}
+
 /* Compiles one built-in into the next slot. A built-in that does not
  * compile is a bug; the catalog is refused rather than run without it. */
 static int add_builtin(redact_catalog *cat, const struct redact_builtin *b)
@@ -128,6 +153,16 @@ static int add_builtin(redact_catalog *cat, const struct redact_builtin *b)
 		int rc = compile_detector(d, b->pattern, b->group, err, sizeof err);
 		if (rc < 0)
 			return rc == -ENOMEM ? rc : -EINVAL;
+		char *end = end_pattern(b->pattern);
+		if (end) {
+			int code;
+			PCRE2_SIZE where;
+			d->end_code = pcre2_compile((PCRE2_SPTR)end, PCRE2_ZERO_TERMINATED,
+			                            compile_options, &code, &where, NULL);
+			free(end);
+			d->end_jit = d->end_code &&
+			             pcre2_jit_compile(d->end_code, PCRE2_JIT_PARTIAL_HARD) == 0;
+		}
 	} else {
 		d->field = true; /* its pattern comes with each field list */
 		cat->field_index = cat->count;
@@ -135,7 +170,8 @@ static int add_builtin(redact_catalog *cat, const struct redact_builtin *b)
 	d->description = strdup(b->description);
 	if (!d->description) {
 		pcre2_code_free(d->code);
-		d->code = NULL;
+		pcre2_code_free(d->end_code);
+		d->code = d->end_code = NULL;
 		return -ENOMEM;
 	}
 	snprintf(d->name, sizeof d->name, "%s", b->name);
@@ -214,7 +250,8 @@ int redact_catalog_add(redact_catalog *cat, const char *name, const char *patter
 	d->description = strdup(description ? description : "custom pattern");
 	if (!d->description) {
 		pcre2_code_free(d->code);
-		d->code = NULL;
+		pcre2_code_free(d->end_code);
+		d->code = d->end_code = NULL;
 		return -ENOMEM;
 	}
 	snprintf(d->name, sizeof d->name, "%s", name);
@@ -269,6 +306,7 @@ void redact_catalog_free(redact_catalog *cat)
 		return;
 	for (size_t i = 0; i < cat->count; i++) {
 		pcre2_code_free(cat->det[i].code);
+		pcre2_code_free(cat->det[i].end_code);
 		free(cat->det[i].description);
 	}
 	pcre2_match_context_free(cat->mctx);

@@ -20,18 +20,12 @@
  */
 #include <string.h>
 
+#include "patterns_i.h"
 #include "redact_i.h"
 
-/* Appended as the last alternative of a pattern whose matches cannot start
- * right after a character of cls: when nothing matched at the start of a
- * run of such characters, no match starts inside it either, so the search
- * goes on after the run ((*SKIP)) instead of trying each position in it.
- * Same matches, far fewer attempts. */
-#define SKIP_RUN(cls) "|" cls "++(*SKIP)(*F)"
 
 #define OCTET "(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
 #define IPV4 "(?:" OCTET "\\.){3}" OCTET
-#define D "[0-9０-９]"
 #define SEP "[ .\\-]"
 
 /* ---- e-mail ------------------------------------------------------------ */
@@ -80,20 +74,6 @@
 	"(?!(?= [0-9０-９])(?<= " D "{2}| " D "{3}| " D "{4}| " D "{5}| " D "{6})"                      \
 	"(?= " D "{1,6}(?!" RUN_GLUE ")))"
 
-/* A cue word right before a number, as a lookbehind, so that the match
- * starts at the number: a pattern starting at the cue would be tried at
- * every 't' or 'p' of a text. The cue is followed by nothing, one of
- * ":：.# ", ": ", " No." or " No. "; each suffix is checked first (cheap),
- * then the words. Each top-level branch of a lookbehind has a fixed
- * length; words of different lengths are separate branches. */
-#define CUE_LB(last, words)                                                                        \
-	"(?<=[:：.# ]|" last ")(?:(?<=" last ")" words "|(?<=[:：.# ])(?<=(?<=" last ")" words ".)"     \
-	"|(?<=[:：.] )(?<=(?<=" last ")" words "..)|(?<= [Nn]o[.:])(?<=(?<=" last ")" words "....)"     \
-	"|(?<= [Nn]o[.:] )(?<=(?<=" last ")" words ".....))"
-/* Words ending in one of the characters last: that one character is
- * checked first, as most positions fail there. */
-#define CUE(last, words) "(?<=" last ")(?<=" words ")"
-#define EN(words) "(?<![A-Za-z])(?:" words ")"
 #define PHONE_CUE                                                                                  \
 	CUE_LB("[话話机機真号號式码碼lLxXbBeEp]",                                                       \
 	       "(?:" CUE("[话話]", "电话|電話|联系电话|聯絡電話")                                        \

@@ -11,10 +11,9 @@
  */
 #include <string.h>
 
+#include "patterns_i.h"
 #include "redact_i.h"
 
-/* A digit, ASCII or full-width (U+FF10..U+FF19). */
-#define D "[0-9０-９]"
 /* Not right after a cue for a company's Unified Social Credit Code
  * (统一社会信用代码, 税号...). */
 #define NOT_USCC                                                                                   \
@@ -24,31 +23,7 @@
 #define CN_ID_SHAPE                                                                                \
 	D "{6}[ \\-]?(?:" D "{8}[ \\-]?" D "{3}[0-9Xx０-９Ｘ]|" D "{6}[ \\-]?" D "{3}(?![Xx]))"      \
 	"(?![0-9０-９])"
-/* A cue word right before a value, as a lookbehind (so that a match starts
- * at the value, not at every letter that could begin a cue), followed by
- * nothing, one of ":：.# ", ": ", " No." or " No. ". Each top-level branch
- * of a lookbehind has a fixed length; words of different lengths are
- * separate branches. */
-#define CUE_LB(last, words)                                                                        \
-	"(?<=[:：.# ]|" last ")(?:(?<=" last ")" words "|(?<=[:：.# ])(?<=(?<=" last ")" words ".)"     \
-	"|(?<=[:：.] )(?<=(?<=" last ")" words "..)|(?<= [Nn]o[.:])(?<=(?<=" last ")" words "....)"     \
-	"|(?<= [Nn]o[.:] )(?<=(?<=" last ")" words ".....))"
-/* Words ending in one of the characters last: that one character is
- * checked first, as most positions fail there. */
-#define CUE(last, words) "(?<=" last ")(?<=" words ")"
-#define EN(words) "(?<![A-Za-z])(?:" words ")"
 
-/* Appended as the last alternative of a pattern whose matches cannot start
- * right after a character of cls: when nothing matched at the start of a
- * run of such characters, no match starts inside it either, so the search
- * goes on after the run ((*SKIP)) instead of trying each position in it. */
-#define SKIP_RUN(cls) "|" cls "++(*SKIP)(*F)"
-/* An alternative that never matches, starting with an ASCII '(': with it
- * pcre2's JIT looks for start positions with its start-bit table instead
- * of its multi-character fast-forward, which is slower on a set mixing
- * ASCII and full-width digits (measured: 10-15% of such a detector's time
- * on prose). Harmless otherwise. */
-#define JIT_SCAN_HINT "|\\((*F)"
 
 static int num(const char *s, size_t n)
 {

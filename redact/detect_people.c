@@ -9,6 +9,7 @@
  * also keeps them cheap: pcre2 rejects most start positions at once. The
  * rules at the top of detect_contact.c apply (bounded, no \b by digits).
  */
+#include "patterns_i.h"
 #include "redact_i.h"
 #include "surnames.h"
 
@@ -111,7 +112,6 @@ static bool valid_dob(const uint8_t *s, size_t len)
 	return false;
 }
 
-#define D "[0-9０-９]"
 #define YEAR "(?:1[89]|20|１[８９]|２０)" D "{2}"
 #define MONTH_EN                                                                         \
 	"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"          \

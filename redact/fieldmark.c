@@ -90,18 +90,20 @@ static bool mark_json(const uint8_t *s, size_t at, size_t lim, const struct fiel
 			i++;
 		} else if (c == '"') {
 			size_t end = json_string_end(s, i + 1, lim);
-			if (end >= lim)
-				return false;
+			/* A string cut by the end of the input is marked to
+			 * there: unfinished, not harmless. */
 			if (!expect_key)
 				mark(t, i + 1, end);
+			if (end >= lim)
+				return false;
 			i = end + 1;
 		} else if (json_token_char(c)) {
 			size_t end = i;
 			while (end < lim && json_token_char(s[end]))
 				end++;
+			mark(t, i, end);
 			if (end >= lim)
 				return false;
-			mark(t, i, end);
 			i = end;
 		} else {
 			return true; /* not JSON after all: nothing more to mark */
@@ -166,7 +168,9 @@ static bool mark_plain(const uint8_t *s, size_t at, size_t lim, bool colon,
 		end++;
 	}
 	bool ended = end < lim;
-	while (end > at && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+	/* Blanks after a value are not its own, unless it runs to the end of
+	 * the input: there it is unfinished, and its next word may follow. */
+	while (ended && end > at && (s[end - 1] == ' ' || s[end - 1] == '\t'))
 		end--;
 	mark(t, at, end);
 	return ended;

@@ -61,6 +61,10 @@ struct redact_detector {
 	const char *example;
 	const char *example_masked; /* NULL: the example is masked whole */
 	pcre2_code *code;
+	/* code without the alternatives that never match (patterns_i.h), for
+	 * what is unfinished at the end of the input; NULL: code itself. */
+	pcre2_code *end_code;
+	bool end_jit;
 	uint32_t group; /* capture group whose bytes are masked; 0 = match */
 	redact_validator validate; /* NULL: every match counts */
 	bool builtin;

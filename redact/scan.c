@@ -92,15 +92,55 @@ static int record_match(size_t det, const redact_profile *p, struct redact_scrat
 	return 0;
 }
 
+/* The pattern detector det runs (the field detector's comes from the
+ * profile's field list); at_end: the one for the end of the input. */
+static const pcre2_code *detector_code(const redact_profile *p, size_t det, bool at_end,
+                                       bool *jit)
+{
+	const struct redact_detector *d = &p->catalog->det[det];
+	if (at_end && d->end_code) {
+		*jit = d->end_jit;
+		return d->end_code;
+	}
+	*jit = d->field ? redact_profile_fields(p)->jit : d->jit;
+	return d->field ? redact_profile_fields(p)->code : d->code;
+}
+
+/* One search of code in b's subject from pos, no match starting after
+ * last (the match context's offset limit). Returns pcre2's result, with
+ * two corrections:
+ * - pcre2's JIT (10.42) does not hold to the offset limit after a
+ *   (*SKIP): a match (or partial match) it reports past last is none of
+ *   this window's;
+ * - a partial match the JIT reports is checked again by the interpreter,
+ *   which holds to the limit, so that a partial match beyond the window
+ *   never fails a read or masks another block's bytes. */
+static int search(const pcre2_code *code, bool jit, struct redact_scratch *sc,
+                  const struct redact_block *b, size_t pos, size_t last, uint32_t options)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
+	/* The JIT's fast path skips checks that hold here: the subject is
+	 * given with its length, and invalid UTF-8 is dealt with by
+	 * MATCH_INVALID_UTF. */
+	int rc = jit ? pcre2_jit_match(code, b->subject, b->subject_len, pos, options, sc->md,
+	                               sc->mctx)
+	             : pcre2_match(code, b->subject, b->subject_len, pos, options, sc->md, sc->mctx);
+	if (rc == PCRE2_ERROR_PARTIAL && jit)
+		rc = pcre2_match(code, b->subject, b->subject_len, pos, options | PCRE2_NO_JIT, sc->md,
+		                 sc->mctx);
+	if ((rc >= 0 || rc == PCRE2_ERROR_PARTIAL) && ov[0] > last)
+		return PCRE2_ERROR_NOMATCH;
+	return rc;
+}
+
 /* Tries every start position in [pos, last] (last < b->to), each match
  * recorded. Returns 0 or -EIO/-ENOMEM. */
 static int scan_window(size_t det, const redact_profile *p, struct redact_scratch *sc,
                        const struct redact_block *b, size_t pos, size_t last, uint8_t *marks,
                        uint8_t *over)
 {
-	const struct redact_detector *d = &p->catalog->det[det];
-	const pcre2_code *code = d->field ? redact_profile_fields(p)->code : d->code;
-	bool jit = d->field ? redact_profile_fields(p)->jit : d->jit;
+	bool jit;
+	const pcre2_code *code = detector_code(p, det, false, &jit);
 	/* Where the subject was cut short of the file's end, a match that
 	 * runs into the cut could have gone on: ask pcre2 to say so. */
 	uint32_t options = b->cut ? PCRE2_PARTIAL_HARD : 0;
@@ -110,13 +150,7 @@ static int scan_window(size_t det, const redact_profile *p, struct redact_scratc
 	while (pos < b->subject_len && is_continuation(b->subject[pos]))
 		pos++;
 	while (pos <= last) {
-		/* The JIT's fast path skips checks that hold here: the
-		 * subject is given with its length, and invalid UTF-8 is dealt
-		 * with by MATCH_INVALID_UTF. */
-		int rc = jit ? pcre2_jit_match(code, b->subject, b->subject_len, pos, options, sc->md,
-		                               sc->mctx)
-		             : pcre2_match(code, b->subject, b->subject_len, pos, options, sc->md,
-		                           sc->mctx);
+		int rc = search(code, jit, sc, b, pos, last, options);
 		if (rc == PCRE2_ERROR_NOMATCH)
 			return 0;
 		if (rc == PCRE2_ERROR_PARTIAL)
@@ -129,6 +163,104 @@ static int scan_window(size_t det, const redact_profile *p, struct redact_scratc
 		if (rc < 0)
 			return rc;
 		pos = next_char(b->subject, b->subject_len, ov[0]);
+	}
+	return 0;
+}
+
+/* ---- The end of the input ------------------------------------------- */
+/* How far before the input's end an unfinished value can start: a
+ * built-in value is at most a few hundred bytes long (an e-mail address
+ * 318), a custom one shorter than the reach (a longer one fails a read at
+ * a cut). Trying only there keeps small files cheap. */
+#define UNFINISHED_BUILTIN_REACH 1024u
+
+
+
+/* Whether a complete value of detector det starts at q (pcre2's soft
+ * partial matching takes a complete match over a partial one): its group
+ * is set and passes the detector's validator. The match stays in the
+ * ovector. */
+static bool complete_value_at(const redact_profile *p, size_t det, struct redact_scratch *sc,
+                              const struct redact_block *b, const pcre2_code *code, size_t q)
+{
+	const struct redact_detector *d = &p->catalog->det[det];
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
+	int rc = pcre2_match(code, b->subject, b->subject_len, q,
+	                     PCRE2_PARTIAL_SOFT | PCRE2_ANCHORED | PCRE2_NO_JIT, sc->md, sc->mctx);
+	if (rc < 0)
+		return false;
+	size_t gs = ov[2 * d->group], ge = ov[2 * d->group + 1];
+	return gs != PCRE2_UNSET && ge != PCRE2_UNSET && gs < ge &&
+	       (!d->validate || d->validate(b->subject + gs, ge - gs));
+}
+
+/* Where b's subject ends the input (the file as it is now: a log being
+ * written, a file cut short), a value may stand there unfinished: "tel
+ * 138123", "mail alice.zhang@exam". Whatever detector det could still
+ * complete from a start in the block, pcre2's partial match at the
+ * subject's end says, is masked from its start to the end, as if it were
+ * complete (only bytes no detector marked: a complete value keeps its own
+ * action). The prefilter's windows say nothing of values still to come,
+ * so every start position of the block is tried. Returns 0 or -errno. */
+static int mask_unfinished(size_t det, const redact_profile *p, struct redact_scratch *sc,
+                           const struct redact_block *b, uint8_t *marks)
+{
+	if (b->from >= b->to)
+		return 0;
+	bool jit;
+	const pcre2_code *code = detector_code(p, det, true, &jit);
+	/* Hard: a match that more bytes could change is unfinished too (a
+	 * 14-digit run is a card number that fails its check, or the start
+	 * of one that passes). */
+	const uint32_t partial = PCRE2_PARTIAL_HARD;
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
+	size_t last = b->to - 1, pos = b->from;
+	size_t reach = p->catalog->det[det].builtin ? UNFINISHED_BUILTIN_REACH : REDACT_REACH;
+	if (b->subject_len > reach && pos < b->subject_len - reach)
+		pos = b->subject_len - reach;
+	pcre2_set_offset_limit(sc->mctx, last);
+	while (pos < b->subject_len && is_continuation(b->subject[pos]))
+		pos++;
+	while (pos <= last) {
+		int rc = search(code, jit, sc, b, pos, last, partial);
+		if (rc == PCRE2_ERROR_NOMATCH)
+			return 0;
+		if (rc >= 0) { /* complete: the scan recorded it */
+			pos = next_char(b->subject, b->subject_len, ov[0]);
+			continue;
+		}
+		if (rc != PCRE2_ERROR_PARTIAL)
+			return rc == PCRE2_ERROR_NOMEMORY ? -ENOMEM : -EIO;
+		/* ov[0] may lie before the start, at characters a lookbehind
+		 * looked at (a cue such as "Tel: "): the start is the first
+		 * position from there at which the pattern, anchored, still
+		 * matches partially. A later one would lie inside its span. */
+		size_t q = ov[0] > pos ? ov[0] : pos;
+		while (q <= last) {
+			rc = pcre2_match(code, b->subject, b->subject_len, q,
+			                 partial | PCRE2_ANCHORED | PCRE2_NO_JIT, sc->md,
+			                 sc->mctx);
+			if (rc == PCRE2_ERROR_PARTIAL)
+				break;
+			if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
+				return rc == PCRE2_ERROR_NOMEMORY ? -ENOMEM : -EIO;
+			q = next_char(b->subject, b->subject_len, q);
+		}
+		if (q > last)
+			return 0;
+		/* A complete, valid value may start there (an e-mail address
+		 * whose domain could grow, a date after its cue): the scan
+		 * marked it with its action, and only what follows it may be
+		 * the unfinished rest of a longer one ("Wang F" of "Wang
+		 * Fang"). Anything else (a number too short, or failing its
+		 * check digit for now) is unfinished from its start. */
+		size_t from = q;
+		if (complete_value_at(p, det, sc, b, code, q))
+			from = ov[1];
+		for (size_t i = from; i < b->subject_len; i++)
+			if (!marks[i])
+				marks[i] = REDACT_MARK_MASK;
+		return 0;
 	}
 	return 0;
 }
@@ -322,6 +454,17 @@ static int scan_utf8(const redact_profile *p, struct redact_scratch *sc,
 		if (!redact_profile_enabled(p, i))
 			continue;
 		int rc = scan_detector(i, p, sc, b, prescanned, marks, over);
+		if (rc < 0)
+			return rc;
+	}
+	/* After every complete value is marked: what is unfinished at the
+	 * input's end. (Not for the field detector: its pattern ends where a
+	 * value begins, so what it leaves unfinished is a key, and the value
+	 * of a key that is there fieldmark.c masks to the end.) */
+	for (size_t i = 0; i < cat->count && !b->cut; i++) {
+		if (!redact_profile_enabled(p, i) || cat->det[i].field)
+			continue;
+		int rc = mask_unfinished(i, p, sc, b, marks);
 		if (rc < 0)
 			return rc;
 	}

@@ -256,8 +256,8 @@ int main(void)
 	 * equal the stream. */
 	{
 		redact_profile rp = only(cat, "email", REDACT_ACTION_REPLACE);
-		char *r1 = run(&rp, "mail alice@example.com now", 26);
-		tap_ok(&t, r1 && strcmp(r1, "mail [EMAIL] now") == 0, "replace: %s", r1 ? r1 : "");
+		char *r1 = run(&rp, "mail alice@example.com now\n", 27);
+		tap_ok(&t, r1 && strcmp(r1, "mail [EMAIL] now\n") == 0, "replace: %s", r1 ? r1 : "");
 		free(r1);
 		const char *labels[REDACT_MAX_DETECTORS] = {0};
 		labels[redact_catalog_lookup(cat, "email")] = "[邮箱]";

@@ -738,7 +738,7 @@ static void test_labels(void)
 	tap_ok(&t, e >= 0 && v.profile.labels && v.profile.labels[e] &&
 	                   strcmp(v.profile.labels[e], "[邮箱]") == 0,
 	       "label.email reaches the profile");
-	same(redacted(pol, "/a.txt", "to a@b.cd now"), "to [邮箱] now", "the label replaces the value");
+	same(redacted(pol, "/a.txt", "to a@b.cd now\n"), "to [邮箱] now\n", "the label replaces the value");
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
