@@ -244,9 +244,13 @@ void redact_apply_action(const redact_profile *p, size_t det, const uint8_t *s, 
 		return;
 	}
 	/* In a decoded view (no over) and for pseudonymize without a key,
-	 * every action falls back to mask. */
+	 * every action falls back to mask; so does a value written with
+	 * escapes (\u5f20, %40, &#64;): letters and digits changed inside
+	 * them would break the escapes and the document around them. */
 	bool overlay = over && (action == REDACT_ACTION_PARTIAL ||
-	                        (action == REDACT_ACTION_PSEUDONYMIZE && p->key));
+	                        (action == REDACT_ACTION_PSEUDONYMIZE && p->key)) &&
+	               !memchr(s + from, '\\', to - from) && !memchr(s + from, '%', to - from) &&
+	               !memchr(s + from, '&', to - from);
 	if (!overlay) {
 		for (size_t i = from; i < to; i++)
 			if (marks[i] < REDACT_MARK_LABEL)

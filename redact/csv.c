@@ -230,14 +230,15 @@ int redact_csv_run_block(const redact_profile *p, struct redact_csv *st,
 {
 	if (enc == REDACT_ENC_UTF8)
 		return redact_csv_run(p, st, h, raw, n, avail, cut, marks, over, sc->tally);
-	/* UTF-16: each block is decoded alone, so no cell is seen past it;
-	 * whatever the action, the cells are masked (no overlay to encode). */
+	/* UTF-16/32: each block is decoded alone (its bounds fall between
+	 * code units), so no cell is seen past it; whatever the action, the
+	 * cells are masked, in the file's encoding (view.c). */
 	struct redact_decoded *d = &sc->dec;
-	int rc = redact_utf16_decode(d, raw, n, enc == REDACT_ENC_UTF16BE);
+	int rc = redact_decode(d, enc, raw, n);
 	if (rc == 0)
 		rc = redact_csv_run(p, st, h, d->text, d->len, d->len, true,
 		                    marks ? d->marks : NULL, NULL, sc->tally);
 	if (rc == 0 && marks)
-		redact_decoded_mark_back(d, marks);
+		rc = redact_view_mark_subject(sc, &d, 1, enc, raw, n, marks, over);
 	return rc;
 }

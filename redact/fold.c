@@ -3,9 +3,10 @@
  * (ｅｍａｉｌ＠ｅｘａｍｐｌｅ．ｃｏｍ, １３８１２３４５６７８, Ａ１２３４５６（３）) are seen by
  * the detectors as their ASCII forms, and masked in the file as written.
  *
- * When a subject holds any of them, the detectors run on a folded copy in
- * which each such character (3 bytes in UTF-8) becomes one ASCII byte that
- * remembers where it came from; marks go back to the whole character. CJK
+ * When a subject (or a view of it) holds any of them, the detectors also
+ * run on a folded view in which each such character (3 bytes in UTF-8)
+ * becomes one ASCII byte that remembers where it came from; marks go back
+ * to the whole character (view.c). CJK
  * punctuation (，：；（）) is not folded: detectors rely on it as it is.
  * Folding depends only on the subject, so stream and range agree.
  */
@@ -48,8 +49,7 @@ bool redact_has_fullwidth(const uint8_t *s, size_t n)
 	return false;
 }
 
-int redact_fold_fullwidth(struct redact_decoded *out, const uint8_t *s, size_t n,
-                          const struct redact_decoded *src)
+int redact_fold_fullwidth(struct redact_decoded *out, const uint8_t *s, size_t n)
 {
 	out->len = 0;
 	if (redact_decoded_reserve(out, n) < 0)
@@ -58,13 +58,8 @@ int redact_fold_fullwidth(struct redact_decoded *out, const uint8_t *s, size_t n
 		uint8_t f = i + 2 < n ? folded(s + i) : 0;
 		size_t take = f ? 3 : 1;
 		out->text[out->len] = f ? f : s[i];
-		if (src) {
-			out->raw[out->len] = src->raw[i];
-			out->rawlen[out->len] = src->rawlen[i];
-		} else {
-			out->raw[out->len] = (uint32_t)i;
-			out->rawlen[out->len] = (uint8_t)take;
-		}
+		out->raw[out->len] = (uint32_t)i;
+		out->rawlen[out->len] = (uint8_t)take;
 		out->len++;
 		i += take;
 	}

@@ -319,16 +319,19 @@ static int range_core(const redact_profile *p, redact_index *ix, redact_tally *t
 		}
 		j1 = (end - 1) / REDACT_BLOCK;
 	}
-	/* The encoding is announced by the file's first two bytes. */
-	uint8_t head[2];
-	ssize_t hn = ws == 0 ? (got < 2 ? got : 2) : redact_read_full(read, arg, head, 2, 0);
+	/* The encoding is decided from the file's first bytes (sniff.c), as
+	 * the stream decides it. */
+	uint8_t head[REDACT_SNIFF_LEN];
+	size_t head_want = file_size < REDACT_SNIFF_LEN ? (size_t)file_size : REDACT_SNIFF_LEN;
+	ssize_t hn = ws == 0 && (size_t)got >= head_want
+	                     ? (ssize_t)head_want
+	                     : redact_read_full(read, arg, head, head_want, 0);
 	if (hn < 0) {
 		rc = (int)hn;
 		goto out;
 	}
-	if (ws == 0)
-		memcpy(head, win, (size_t)hn);
-	enum redact_encoding enc = redact_encoding_of(head, (size_t)hn);
+	enum redact_encoding enc = redact_encoding_of(ws == 0 && (size_t)got >= head_want ? win : head,
+	                                              (size_t)hn);
 	if (columns) {
 		if (!ix && (rc = redact_index_new(&own_ix)) < 0)
 			goto out;

@@ -46,7 +46,7 @@
 #define REDACT_REACH 2048u  /* how far a match may run past its block */
 #define REDACT_BEHIND 256u  /* context before a block, for lookbehinds */
 #define REDACT_MAX_DETECTORS 256u
-#define REDACT_SNIFF_LEN 4096u /* bytes looked at to call a file binary */
+#define REDACT_SNIFF_LEN 4096u /* bytes looked at to tell text from binary */
 #define REDACT_ERRLEN 512u
 
 /* ---- Detector catalog ------------------------------------------------ */
@@ -165,10 +165,17 @@ bool redact_profile_enabled(const redact_profile *p, size_t detector);
 
 /* ---- Binary files --------------------------------------------------- */
 
-/* True when the first bytes of a file (up to REDACT_SNIFF_LEN of them)
- * hold a NUL byte or start with a known compressed, archive, office or
- * other binary magic. */
+/* True when the first bytes of a file (up to REDACT_SNIFF_LEN of them) are
+ * not text: a known compressed, archive, office or other binary magic, a
+ * NUL byte, or bytes that decode neither as UTF-8 (with few control
+ * bytes) nor as UTF-16/32 behind a byte-order mark they bear out. A file
+ * being written is judged by what exists of it. */
 bool redact_looks_binary(const void *head, size_t len);
+
+/* What the engine makes of a file with these first bytes, in words for
+ * people: "text, UTF-8", "text, UTF-16LE (byte-order mark checked)",
+ * "gzip data", ... (a static string). */
+const char *redact_content_kind(const void *head, size_t len);
 
 /* ---- Stream: the whole input front to back -------------------------- */
 

@@ -173,23 +173,39 @@ extern const size_t redact_detect_fields_count;
 
 /* Copies the digits of s into out (X and x as 'X'; everything else
  * skipped), NUL-terminated. Returns how many, or SIZE_MAX when they do not
- * fit in cap - 1. Full-width forms never get here: fold.c made them ASCII. */
+ * fit in cap - 1. Full-width digits and letters count as their ASCII forms. */
 size_t redact_digits_of(const uint8_t *s, size_t len, char *out, size_t cap);
 /* The same for letters (as upper case) and digits. */
 size_t redact_alnum_of(const uint8_t *s, size_t len, char *out, size_t cap);
 bool redact_luhn_ok(const char *digits, size_t n);
 bool redact_date_ok(int year, int month, int day);
 
-/* utf16.c ---------------------------------------------------------------- */
+/* sniff.c, unicode.c, view.c, unescape.c, fold.c: what the detectors read */
 
 enum redact_encoding {
-	REDACT_ENC_UTF8 = 0, /* also: any bytes without a UTF-16 byte-order mark */
+	REDACT_ENC_UTF8 = 0, /* also: anything that is not a checked UTF-16/32 */
 	REDACT_ENC_UTF16LE,
 	REDACT_ENC_UTF16BE,
+	REDACT_ENC_UTF32LE,
+	REDACT_ENC_UTF32BE,
 };
 
-/* A UTF-16 subject decoded to UTF-8: for each byte of text, the offset
- * (in the subject) and length of the code unit(s) it came from. */
+/* Text holds at most one odd control character in this many. */
+#define REDACT_CONTROL_SHARE 16u
+
+/* What a file is, from its first bytes (sniff.c). */
+struct redact_sniff_result {
+	bool binary;
+	enum redact_encoding enc; /* for text */
+	const char *what;         /* a static phrase for --explain */
+};
+void redact_sniff(const void *head, size_t len, struct redact_sniff_result *out);
+/* The encoding text with these first bytes is read in (UTF-8 for binary). */
+enum redact_encoding redact_encoding_of(const uint8_t *head, size_t len);
+
+/* A view of a subject (view.c): UTF-8 text for the detectors, in which
+ * each byte remembers the span [raw, raw + rawlen) of the text below it
+ * (the subject, or the view it was made from) it came from. */
 struct redact_decoded {
 	uint8_t *text;
 	uint32_t *raw;
@@ -198,24 +214,39 @@ struct redact_decoded {
 	size_t len, cap;
 };
 
-/* The encoding a file's first bytes announce. */
-enum redact_encoding redact_encoding_of(const uint8_t *head, size_t len);
-/* Decodes s[0..n) into d (marks cleared). Returns 0 or -ENOMEM. */
-int redact_utf16_decode(struct redact_decoded *d, const uint8_t *s, size_t n, bool be);
-/* The first text index that comes from subject offset raw or later. */
-size_t redact_decoded_pos(const struct redact_decoded *d, size_t raw);
-/* Marks, in the subject's marks, every code unit whose text is marked. */
-void redact_decoded_mark_back(const struct redact_decoded *d, uint8_t *marks);
-void redact_decoded_fini(struct redact_decoded *d);
 /* Makes room for need bytes of text. Returns 0 or -ENOMEM. */
 int redact_decoded_reserve(struct redact_decoded *d, size_t need);
+void redact_decoded_fini(struct redact_decoded *d);
+/* The first text index that comes from offset raw (below) or later. */
+size_t redact_decoded_pos(const struct redact_decoded *d, size_t raw);
+/* Sets below[i] = 1 for every byte of the text below (text) that a marked
+ * byte of d came from, and for what lies between two marked neighbours'
+ * spans but line breaks (and a soft line break's "="). */
+void redact_decoded_mark_back(const struct redact_decoded *d, const uint8_t *text,
+                              uint8_t *below);
+/* Writes, in the subject s[0..n) of encoding enc, the masks of the bytes
+ * vmarks (parallel to s) says a view marked, where marks has none yet:
+ * UTF-8 as mask marks, UTF-16/32 code units as '*' or '＊' in over. */
+void redact_view_render(enum redact_encoding enc, const uint8_t *s, size_t n,
+                        const uint8_t *vmarks, uint8_t *marks, uint8_t *over);
 
-/* fold.c: full-width letters, digits and @ . - _ + as ASCII for detectors. */
+/* Decodes s[0..n) in encoding enc (UTF-16/32) into d (marks cleared).
+ * Returns 0, -ENOMEM, or -EINVAL for UTF-8. */
+int redact_decode(struct redact_decoded *d, enum redact_encoding enc, const uint8_t *s, size_t n);
+int redact_utf16_decode(struct redact_decoded *d, const uint8_t *s, size_t n, bool be);
+int redact_utf32_decode(struct redact_decoded *d, const uint8_t *s, size_t n, bool be);
+/* Whether s[0..n) (after a byte-order mark) is UTF-16 / UTF-32 text. */
+bool redact_utf16_plausible(const uint8_t *s, size_t n, bool be);
+bool redact_utf32_plausible(const uint8_t *s, size_t n, bool be);
+
+/* unescape.c: whether s holds an escape to decode or an invisible
+ * character to leave out, and the view without them. */
+bool redact_has_escapes(const uint8_t *s, size_t n);
+int redact_unescape(struct redact_decoded *out, const uint8_t *s, size_t n);
+
+/* fold.c: full-width letters, digits and @ . - _ + as ASCII. */
 bool redact_has_fullwidth(const uint8_t *s, size_t n);
-/* Folds s[0..n) into out. src: NULL when s is the subject itself, else the
- * decoded view s is the text of (its map is composed). */
-int redact_fold_fullwidth(struct redact_decoded *out, const uint8_t *s, size_t n,
-                          const struct redact_decoded *src);
+int redact_fold_fullwidth(struct redact_decoded *out, const uint8_t *s, size_t n);
 
 /* fields.c / fieldmark.c ------------------------------------------------ */
 
@@ -325,11 +356,27 @@ struct redact_scratch {
 	/* What tally points to while a block is counted: its values, added to
 	 * the redact_tally only once the block was scanned without error. */
 	_Atomic uint64_t block_counts[REDACT_MAX_DETECTORS];
-	struct redact_decoded dec;  /* UTF-16 subjects, decoded */
-	struct redact_decoded fold; /* subjects with full-width forms, folded */
+	/* The views of a subject (view.c): decoded from UTF-16/32, escapes
+	 * decoded, full-width forms folded; and what they marked on it. */
+	struct redact_decoded dec, unesc, fold;
+	uint8_t *vmarks;
+	size_t vmarks_cap;
+	/* While a view is scanned (scan.c): its chain, and the block of the
+	 * subject it was made from, with that block's marks and action bytes. */
+	struct redact_decoded *const *views;
+	int nviews;
+	const struct redact_block *base;
+	uint8_t *base_marks, *base_over;
 };
 
 int redact_scratch_init(struct redact_scratch *sc, const redact_catalog *cat);
+/* Takes the marks of the views chain[0..k) (each made from the one below,
+ * chain[0] from the subject s[0..n) in encoding enc) down to the subject
+ * and writes them there (view.c's redact_view_render). Returns 0 or
+ * -ENOMEM. */
+int redact_view_mark_subject(struct redact_scratch *sc, struct redact_decoded *const *chain,
+                             int k, enum redact_encoding enc, const uint8_t *s, size_t n,
+                             uint8_t *marks, uint8_t *over);
 void redact_scratch_fini(struct redact_scratch *sc);
 
 /* Runs every enabled detector from every start position in [from, to) and
@@ -369,10 +416,6 @@ int redact_emit_var(const struct redact_block *b, const uint8_t *marks, const ui
  * over and set marks to 2 where no mask is. over NULL: mask. */
 void redact_apply_action(const redact_profile *p, size_t det, const uint8_t *s, size_t from,
                          size_t to, uint8_t *marks, uint8_t *over);
-
-/* The output of a UTF-16 block (utf16.c); same contract as redact_emit. */
-void redact_emit_utf16(const struct redact_block *b, const uint8_t *marks, size_t from,
-                       size_t to, uint8_t *out);
 
 /* Runs the CSV/TSV parser over one block's own bytes raw[0..n) in the
  * file's encoding (UTF-16 is decoded first, block by block), marking in

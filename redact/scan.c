@@ -41,7 +41,11 @@ void redact_scratch_fini(struct redact_scratch *sc)
 	sc->mctx = NULL;
 	redact_prescan_fini(&sc->prescan);
 	redact_decoded_fini(&sc->dec);
+	redact_decoded_fini(&sc->unesc);
 	redact_decoded_fini(&sc->fold);
+	free(sc->vmarks);
+	sc->vmarks = NULL;
+	sc->vmarks_cap = 0;
 }
 
 static bool is_continuation(uint8_t c)
@@ -58,6 +62,46 @@ static size_t next_char(const uint8_t *s, size_t len, size_t pos)
 	return pos;
 }
 
+/* The span [*lo, *hi) of the subject that the view bytes [from, to) come
+ * from (a view is being scanned; from < to). */
+static void view_span(const struct redact_scratch *sc, size_t from, size_t to, size_t *lo,
+                      size_t *hi)
+{
+	for (int i = sc->nviews - 1; i >= 0; i--) {
+		const struct redact_decoded *d = sc->views[i];
+		size_t nlo = d->raw[from], nhi = d->raw[to - 1] + d->rawlen[to - 1];
+		from = nlo, to = nhi;
+	}
+	*lo = from, *hi = to;
+}
+
+/* Whether the view bytes [from, to) are the subject's bytes as written:
+ * a UTF-8 file, and nothing decoded, folded or left out in between. Then
+ * a value there gets its detector's action on the subject itself. */
+static bool as_written(const struct redact_scratch *sc, size_t from, size_t to, size_t *lo,
+                       size_t *hi)
+{
+	if (sc->base->enc != REDACT_ENC_UTF8 || from >= to)
+		return false;
+	view_span(sc, from, to, lo, hi);
+	return *hi - *lo == to - from;
+}
+
+/* Whether a value at [from, to) of the text being scanned is one to
+ * count: always, but in the view of a UTF-16/32 file, whose own bytes
+ * were scanned too, only when they did not mark it already. */
+static bool found_anew(const struct redact_scratch *sc, size_t from, size_t to)
+{
+	if (!sc->views || sc->base->enc == REDACT_ENC_UTF8 || from >= to)
+		return true;
+	size_t lo, hi;
+	view_span(sc, from, to, &lo, &hi);
+	for (size_t i = lo; i < hi; i++)
+		if (!sc->base_marks[i])
+			return true;
+	return false;
+}
+
 /* Records the match in ov (a value starting in the block) as the
  * detector's action, or, for the field detector, its value's. */
 static int record_match(size_t det, const redact_profile *p, struct redact_scratch *sc,
@@ -65,12 +109,20 @@ static int record_match(size_t det, const redact_profile *p, struct redact_scrat
                         uint8_t *over)
 {
 	const struct redact_detector *d = &p->catalog->det[det];
+	size_t lo, hi;
 	if (d->field) {
-		int rc = redact_field_mark(p, det, b->subject, b->subject_len, b->cut, ov[0], ov[1],
-		                           marks, over);
+		/* A key as written has its value marked in the subject, with
+		 * the field's action (escapes inside it and all). */
+		int rc;
+		if (sc->views && as_written(sc, ov[0], ov[1], &lo, &hi))
+			rc = redact_field_mark(p, det, sc->base->subject, sc->base->subject_len,
+			                       sc->base->cut, lo, hi, sc->base_marks, sc->base_over);
+		else
+			rc = redact_field_mark(p, det, b->subject, b->subject_len, b->cut, ov[0],
+			                       ov[1], marks, over);
 		if (rc < 0)
 			return rc;
-		if (sc->tally)
+		if (sc->tally && ov[1] < b->subject_len && found_anew(sc, ov[1], ov[1] + 1))
 			atomic_fetch_add(&sc->tally[det], 1);
 		return 0;
 	}
@@ -85,8 +137,12 @@ static int record_match(size_t det, const redact_profile *p, struct redact_scrat
 			gs++;
 	}
 	if (gs < ge && (!d->validate || d->validate(b->subject + gs, ge - gs))) {
-		redact_apply_action(p, det, b->subject, gs, ge, marks, over);
-		if (sc->tally)
+		if (sc->views && as_written(sc, gs, ge, &lo, &hi))
+			redact_apply_action(p, det, sc->base->subject, lo, hi, sc->base_marks,
+			                    sc->base_over);
+		else
+			redact_apply_action(p, det, b->subject, gs, ge, marks, over);
+		if (sc->tally && found_anew(sc, gs, ge))
 			atomic_fetch_add(&sc->tally[det], 1);
 	}
 	return 0;
@@ -440,8 +496,10 @@ static int scan_detector(size_t det, const redact_profile *p, struct redact_scra
 	return 0;
 }
 
+/* Scans text b with every enabled detector; at_end: also what is
+ * unfinished where b's subject ends the input. */
 static int scan_utf8(const redact_profile *p, struct redact_scratch *sc,
-                     const struct redact_block *b, uint8_t *marks, uint8_t *over)
+                     const struct redact_block *b, bool at_end, uint8_t *marks, uint8_t *over)
 {
 	const redact_catalog *cat = p->catalog;
 	bool prescanned = !p->full_scan && b->subject_len < UINT32_MAX;
@@ -461,7 +519,7 @@ static int scan_utf8(const redact_profile *p, struct redact_scratch *sc,
 	 * input's end. (Not for the field detector: its pattern ends where a
 	 * value begins, so what it leaves unfinished is a key, and the value
 	 * of a key that is there fieldmark.c masks to the end.) */
-	for (size_t i = 0; i < cat->count && !b->cut; i++) {
+	for (size_t i = 0; i < cat->count && at_end && !b->cut; i++) {
 		if (!redact_profile_enabled(p, i) || cat->det[i].field)
 			continue;
 		int rc = mask_unfinished(i, p, sc, b, marks);
@@ -471,44 +529,116 @@ static int scan_utf8(const redact_profile *p, struct redact_scratch *sc,
 	return 0;
 }
 
+/* The views of b's subject (view.c) the detectors read besides its bytes,
+ * each made from the one before: the file's encoding decoded (UTF-16/32),
+ * escapes decoded and invisible characters left out, full-width forms
+ * folded. Returns how many there are in chain (0 to 3), or -ENOMEM. */
+static int build_views(struct redact_scratch *sc, const struct redact_block *b,
+                       struct redact_decoded **chain)
+{
+	int k = 0, rc;
+	const uint8_t *text = b->subject;
+	size_t len = b->subject_len;
+	if (b->enc != REDACT_ENC_UTF8) {
+		if ((rc = redact_decode(&sc->dec, b->enc, text, len)) < 0)
+			return rc;
+		chain[k++] = &sc->dec;
+		text = sc->dec.text, len = sc->dec.len;
+	}
+	if (redact_has_escapes(text, len)) {
+		if ((rc = redact_unescape(&sc->unesc, text, len)) < 0)
+			return rc;
+		chain[k++] = &sc->unesc;
+		text = sc->unesc.text, len = sc->unesc.len;
+	}
+	if (redact_has_fullwidth(text, len)) {
+		if ((rc = redact_fold_fullwidth(&sc->fold, text, len)) < 0)
+			return rc;
+		chain[k++] = &sc->fold;
+	}
+	return k;
+}
+
+static int vmarks_ready(struct redact_scratch *sc, size_t n)
+{
+	if (n > sc->vmarks_cap) {
+		uint8_t *grown = realloc(sc->vmarks, n);
+		if (!grown)
+			return -ENOMEM;
+		sc->vmarks = grown;
+		sc->vmarks_cap = n;
+	}
+	memset(sc->vmarks, 0, n);
+	return 0;
+}
+
+int redact_view_mark_subject(struct redact_scratch *sc, struct redact_decoded *const *chain,
+                             int k, enum redact_encoding enc, const uint8_t *s, size_t n,
+                             uint8_t *marks, uint8_t *over)
+{
+	if (vmarks_ready(sc, n) < 0)
+		return -ENOMEM;
+	for (int i = k - 1; i >= 0; i--)
+		redact_decoded_mark_back(chain[i], i > 0 ? chain[i - 1]->text : s,
+		                         i > 0 ? chain[i - 1]->marks : sc->vmarks);
+	redact_view_render(enc, s, n, sc->vmarks, marks, over);
+	return 0;
+}
+
 int redact_scan_block(const redact_profile *p, struct redact_scratch *sc,
                       const struct redact_block *b, uint8_t *marks, uint8_t *over)
 {
-	/* The detectors see UTF-8 with full-width letters and digits folded;
-	 * a view that is not the subject itself maps its marks back. */
-	const struct redact_decoded *view = NULL;
+	struct redact_decoded *chain[3];
+	int k = build_views(sc, b, chain);
+	if (k < 0)
+		return k;
 	int rc;
 	if (b->enc != REDACT_ENC_UTF8) {
-		rc = redact_utf16_decode(&sc->dec, b->subject, b->subject_len,
-		                         b->enc == REDACT_ENC_UTF16BE);
-		if (rc < 0)
+		/* A UTF-16/32 file's own bytes are scanned too, as UTF-8 with
+		 * every action: a claim of encoding may add to what is found,
+		 * never take from it (UTF-8 lines appended to UTF-16 text).
+		 * UTF-8 full-width forms there are not anchors of the
+		 * prefilter: then every position is tried. */
+		redact_profile raw = *p;
+		raw.full_scan = p->full_scan || redact_has_fullwidth(b->subject, b->subject_len);
+		/* What is unfinished at the end is the view's to say: here a
+		 * single byte of a code unit would be masked as a byte. */
+		rc = scan_utf8(&raw, sc, b, false, marks, over);
+		if (rc < 0 || k == 0)
 			return rc;
-		view = &sc->dec;
+	} else if (k == 0) {
+		return scan_utf8(p, sc, b, true, marks, over);
 	}
-	const uint8_t *text = view ? view->text : b->subject;
-	size_t len = view ? view->len : b->subject_len;
-	if (redact_has_fullwidth(text, len)) {
-		rc = redact_fold_fullwidth(&sc->fold, text, len, view);
-		if (rc < 0)
-			return rc;
-		view = &sc->fold;
+	/* The top view is scanned instead of (UTF-8) or besides (UTF-16/32)
+	 * the bytes. A value that is there as written gets its action on the
+	 * subject; anything else found in a view is masked: its output would
+	 * have to be written back in the file's own form. */
+	struct redact_decoded *top = chain[k - 1];
+	size_t from = b->from, to = b->to;
+	for (int i = 0; i < k; i++) {
+		from = redact_decoded_pos(chain[i], from);
+		to = redact_decoded_pos(chain[i], to);
 	}
-	if (!view)
-		return scan_utf8(p, sc, b, marks, over);
-	struct redact_block b8 = {
-		.subject = view->text,
-		.subject_len = view->len,
-		.from = redact_decoded_pos(view, b->from),
-		.to = redact_decoded_pos(view, b->to),
+	struct redact_block vb = {
+		.subject = top->text,
+		.subject_len = top->len,
+		.from = from,
+		.to = to,
 		.cut = b->cut,
 		.enc = REDACT_ENC_UTF8,
 	};
-	/* In a decoded or folded view every action masks: its output would
-	 * have to be re-encoded into the file's bytes. */
-	rc = scan_utf8(p, sc, &b8, view->marks, NULL);
-	if (rc == 0)
-		redact_decoded_mark_back(view, marks);
-	return rc;
+	sc->views = chain;
+	sc->nviews = k;
+	sc->base = b;
+	sc->base_marks = marks;
+	sc->base_over = over;
+	rc = scan_utf8(p, sc, &vb, true, top->marks, NULL);
+	sc->views = NULL;
+	sc->nviews = 0;
+	sc->base = NULL;
+	if (rc < 0)
+		return rc;
+	return redact_view_mark_subject(sc, chain, k, b->enc, b->subject, b->subject_len, marks, over);
 }
 
 /* If position i is part of a valid 3-byte UTF-8 character, the offset of
@@ -564,10 +694,6 @@ static uint8_t emit_byte(const struct redact_block *b, const uint8_t *marks, con
 void redact_emit(const struct redact_block *b, const uint8_t *marks, const uint8_t *over,
                  size_t from, size_t to, uint8_t *out)
 {
-	if (b->enc != REDACT_ENC_UTF8) {
-		redact_emit_utf16(b, marks, from, to, out);
-		return;
-	}
 	size_t i = from;
 	while (i < to) {
 		/* Unmarked bytes are copied, but for the last bytes of a

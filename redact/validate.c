@@ -14,6 +14,19 @@ static size_t chars_of(const uint8_t *s, size_t len, char *out, size_t cap, bool
 	size_t n = 0;
 	for (size_t i = 0; i < len; i++) {
 		char c = (char)s[i];
+		/* a full-width digit or letter (U+FF10-FF5A) is its ASCII
+		 * form, where a scan of a file's own bytes meets one */
+		if (s[i] == 0xEF && i + 2 < len && (s[i + 1] == 0xBC || s[i + 1] == 0xBD)) {
+			unsigned cp = 0xF000u | (unsigned)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
+			if (cp >= 0xFF10 && cp <= 0xFF19)
+				c = (char)('0' + cp - 0xFF10);
+			else if (cp >= 0xFF21 && cp <= 0xFF3A)
+				c = (char)('A' + cp - 0xFF21);
+			else if (cp >= 0xFF41 && cp <= 0xFF5A)
+				c = (char)('a' + cp - 0xFF41);
+			if (c != (char)s[i])
+				i += 2;
+		}
 		if (c >= 'a' && c <= 'z' && (letters || c == 'x'))
 			c = (char)(c - 'a' + 'A');
 		bool keep = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z' && (letters || c == 'X'));

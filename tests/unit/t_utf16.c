@@ -1,7 +1,9 @@
 /*
- * t_utf16.c — UTF-16LE/BE files with a byte-order mark: found like UTF-8,
- * masked in their own encoding with the byte length kept, and random reads
- * equal to the whole-file stream.
+ * t_utf16.c — UTF-16LE/BE and UTF-32LE/BE files with a byte-order mark:
+ * found like UTF-8, masked in their own encoding with the byte length
+ * kept, and random reads equal to the whole-file stream; byte-order marks
+ * that lie (ASCII after FF FE) and UTF-8 lines appended to UTF-16 text:
+ * the values are found all the same.
  *
  * Expected outputs are written by hand in UTF-8 ('*' for a masked ASCII
  * character, '＊' for any other masked character) and turned into UTF-16
@@ -52,6 +54,27 @@ static struct buf to_utf16(const char *s, bool be)
 	return b;
 }
 
+/* UTF-8 to UTF-32 with a BOM. */
+static struct buf to_utf32(const char *s, bool be)
+{
+	struct buf u16 = to_utf16(s, false), b = {0};
+	for (size_t i = 0; i + 1 < u16.len; i += 2) {
+		uint32_t cp = (uint32_t)(uint8_t)u16.data[i] | (uint32_t)(uint8_t)u16.data[i + 1] << 8;
+		if (cp >= 0xD800 && cp < 0xDC00 && i + 3 < u16.len) {
+			uint32_t lo = (uint32_t)(uint8_t)u16.data[i + 2] |
+			              (uint32_t)(uint8_t)u16.data[i + 3] << 8;
+			cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+			i += 2;
+		}
+		uint8_t four[4];
+		for (int k = 0; k < 4; k++)
+			four[be ? 3 - k : k] = (uint8_t)(cp >> (8 * k));
+		collect(&b, four, 4);
+	}
+	free(u16.data);
+	return b;
+}
+
 static int run(const redact_profile *p, const struct buf *in, size_t chunk, struct buf *out)
 {
 	return stream_all(p, in->data, in->len, chunk, out);
@@ -95,6 +118,86 @@ int main(void)
 			free(want.data);
 			free(out.data);
 		}
+	}
+
+	/* UTF-32 with its mark: found, masked in UTF-32 (a character beyond
+	 * U+FFFF is one unit there: '＊'). */
+	static const struct {
+		const char *in, *want;
+	} cases32[] = {
+		{"mail alice@example.com now\n", "mail ***************** now\n"},
+		{"手机13812345678，姓名：张三丰\n", "手机***********，姓名：＊＊＊\n"},
+		{"{\"name\": \"Zoë 😀\"}", "{\"name\": \"**＊*＊\"}"},
+	};
+	for (size_t i = 0; i < sizeof cases32 / sizeof cases32[0]; i++) {
+		for (int be = 0; be < 2; be++) {
+			struct buf in = to_utf32(cases32[i].in, be), want = to_utf32(cases32[i].want, be);
+			struct buf out = {0};
+			int rc = run(&all, &in, 5, &out);
+			tap_ok(&t, rc == 0 && out.len == want.len && memcmp(out.data, want.data, want.len) == 0,
+			       "UTF-32%s case %zu masked in its own encoding", be ? "BE" : "LE", i);
+			free(in.data);
+			free(want.data);
+			free(out.data);
+		}
+	}
+	all.format = REDACT_FORMAT_TEXT;
+
+	/* A mark that lies: ASCII after FF FE (or FE FF) is read as what it is. */
+	{
+		static const char *const lies[] = {"\xff\xfe", "\xfe\xff"};
+		for (int l = 0; l < 2; l++) {
+			struct buf in = {0}, out = {0};
+			collect(&in, lies[l], 2);
+			const char *body = "mail alice.zhang@example.com id 11010519491231002X card "
+			                   "4111111111111111\n";
+			collect(&in, body, strlen(body));
+			int rc = run(&all, &in, 1, &out);
+			const char *want = "mail *********************** id ****************** card "
+			                   "****************\n";
+			tap_ok(&t, rc == 0 && out.len == in.len && memcmp(out.data, lies[l], 2) == 0 &&
+			               memcmp(out.data + 2, want, strlen(want)) == 0,
+			       "a %s mark before ASCII does not hide its values", l ? "FE FF" : "FF FE");
+			free(in.data);
+			free(out.data);
+		}
+	}
+
+	/* UTF-8 lines appended to UTF-16 text: both parts masked; ranges equal
+	 * the stream. */
+	{
+		struct buf in = to_utf16("手机13812345678，邮箱bob@example.org\n", false);
+		const char *tail = "mail alice.zhang@example.com id 11010519491231002X\n";
+		for (int k = 0; k < 400; k++)
+			collect(&in, tail, strlen(tail));
+		struct buf out = {0};
+		int rc = run(&all, &in, 4097, &out);
+		bool raw = false;
+		for (size_t i = 0; rc == 0 && i + 11 <= out.len; i++)
+			raw = raw || memcmp(out.data + i, "11010519491231002X", 11) == 0 ||
+			      memcmp(out.data + i, "alice.zhang", 11) == 0;
+		struct buf head16 = to_utf16("13812345678", false);
+		for (size_t i = 0; rc == 0 && i + head16.len - 2 <= out.len; i++)
+			raw = raw || memcmp(out.data + i, head16.data + 2, head16.len - 2) == 0;
+		tap_ok(&t, rc == 0 && out.len == in.len && !raw,
+		       "UTF-8 lines after UTF-16 text: no value of either part is left");
+		bool ok = rc == 0;
+		uint8_t *got = malloc(9000);
+		unsigned seed = 11;
+		for (int r = 0; r < 200 && ok && got; r++) {
+			seed = seed * 1103515245u + 12345u;
+			uint64_t off = (seed >> 5) % in.len;
+			size_t len = 1 + (seed >> 9) % 9000;
+			size_t n;
+			rc = redact_range(&all, mem_read, &in, in.len, off, len, got, &n);
+			size_t exp = in.len - off < len ? in.len - off : len;
+			ok = rc == 0 && n == exp && memcmp(got, out.data + off, n) == 0;
+		}
+		tap_ok(&t, ok, "UTF-8 lines after UTF-16 text: random ranges equal the stream");
+		free(got);
+		free(head16.data);
+		free(in.data);
+		free(out.data);
 	}
 
 	/* Random ranges (odd offsets too) of a large UTF-16 file and of a CSV

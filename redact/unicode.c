@@ -1,0 +1,162 @@
+/*
+ * unicode.c — UTF-16 and UTF-32 text: checking that bytes really are what
+ * a byte-order mark claims, and decoding them to UTF-8 for the detectors.
+ *
+ * A byte-order mark is a claim, not a fact: the bytes after it are UTF-16
+ * (or UTF-32) only when they decode as such with few control characters
+ * and are not simply UTF-8 text (sniff.c decides from the file's first
+ * bytes). Even then the subject's own bytes are scanned too (scan.c), so a
+ * claim never makes a scan find less than it would without one.
+ *
+ * Every block subject of such a file (its bounds are multiples of 4, so
+ * they fall between code units) is decoded on its own: each UTF-8 byte of
+ * the result remembers the code unit(s) it came from (view.c maps marks
+ * back and writes them in the file's encoding). An unpaired surrogate, a
+ * unit past U+10FFFF or a dangling last byte decodes to an invalid byte,
+ * a barrier no match crosses. The decoding depends only on the subject's
+ * bytes, so stream and range compute the same marks.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "redact_i.h"
+
+static unsigned unit16(const uint8_t *s, size_t i, bool be)
+{
+	return be ? (unsigned)s[i] << 8 | s[i + 1] : (unsigned)s[i + 1] << 8 | s[i];
+}
+
+static uint32_t unit32(const uint8_t *s, size_t i, bool be)
+{
+	return be ? (uint32_t)s[i] << 24 | (uint32_t)s[i + 1] << 16 | (uint32_t)s[i + 2] << 8 | s[i + 3]
+	          : (uint32_t)s[i + 3] << 24 | (uint32_t)s[i + 2] << 16 | (uint32_t)s[i + 1] << 8 |
+	                    s[i];
+}
+
+static void put(struct redact_decoded *d, uint8_t byte, size_t raw, size_t rawlen)
+{
+	d->text[d->len] = byte;
+	d->raw[d->len] = (uint32_t)raw;
+	d->rawlen[d->len] = (uint8_t)rawlen;
+	d->len++;
+}
+
+/* Appends code point cp as UTF-8, each byte from s[raw, raw + rawlen); a
+ * surrogate or a value past U+10FFFF as one invalid byte. */
+static void put_cp(struct redact_decoded *d, uint32_t cp, size_t raw, size_t rawlen)
+{
+	if ((cp >= 0xD800 && cp < 0xE000) || cp > 0x10FFFF) {
+		put(d, 0xFF, raw, rawlen); /* a barrier */
+	} else if (cp < 0x80) {
+		put(d, (uint8_t)cp, raw, rawlen);
+	} else if (cp < 0x800) {
+		put(d, (uint8_t)(0xC0 | cp >> 6), raw, rawlen);
+		put(d, (uint8_t)(0x80 | (cp & 0x3F)), raw, rawlen);
+	} else if (cp < 0x10000) {
+		put(d, (uint8_t)(0xE0 | cp >> 12), raw, rawlen);
+		put(d, (uint8_t)(0x80 | ((cp >> 6) & 0x3F)), raw, rawlen);
+		put(d, (uint8_t)(0x80 | (cp & 0x3F)), raw, rawlen);
+	} else {
+		put(d, (uint8_t)(0xF0 | cp >> 18), raw, rawlen);
+		put(d, (uint8_t)(0x80 | ((cp >> 12) & 0x3F)), raw, rawlen);
+		put(d, (uint8_t)(0x80 | ((cp >> 6) & 0x3F)), raw, rawlen);
+		put(d, (uint8_t)(0x80 | (cp & 0x3F)), raw, rawlen);
+	}
+}
+
+int redact_utf16_decode(struct redact_decoded *d, const uint8_t *s, size_t n, bool be)
+{
+	d->len = 0;
+	if (redact_decoded_reserve(d, n / 2 * 3 + 2) < 0)
+		return -ENOMEM;
+	size_t i = 0;
+	while (i + 1 < n) {
+		unsigned u = unit16(s, i, be);
+		uint32_t cp = u;
+		size_t units = 1;
+		if (u >= 0xD800 && u < 0xDC00 && i + 3 < n) {
+			unsigned lo = unit16(s, i + 2, be);
+			if (lo >= 0xDC00 && lo < 0xE000) {
+				cp = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+				units = 2;
+			}
+		}
+		put_cp(d, cp, i, units * 2);
+		i += units * 2;
+	}
+	if (i < n)
+		put(d, 0xFF, i, n - i); /* a dangling last byte */
+	memset(d->marks, 0, d->len);
+	return 0;
+}
+
+int redact_utf32_decode(struct redact_decoded *d, const uint8_t *s, size_t n, bool be)
+{
+	d->len = 0;
+	if (redact_decoded_reserve(d, n + 4) < 0)
+		return -ENOMEM;
+	size_t i = 0;
+	for (; i + 3 < n; i += 4)
+		put_cp(d, unit32(s, i, be), i, 4);
+	if (i < n)
+		put(d, 0xFF, i, n - i); /* dangling last bytes */
+	memset(d->marks, 0, d->len);
+	return 0;
+}
+
+int redact_decode(struct redact_decoded *d, enum redact_encoding enc, const uint8_t *s, size_t n)
+{
+	switch (enc) {
+	case REDACT_ENC_UTF16LE: return redact_utf16_decode(d, s, n, false);
+	case REDACT_ENC_UTF16BE: return redact_utf16_decode(d, s, n, true);
+	case REDACT_ENC_UTF32LE: return redact_utf32_decode(d, s, n, false);
+	case REDACT_ENC_UTF32BE: return redact_utf32_decode(d, s, n, true);
+	case REDACT_ENC_UTF8:
+	default: return -EINVAL;
+	}
+}
+
+/* A control character that text does not hold (tab, line breaks, form
+ * feed, backspace and escape are text's). */
+static bool odd_control(uint32_t cp)
+{
+	return cp == 0x7F || (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r' && cp != '\f' &&
+	                      cp != '\b' && cp != 0x1B && cp != '\v');
+}
+
+bool redact_utf16_plausible(const uint8_t *s, size_t n, bool be)
+{
+	size_t units = 0, odd = 0;
+	for (size_t i = 0; i + 1 < n; i += 2) {
+		unsigned u = unit16(s, i, be);
+		units++;
+		if (u >= 0xDC00 && u < 0xE000)
+			return false; /* a low surrogate alone */
+		if (u >= 0xD800 && u < 0xDC00) {
+			if (i + 3 >= n)
+				break; /* cut at the end of what was looked at */
+			unsigned lo = unit16(s, i + 2, be);
+			if (lo < 0xDC00 || lo >= 0xE000)
+				return false;
+			i += 2;
+			continue;
+		}
+		if (u == 0 || u == 0xFFFE || u == 0xFFFF)
+			return false;
+		odd += odd_control(u);
+	}
+	return units > 0 && odd * REDACT_CONTROL_SHARE <= units;
+}
+
+bool redact_utf32_plausible(const uint8_t *s, size_t n, bool be)
+{
+	size_t units = 0, odd = 0;
+	for (size_t i = 0; i + 3 < n; i += 4) {
+		uint32_t u = unit32(s, i, be);
+		units++;
+		if (u == 0 || u > 0x10FFFF || (u >= 0xD800 && u < 0xE000) || u == 0xFFFE)
+			return false;
+		odd += odd_control(u);
+	}
+	return units > 0 && odd * REDACT_CONTROL_SHARE <= units;
+}
