@@ -30,6 +30,9 @@ void redact_csv_init(struct redact_csv *st, struct redact_csv_header *h)
 	memset(st, 0, sizeof *st);
 	st->at_field_start = 1;
 	st->in_header = 1;
+	st->lines.at_field_start = 1;
+	st->lines.in_header = 1;
+	st->lines.rfc_at_field_start = 1;
 	memset(h, 0, sizeof *h);
 }
 
@@ -107,9 +110,27 @@ static size_t cell_end(const uint8_t *s, size_t i, size_t avail, bool cut, bool 
 	return !capped && !cut ? lim : SIZE_MAX;
 }
 
+static int run_records(const redact_profile *p, struct redact_csv *st, struct redact_csv_header *h,
+                       const uint8_t *s, size_t n, size_t avail, bool cut, uint8_t *marks,
+                       uint8_t *over, _Atomic uint64_t *tally);
+static void read_lines(const redact_profile *p, struct redact_csv_lines *l,
+                       const struct redact_csv_header *h, const uint8_t *s, size_t n,
+                       size_t avail, bool cut, uint8_t *marks);
+
 int redact_csv_run(const redact_profile *p, struct redact_csv *st, struct redact_csv_header *h,
                    const uint8_t *s, size_t n, size_t avail, bool cut, uint8_t *marks,
                    uint8_t *over, _Atomic uint64_t *tally)
+{
+	int rc = run_records(p, st, h, s, n, avail, cut, marks, over, tally);
+	if (rc == 0)
+		read_lines(p, &st->lines, h, s, n, avail, cut, marks);
+	return rc;
+}
+
+/* The RFC 4180 parse (TSV: no quoting) of s[0..n). */
+static int run_records(const redact_profile *p, struct redact_csv *st, struct redact_csv_header *h,
+                       const uint8_t *s, size_t n, size_t avail, bool cut, uint8_t *marks,
+                       uint8_t *over, _Atomic uint64_t *tally)
 {
 	const bool quoting = p->format == REDACT_FORMAT_CSV;
 	const uint8_t delim = p->format == REDACT_FORMAT_TSV ? '\t' : ',';
@@ -216,6 +237,196 @@ int redact_csv_run(const redact_profile *p, struct redact_csv *st, struct redact
 		st->cell_seen = 1;
 	}
 	return 0;
+}
+
+/* ---- The line-by-line reading ------------------------------------------
+ *
+ * One unclosed quote makes the RFC 4180 parse read the rest of the file as
+ * one cell; one unquoted delimiter in a cell shifts every later cell of
+ * its row. Whoever can type into a free-text field could so switch off
+ * masking by column for every later row. So each line whose parse is in
+ * doubt is also read as a record of its own, in which a quote counts only
+ * when it closes on the same line, and its cells are masked by every
+ * column they could be:
+ *  - a line inside a quoted cell of the RFC parse (a cell that runs over
+ *    lines: the quote may be stray), or one with a quote that does not
+ *    close on it, is in doubt;
+ *  - so is a line with more or fewer cells than the header: with d cells
+ *    too many, cell i may be any column in [i - d, i]; with d too few, any
+ *    in [i, i + d].
+ * A line is looked at from its start, at most LINE_LOOKAHEAD bytes ahead
+ * (a block's subject reaches that far past any byte of the block, so the
+ * stream and the checkpoints decide alike); a longer line's cells are not
+ * counted. Well-formed lines are left to the RFC parse (and their cells to
+ * their field's action); this reading masks, never a quote, a delimiter
+ * or a line break. */
+#define LINE_LOOKAHEAD REDACT_REACH
+
+/* Where the quote at s[q] (opening a cell) closes on its line: the index
+ * of the closing quote, or SIZE_MAX when the line ends (or lim comes)
+ * first. */
+static size_t closing_quote(const uint8_t *s, size_t q, size_t lim)
+{
+	for (size_t j = q + 1; j < lim; j++) {
+		if (s[j] == '\n')
+			return SIZE_MAX;
+		if (s[j] == '"') {
+			if (j + 1 < lim && s[j + 1] == '"') {
+				j++;
+				continue;
+			}
+			return j;
+		}
+	}
+	return SIZE_MAX;
+}
+
+/* Reads the line starting at s[x] (up to lim) as the line reading does:
+ * its cells, and whether a quote on it does not close on it. Returns
+ * false when the line does not end before lim (its cells not counted). */
+static bool read_line(const uint8_t *s, size_t x, size_t lim, bool eof_at_lim, bool quoting,
+                      uint8_t delim, uint32_t *cells, bool *unclosed)
+{
+	*cells = 1;
+	*unclosed = false;
+	bool at_start = true;
+	for (size_t j = x; j < lim; j++) {
+		uint8_t c = s[j];
+		if (c == '\n')
+			return true;
+		if (c == delim) {
+			(*cells)++;
+			at_start = true;
+			continue;
+		}
+		if (c == '"' && quoting && at_start) {
+			size_t e = closing_quote(s, j, lim);
+			if (e != SIZE_MAX) {
+				j = e;
+				at_start = false;
+				continue;
+			}
+			*unclosed = true;
+		}
+		if (c != '\r')
+			at_start = false;
+	}
+	return eof_at_lim;
+}
+
+static bool any_sensitive(const struct redact_csv_header *h, uint32_t field, uint32_t up,
+                          uint32_t down)
+{
+	uint32_t lo = field > up ? field - up : 0;
+	uint64_t hi = (uint64_t)field + down;
+	for (uint64_t c = lo; c <= hi && c < h->columns; c++)
+		if (sensitive(h, (uint32_t)c))
+			return true;
+	return false;
+}
+
+/* Decides at the start of a line (s[x]) whether it is in doubt, and how
+ * far its cells may be shifted. */
+static void line_starts(struct redact_csv_lines *l, const struct redact_csv_header *h,
+                        const uint8_t *s, size_t x, size_t avail, bool cut, bool quoting,
+                        uint8_t delim)
+{
+	l->field = 0;
+	l->quoted = l->quote_pending = 0;
+	l->at_field_start = 1;
+	l->up = l->down = 0;
+	size_t lim = avail - x > LINE_LOOKAHEAD ? x + LINE_LOOKAHEAD : avail;
+	uint32_t cells;
+	bool unclosed;
+	bool ended = read_line(s, x, lim, lim == avail && !cut, quoting, delim, &cells, &unclosed);
+	l->doubt = l->rfc_in_quotes || unclosed;
+	if (ended && h->columns && cells != h->columns) {
+		uint32_t d = cells > h->columns ? cells - h->columns : h->columns - cells;
+		if (d > UINT16_MAX)
+			d = UINT16_MAX;
+		if (cells > h->columns)
+			l->up = (uint16_t)d;
+		else
+			l->down = (uint16_t)d;
+		l->doubt = 1;
+	}
+}
+
+/* The line reading over s[0..n) (avail bytes readable from s[0]): marks
+ * the content of cells that could be sensitive in lines in doubt. */
+static void read_lines(const redact_profile *p, struct redact_csv_lines *l,
+                       const struct redact_csv_header *h, const uint8_t *s, size_t n,
+                       size_t avail, bool cut, uint8_t *marks)
+{
+	const bool quoting = p->format == REDACT_FORMAT_CSV;
+	const uint8_t delim = p->format == REDACT_FORMAT_TSV ? '\t' : ',';
+	for (size_t i = 0; i < n; i++) {
+		uint8_t c = s[i];
+		/* The RFC parse's quotes, to know where a line lies in one. */
+		if (l->rfc_in_quotes) {
+			if (l->rfc_quote_pending) {
+				l->rfc_quote_pending = 0;
+				if (c != '"')
+					l->rfc_in_quotes = 0;
+			} else if (c == '"') {
+				l->rfc_quote_pending = 1;
+			}
+		}
+		bool rfc_open = l->rfc_in_quotes;
+		if (!rfc_open) {
+			if (c == '"' && quoting && l->rfc_at_field_start)
+				l->rfc_in_quotes = 1;
+			if (c != '\r')
+				l->rfc_at_field_start = c == delim || c == '\n';
+		}
+		if (c == '\n') {
+			if (l->in_header) {
+				if (rfc_open)
+					continue; /* a line break inside a header cell */
+				l->in_header = 0;
+			}
+			line_starts(l, h, s, i + 1, avail, cut, quoting, delim);
+			continue;
+		}
+		if (l->in_header)
+			continue;
+		/* The line's own cells. */
+		if (l->quoted) {
+			if (l->quote_pending) {
+				l->quote_pending = 0;
+				if (c == '"')
+					continue; /* "" inside */
+				l->quoted = 0; /* that quote closed it */
+			} else if (c == '"') {
+				l->quote_pending = 1;
+				continue;
+			}
+		}
+		if (!l->quoted) {
+			if (c == delim) {
+				if (l->field < UINT32_MAX)
+					l->field++;
+				l->at_field_start = 1;
+				continue;
+			}
+			if (c == '\r')
+				continue;
+			if (c == '"' && quoting && l->at_field_start &&
+			    closing_quote(s, i, avail - i > LINE_LOOKAHEAD ? i + LINE_LOOKAHEAD : avail) !=
+			            SIZE_MAX) {
+				l->quoted = 1;
+				l->at_field_start = 0;
+				continue;
+			}
+		}
+		l->at_field_start = 0;
+		/* Quotes stay, whatever this reading makes of them: under the
+		 * RFC parse they may enclose cells, and the masked file must
+		 * parse as the file does. */
+		if (l->doubt && marks && c != '"' && marks[i] < REDACT_MARK_LABEL &&
+		    any_sensitive(h, l->field, l->up, l->down))
+			marks[i] = REDACT_MARK_MASK;
+	}
 }
 
 bool redact_profile_has_columns(const redact_profile *p)

@@ -290,6 +290,20 @@ bool redact_tally_claim(redact_tally *t, uint64_t j);
 /* Adds counts[0..n) (per detector: one block's values) to t. */
 void redact_tally_add(redact_tally *t, const _Atomic uint64_t *counts, size_t n);
 
+/* The second reading of a CSV/TSV file, for rows whose parse is in doubt
+ * (csv.c): every line a record, a quote only when it closes on its line. */
+struct redact_csv_lines {
+	uint32_t field;         /* cell of the current line */
+	uint16_t up, down;      /* cell i may be any column in [i - up, i + down] */
+	uint8_t doubt;          /* this line is masked by this reading */
+	uint8_t quoted;         /* inside a quote that closes on this line */
+	uint8_t quote_pending;  /* a quote inside it: "" or the end */
+	uint8_t at_field_start;
+	uint8_t in_header;      /* the header record has not ended */
+	/* the RFC 4180 parse's quotes, as the main parser reads them */
+	uint8_t rfc_in_quotes, rfc_quote_pending, rfc_at_field_start;
+};
+
 /* The CSV/TSV parser's state at a byte: small, copied into checkpoints. */
 struct redact_csv {
 	uint32_t field;         /* column of the current cell */
@@ -299,6 +313,7 @@ struct redact_csv {
 	uint8_t in_header;      /* still in the first record */
 	uint8_t cell_seen;      /* a byte of the current cell was seen */
 	uint32_t overlaid;      /* bytes ahead already given a whole-cell action */
+	struct redact_csv_lines lines; /* the line-by-line reading (csv.c) */
 };
 
 /* What the header says: which columns are sensitive. */
