@@ -8,6 +8,7 @@ PACKAGES=(
 	gcc libc6-dev pkg-config meson ninja-build   # toolchain (gcc brings libasan/libubsan)
 	libfuse3-dev fuse3                           # FUSE library + fusermount3
 	libpcre2-dev libinih-dev libsodium-dev       # regex engine, INI parser, keyed hashing
+	libuchardet-dev                              # legacy encodings (GBK, Big5) told from binary
 	python3                                      # mount tests, TAP counting
 	tar gzip coreutils findutils grep            # real tools the mount tests use
 	samba smbclient                              # the contractors' share, over SMB

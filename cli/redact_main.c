@@ -48,7 +48,7 @@ static void help(void)
 {
 	printf("Usage: redact [-p POLICY] [--path REL] [--no-progress] [FILE...]\n"
 	       "       redact --check -p POLICY\n"
-	       "       redact --explain [-p POLICY] REL\n"
+	       "       redact --explain [-p POLICY] REL [FILE]\n"
 	       "       redact --list-detectors [-p POLICY]\n"
 	       "\n"
 	       "Writes each FILE (standard input when none is given, or for '-') to\n"
@@ -63,7 +63,9 @@ static void help(void)
 	       "                      the settings of a path no [path:] section matches\n"
 	       "      --check         validate the policy and exit\n"
 	       "      --explain       print the effective settings for REL and the\n"
-	       "                      policy lines that gave them\n"
+	       "                      policy lines that gave them; with FILE, also what\n"
+	       "                      its first bytes make it (text in which encoding,\n"
+	       "                      or binary) and how it would be served\n"
 	       "      --list-detectors  print each detector: name, description, example\n"
 	       "      --no-prefilter  try every detector at every position (slow; the\n"
 	       "                      output is the same: for testing the prefilter)\n"
@@ -122,7 +124,27 @@ static int list_detectors(const policy *pol)
 	return fflush(stdout) == 0 && !ferror(stdout) ? CLI_EXIT_OK : CLI_EXIT_IO;
 }
 
-static int explain(const policy *pol, const char *rel)
+/* How a file of this content is served under view (for --explain). */
+static const char *served_as(const struct policy_view *view, bool binary)
+{
+	switch (view->mode) {
+	case POLICY_MODE_ALLOW: return "raw (mode allow)";
+	case POLICY_MODE_DENY: return "refused (mode deny)";
+	case POLICY_MODE_HIDE: return "not there (mode hide)";
+	case POLICY_MODE_REDACT:
+	default: break;
+	}
+	if (!binary)
+		return "redacted";
+	switch (view->binary) {
+	case POLICY_BINARY_ALLOW: return "raw (binary = allow)";
+	case POLICY_BINARY_SCAN: return "redacted as if text (binary = scan)";
+	case POLICY_BINARY_DENY:
+	default: return "refused (binary = deny)";
+	}
+}
+
+static int explain(const policy *pol, const char *rel, const char *file)
 {
 	char path[POLICY_PATH_MAX];
 	if (cli_policy_path(rel, path, sizeof path) < 0)
@@ -132,7 +154,25 @@ static int explain(const policy *pol, const char *rel)
 		fprintf(stderr, "redact: --explain: %s\n", strerror(-r));
 		return CLI_EXIT_IO;
 	}
-	return CLI_EXIT_OK;
+	if (!file)
+		return CLI_EXIT_OK;
+	/* What the engine makes of FILE, from the bytes it decides by. */
+	unsigned char head[REDACT_SNIFF_LEN];
+	int fd = open(file, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	ssize_t n = fd < 0 ? -1 : read(fd, head, sizeof head);
+	int saved = errno;
+	if (fd >= 0)
+		close(fd);
+	if (n < 0) {
+		fprintf(stderr, "redact: %s: cannot read: %s\n", file, strerror(saved));
+		return CLI_EXIT_IO;
+	}
+	struct policy_view view;
+	policy_resolve(pol, path, &view);
+	printf("content:   %s  (from the first %zd bytes of %s)\n",
+	       redact_content_kind(head, (size_t)n), n, file);
+	printf("served:    %s\n", served_as(&view, redact_looks_binary(head, (size_t)n)));
+	return fflush(stdout) == 0 && !ferror(stdout) ? CLI_EXIT_OK : CLI_EXIT_IO;
 }
 
 /* Serves one input: "-" is standard input. */
@@ -222,8 +262,8 @@ int main(int argc, char **argv)
 		return usage_error("%s only applies when filtering", "--path");
 	if ((cmd == CMD_CHECK || cmd == CMD_LIST) && nargs != 0)
 		return usage_error("unexpected argument '%s'", argv[optind]);
-	if (cmd == CMD_EXPLAIN && nargs != 1)
-		return usage_error("%s needs exactly one path REL", "--explain");
+	if (cmd == CMD_EXPLAIN && (nargs < 1 || nargs > 2))
+		return usage_error("%s needs a path REL (and at most one FILE)", "--explain");
 	char path_buf[POLICY_PATH_MAX];
 	if (path_opt) {
 		if (cli_policy_path(path_opt, path_buf, sizeof path_buf) < 0)
@@ -246,7 +286,7 @@ int main(int argc, char **argv)
 	} else if (cmd == CMD_LIST) {
 		rc = list_detectors(pol);
 	} else if (cmd == CMD_EXPLAIN) {
-		rc = explain(pol, argv[optind]);
+		rc = explain(pol, argv[optind], nargs == 2 ? argv[optind + 1] : NULL);
 	} else {
 		signal(SIGPIPE, SIG_IGN); /* a closed pipe is a write error, not death */
 		struct cli_out *o = malloc(sizeof *o);

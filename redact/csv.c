@@ -78,6 +78,12 @@ static int header_cell_done(const redact_profile *p, struct redact_csv_header *h
 	size_t len = h->cell_len;
 	if (col == 0 && len >= 3 && memcmp(cell, "\xef\xbb\xbf", 3) == 0)
 		cell += 3, len -= 3; /* a UTF-8 byte-order mark is not part of the name */
+	char utf8[sizeof h->cell * 3 + 1];
+	if (redact_encoding_is_legacy(h->enc)) {
+		int n = redact_legacy_to_utf8(h->enc, (const uint8_t *)cell, len, utf8, sizeof utf8);
+		if (n >= 0)
+			cell = utf8, len = (size_t)n;
+	}
 	if (redact_fields_match_header(redact_profile_fields(p), cell, len))
 		h->sensitive[col / 8] |= (uint8_t)(1u << (col % 8));
 	h->cell_len = 0;
@@ -439,13 +445,17 @@ int redact_csv_run_block(const redact_profile *p, struct redact_csv *st,
                          struct redact_scratch *sc, const uint8_t *raw, size_t n, size_t avail,
                          bool cut, uint8_t *marks, uint8_t *over)
 {
-	if (enc == REDACT_ENC_UTF8)
+	/* UTF-8 and legacy encodings are parsed as bytes: delimiters, quotes
+	 * and line breaks are ASCII and never part of a GB18030 or Big5
+	 * character; header names are decoded (header_cell_done). */
+	h->enc = enc;
+	if (enc == REDACT_ENC_UTF8 || redact_encoding_is_legacy(enc))
 		return redact_csv_run(p, st, h, raw, n, avail, cut, marks, over, sc->tally);
 	/* UTF-16/32: each block is decoded alone (its bounds fall between
 	 * code units), so no cell is seen past it; whatever the action, the
 	 * cells are masked, in the file's encoding (view.c). */
 	struct redact_decoded *d = &sc->dec;
-	int rc = redact_decode(d, enc, raw, n);
+	int rc = redact_decode(d, enc, raw, n, false);
 	if (rc == 0)
 		rc = redact_csv_run(p, st, h, d->text, d->len, d->len, true,
 		                    marks ? d->marks : NULL, NULL, sc->tally);

@@ -381,6 +381,7 @@ static int range_core(const redact_profile *p, redact_index *ix, redact_tally *t
 		}
 		if (!scanned)
 			count_end(sc, p, t, j);
+		redact_legacy_finish_block(&b, marks + at, over + at);
 		uint64_t lo = bs > off ? bs : off, hi = be < end ? be : end;
 		if (lo < hi && vout)
 			rc = redact_emit_var(&b, marks + at, over + at, (size_t)(lo - ss),

@@ -188,6 +188,9 @@ enum redact_encoding {
 	REDACT_ENC_UTF16BE,
 	REDACT_ENC_UTF32LE,
 	REDACT_ENC_UTF32BE,
+	REDACT_ENC_GB18030, /* GBK and GB2312 too (legacy.c) */
+	REDACT_ENC_BIG5,
+	REDACT_ENC_CP1252,  /* windows-1252, and Latin-1 text */
 };
 
 /* Text holds at most one odd control character in this many. */
@@ -230,14 +233,32 @@ void redact_decoded_mark_back(const struct redact_decoded *d, const uint8_t *tex
 void redact_view_render(enum redact_encoding enc, const uint8_t *s, size_t n,
                         const uint8_t *vmarks, uint8_t *marks, uint8_t *over);
 
-/* Decodes s[0..n) in encoding enc (UTF-16/32) into d (marks cleared).
- * Returns 0, -ENOMEM, or -EINVAL for UTF-8. */
-int redact_decode(struct redact_decoded *d, enum redact_encoding enc, const uint8_t *s, size_t n);
+/* Decodes s[0..n) in encoding enc (UTF-16/32, legacy) into d (marks
+ * cleared); at_file_start: s[0] is the file's first byte. Returns 0,
+ * -ENOMEM, -EIO (no conversion tables), or -EINVAL for UTF-8. */
+int redact_decode(struct redact_decoded *d, enum redact_encoding enc, const uint8_t *s, size_t n,
+                  bool at_file_start);
 int redact_utf16_decode(struct redact_decoded *d, const uint8_t *s, size_t n, bool be);
 int redact_utf32_decode(struct redact_decoded *d, const uint8_t *s, size_t n, bool be);
 /* Whether s[0..n) (after a byte-order mark) is UTF-16 / UTF-32 text. */
 bool redact_utf16_plausible(const uint8_t *s, size_t n, bool be);
 bool redact_utf32_plausible(const uint8_t *s, size_t n, bool be);
+
+/* legacy.c: GB18030 (GBK), Big5 and windows-1252. */
+bool redact_encoding_is_legacy(enum redact_encoding enc);
+/* Whether the head h[0..len) (not UTF-8) is text in one of them: *enc and
+ * a phrase for --explain in *what. */
+bool redact_legacy_detect(const uint8_t *h, size_t len, enum redact_encoding *enc,
+                          const char **what);
+/* Where the first character of s[0..n) begins (0 or 1). */
+size_t redact_legacy_first_char(enum redact_encoding enc, const uint8_t *s, size_t n,
+                                bool at_file_start);
+int redact_legacy_decode(struct redact_decoded *d, enum redact_encoding enc, const uint8_t *s,
+                         size_t n, bool at_file_start);
+/* s[0..n) (starting at a character) as UTF-8 in out (NUL-terminated).
+ * Returns its length, or -errno (-ENOSPC: longer than cap - 1). */
+int redact_legacy_to_utf8(enum redact_encoding enc, const uint8_t *s, size_t n, char *out,
+                          size_t cap);
 
 /* unescape.c: whether s holds an escape to decode or an invisible
  * character to leave out, and the view without them. */
@@ -318,6 +339,7 @@ struct redact_csv {
 
 /* What the header says: which columns are sensitive. */
 struct redact_csv_header {
+	enum redact_encoding enc; /* of the file (header names are decoded) */
 	uint8_t *sensitive; /* bit per column */
 	uint32_t columns;
 	bool done;          /* the header record has ended */
@@ -439,6 +461,12 @@ int redact_csv_run_block(const redact_profile *p, struct redact_csv *st,
                          struct redact_csv_header *h, enum redact_encoding enc,
                          struct redact_scratch *sc, const uint8_t *raw, size_t n, size_t avail,
                          bool cut, uint8_t *marks, uint8_t *over);
+
+/* In a GB18030 or Big5 block, turns every multi-byte character a mark
+ * touches into the encoding's '＊' (action bytes), from the character that
+ * holds the block's first byte to the last that begins in it (legacy.c).
+ * Called after the block's scan and columns, before its output. */
+void redact_legacy_finish_block(const struct redact_block *b, uint8_t *marks, uint8_t *over);
 
 /* Writes the output bytes for subject positions [from, to) into out
  * (out[0] is position from), applying the mask rules of redact.h. Looks

@@ -540,7 +540,8 @@ static int build_views(struct redact_scratch *sc, const struct redact_block *b,
 	const uint8_t *text = b->subject;
 	size_t len = b->subject_len;
 	if (b->enc != REDACT_ENC_UTF8) {
-		if ((rc = redact_decode(&sc->dec, b->enc, text, len)) < 0)
+		/* only block 0's subject starts at the file's start */
+		if ((rc = redact_decode(&sc->dec, b->enc, text, len, b->from == 0)) < 0)
 			return rc;
 		chain[k++] = &sc->dec;
 		text = sc->dec.text, len = sc->dec.len;
@@ -683,7 +684,9 @@ static uint8_t emit_byte(const struct redact_block *b, const uint8_t *marks, con
 	 * whole. Only the lead's mark decides, so the bytes of a character
 	 * that straddles a block end come out the same whenever they are
 	 * written. */
-	size_t lead = s[i] < 0x80 ? SIZE_MAX : lead_of_3byte(s, b->subject_len, i);
+	size_t lead = s[i] < 0x80 || redact_encoding_is_legacy(b->enc)
+	                      ? SIZE_MAX
+	                      : lead_of_3byte(s, b->subject_len, i);
 	if (lead != SIZE_MAX && marks[lead] == 1)
 		return fullwidth_asterisk[i - lead];
 	if (marks[i] == 2)

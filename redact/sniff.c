@@ -3,8 +3,9 @@
  * or binary.
  *
  * Text is what decodes as text: UTF-8 (a stray invalid byte allowed now
- * and then) with few control bytes, or UTF-16/UTF-32 whose byte-order
- * mark the bytes after it bear out. Everything else is binary: known
+ * and then) with few control bytes, UTF-16/UTF-32 whose byte-order mark
+ * the bytes after it bear out, or GB18030, Big5 or windows-1252 text as
+ * legacy.c tells it from data. Everything else is binary: known
  * magics (gzip, zip, PDF, ...), NUL bytes, and compressed or random data
  * (zlib and deflate streams, bzip2, xz, zstd, lz4 without their magic),
  * which detectors cannot see into whatever its first bytes are.
@@ -177,8 +178,13 @@ void redact_sniff(const void *head, size_t len, struct redact_sniff_result *out)
 			            "bear out)";
 		return;
 	}
+	if (!lying && redact_legacy_detect(h, len, &enc, &out->what)) {
+		out->enc = enc;
+		return;
+	}
 	out->binary = true;
-	out->what = "binary: neither UTF-8 nor UTF-16/32 text (compressed or other data)";
+	out->what = "binary: not text in UTF-8, UTF-16/32, GB18030, Big5 or windows-1252 "
+	            "(compressed or other data)";
 }
 
 bool redact_looks_binary(const void *head, size_t len)

@@ -99,6 +99,7 @@ static int process_block(redact_stream *s, uint64_t size, redact_sink sink, void
 		                          b.cut, s->marks + at + b.from, s->over + at + b.from);
 	if (rc < 0)
 		return rc;
+	redact_legacy_finish_block(&b, s->marks + at, s->over + at);
 	if (s->varlen) {
 		s->vout.len = 0;
 		rc = redact_emit_var(&b, s->marks + at, s->over + at, b.from, b.to, &s->profile,

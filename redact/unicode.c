@@ -104,13 +104,17 @@ int redact_utf32_decode(struct redact_decoded *d, const uint8_t *s, size_t n, bo
 	return 0;
 }
 
-int redact_decode(struct redact_decoded *d, enum redact_encoding enc, const uint8_t *s, size_t n)
+int redact_decode(struct redact_decoded *d, enum redact_encoding enc, const uint8_t *s, size_t n,
+                  bool at_file_start)
 {
 	switch (enc) {
 	case REDACT_ENC_UTF16LE: return redact_utf16_decode(d, s, n, false);
 	case REDACT_ENC_UTF16BE: return redact_utf16_decode(d, s, n, true);
 	case REDACT_ENC_UTF32LE: return redact_utf32_decode(d, s, n, false);
 	case REDACT_ENC_UTF32BE: return redact_utf32_decode(d, s, n, true);
+	case REDACT_ENC_GB18030:
+	case REDACT_ENC_BIG5:
+	case REDACT_ENC_CP1252: return redact_legacy_decode(d, enc, s, n, at_file_start);
 	case REDACT_ENC_UTF8:
 	default: return -EINVAL;
 	}

@@ -18,7 +18,9 @@
  *   a value), so no part of a value stays visible.
  * - On the subject, a view's marks are written in the file's own encoding
  *   and keep its length: UTF-8 bytes take the mask mark ('*', or '＊' for
- *   a 3-byte character, scan.c); a UTF-16 code unit becomes '*' (an ASCII
+ *   a 3-byte character, scan.c), and so do GB18030, Big5 and windows-1252
+ *   bytes (legacy.c then writes whole characters as the encoding's ＊);
+ *   a UTF-16 code unit becomes '*' (an ASCII
  *   character or half of a surrogate pair) or '＊', a UTF-32 unit '*' or
  *   '＊', each written as an action's bytes (over). They never replace what
  *   the subject's own scan marked: a value found in the bytes themselves
@@ -141,6 +143,9 @@ void redact_view_render(enum redact_encoding enc, const uint8_t *s, size_t n,
 	case REDACT_ENC_UTF32LE: width = 4; break;
 	case REDACT_ENC_UTF32BE: width = 4, be = true; break;
 	case REDACT_ENC_UTF8:
+	case REDACT_ENC_GB18030: /* mask marks: legacy.c writes their ＊ */
+	case REDACT_ENC_BIG5:
+	case REDACT_ENC_CP1252:
 	default:
 		for (size_t i = 0; i < n; i++)
 			if (vmarks[i] && !marks[i])
