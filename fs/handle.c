@@ -38,6 +38,14 @@
  * never hold raw bytes of a per-caller file: an unmasked caller reads raw
  * with read(2), and sees masks through mmap.
  *
+ * Files being written: when a file grows while two readers read it, the
+ * kernel can keep the last page it cached (the bytes before the file grew,
+ * then zeros) although the file's size moved on: its invalidation fails
+ * while another reader holds the page. An open of a file written to (its
+ * mtime) in the last RFS_RECENT_SEC seconds is therefore direct_io: its reads always
+ * reach the daemon and serve the file as it is (MAP_SHARED of it fails
+ * with ENODEV, MAP_PRIVATE works).
+ *
  * Shared page cache: the high-level FUSE API gives every open of one path
  * the same kernel inode, so what any handle's read returns lands in pages
  * that every handle of that path then reads (pread and mmap). Hence two
@@ -60,6 +68,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "rfs_i.h"
@@ -89,7 +98,8 @@ struct rfs_file {
 	ino_t ino;
 	char *path;             /* mount path at open: invalidated after reload */
 	struct rfs_caller who;  /* the opener */
-	bool direct_io;         /* fi->direct_io at open */
+	bool direct_io;         /* the view depends on the caller: direct I/O */
+	bool growing;           /* changed just before the open: direct I/O too */
 	/* The version this open saw (cache.c); confirm_pending: it answered
 	 * keep_cache = 0 for a page-cached view, and its first read tells
 	 * the cache table that the kernel's drop is done. */
@@ -450,12 +460,13 @@ int rfs_open(const char *path, struct fuse_file_info *fi)
 	 * drops its path's pages (reload.c). */
 	bool keep = false;
 	rfs_version_of(&h->ver, &st, pol->gen);
+	h->growing = rfs_changed_recently(&st);
 	if (d.per_caller) {
 		rfs_cache_forget(ctx->cache, path);
 	} else {
 		/* An audited redacted open counts what it reads: every read
 		 * must reach rfs_read_buf, so it drops the pages too. */
-		keep = rfs_cache_open(ctx->cache, path, &h->ver) && !h->audited;
+		keep = rfs_cache_open(ctx->cache, path, &h->ver) && !h->audited && !h->growing;
 		atomic_init(&h->confirm_pending, !keep);
 	}
 	track(h);
@@ -466,8 +477,10 @@ int rfs_open(const char *path, struct fuse_file_info *fi)
 	 * open returns (pages of another content or another policy). */
 	fi->keep_cache = keep;
 	/* Pages are needed for mmap; but a per-caller file must not share
-	 * them between callers: direct I/O (see the top of this file). */
-	fi->direct_io = d.per_caller;
+	 * them between callers, and a file being written must not be read
+	 * from pages kept from before it grew: direct I/O (see the top of
+	 * this file). */
+	fi->direct_io = d.per_caller || h->growing;
 	fi->noflush = 1;    /* nothing to flush */
 	return 0;
 }
@@ -681,6 +694,15 @@ int rfs_read_buf(const char *path, struct fuse_bufvec **bufp, size_t size, off_t
 	}
 	*bufp = bv;
 	return 0;
+}
+
+bool rfs_changed_recently(const struct stat *st)
+{
+	struct timespec now;
+	if (clock_gettime(CLOCK_REALTIME, &now) < 0)
+		return true;
+	/* a time in the future (another clock) counts as recent */
+	return st->st_mtim.tv_sec >= now.tv_sec - RFS_RECENT_SEC;
 }
 
 static bool same_version(const struct stat *a, const struct stat *b)

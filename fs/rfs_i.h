@@ -330,6 +330,10 @@ ssize_t rfs_source_pread(int fd, void *buf, size_t len, uint64_t off);
 /* ---- handle.c: open files -------------------------------------------- */
 
 int rfs_open(const char *path, struct fuse_file_info *fi);
+/* An open of a file written to (its mtime) within this many seconds is
+ * served with direct I/O: see the top of handle.c. */
+#define RFS_RECENT_SEC 2
+bool rfs_changed_recently(const struct stat *st);
 int rfs_read_buf(const char *path, struct fuse_bufvec **bufp, size_t size, off_t off,
                  struct fuse_file_info *fi);
 int rfs_release(const char *path, struct fuse_file_info *fi);

@@ -269,6 +269,45 @@ def mounted(path):
     return False
 
 
+# One whole read of argv[1]: the bytes on stdout, or "ERRNO n" on stderr
+# and exit 3 (run as another user by read_as).
+READ_ONE = r"""
+import os, sys
+try:
+    fd = os.open(sys.argv[1], os.O_RDONLY)
+    parts = []
+    while True:
+        b = os.read(fd, 1 << 20)
+        if not b:
+            break
+        parts.append(b)
+    os.close(fd)
+except OSError as e:
+    sys.stderr.write("ERRNO %d\n" % e.errno)
+    sys.exit(3)
+sys.stdout.buffer.write(b"".join(parts))
+"""
+
+
+def read_as(uid, path, timeout=60):
+    """(errno or 0, bytes) of one whole read of path by uid (with no
+    supplementary groups), with a timeout."""
+    p = run(as_user(uid) + [SYS_PYTHON, "-c", READ_ONE, path], timeout=timeout)
+    m = re.search(rb"ERRNO (\d+)", p.stderr)
+    if p.returncode != 0:
+        return (int(m.group(1)) if m else -1), p.stdout
+    return 0, p.stdout
+
+
+def settle(path, age=60):
+    """Sets path's mtime age seconds back: a file written in the last
+    seconds is one still being written, which the mount serves with direct
+    I/O (no page cache, MAP_SHARED refused: fs/handle.c); tests of the page
+    cache and of mmap use finished files."""
+    t = time.time() - age
+    os.utime(path, (t, t))
+
+
 class MountFailed(Exception):
     pass
 
@@ -287,13 +326,16 @@ class Workdir:
     def path(self, *parts):
         return os.path.join(self.base, *parts)
 
-    def write(self, rel, data, mode=0o644):
-        """Writes a file under src/ (rel may have sub dirs)."""
+    def write(self, rel, data, mode=0o644, fresh=False):
+        """Writes a file under src/ (rel may have sub dirs). It is a
+        finished file: its mtime is set back (settle), unless fresh."""
         p = os.path.join(self.src, rel.lstrip("/"))
         os.makedirs(os.path.dirname(p), exist_ok=True)
         with open(p, "wb") as f:
             f.write(data.encode() if isinstance(data, str) else data)
         os.chmod(p, mode)
+        if not fresh:
+            settle(p)
         return p
 
     def __enter__(self):
