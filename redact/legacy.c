@@ -208,14 +208,6 @@ static uint32_t code_point(const struct legacy_tables *t, enum redact_encoding e
 	return 0;
 }
 
-static void put(struct redact_decoded *d, uint8_t byte, size_t raw, size_t rawlen)
-{
-	d->text[d->len] = byte;
-	d->raw[d->len] = (uint32_t)raw;
-	d->rawlen[d->len] = (uint8_t)rawlen;
-	d->len++;
-}
-
 int redact_legacy_decode(struct redact_decoded *d, enum redact_encoding enc, const uint8_t *s,
                          size_t n, bool at_file_start)
 {
@@ -227,27 +219,11 @@ int redact_legacy_decode(struct redact_decoded *d, enum redact_encoding enc, con
 		return -ENOMEM;
 	size_t i = 0, first = redact_legacy_first_char(enc, s, n, at_file_start);
 	for (; i < first; i++)
-		put(d, 0xFF, i, 1); /* the tail of a character begun before */
+		redact_decoded_put(d, 0xFF, i, 1); /* the tail of a character begun before */
 	while (i < n) {
 		size_t len = char_len(enc, s + i, n - i);
 		uint32_t cp = code_point(t, enc, s + i, len);
-		if (cp == 0 && s[i] != 0) {
-			put(d, 0xFF, i, len); /* no character: a barrier */
-		} else if (cp < 0x80) {
-			put(d, (uint8_t)cp, i, len);
-		} else if (cp < 0x800) {
-			put(d, (uint8_t)(0xC0 | cp >> 6), i, len);
-			put(d, (uint8_t)(0x80 | (cp & 0x3F)), i, len);
-		} else if (cp < 0x10000) {
-			put(d, (uint8_t)(0xE0 | cp >> 12), i, len);
-			put(d, (uint8_t)(0x80 | ((cp >> 6) & 0x3F)), i, len);
-			put(d, (uint8_t)(0x80 | (cp & 0x3F)), i, len);
-		} else {
-			put(d, (uint8_t)(0xF0 | cp >> 18), i, len);
-			put(d, (uint8_t)(0x80 | ((cp >> 12) & 0x3F)), i, len);
-			put(d, (uint8_t)(0x80 | ((cp >> 6) & 0x3F)), i, len);
-			put(d, (uint8_t)(0x80 | (cp & 0x3F)), i, len);
-		}
+		redact_decoded_put_cp(d, cp == 0 && s[i] != 0 ? REDACT_NO_CHAR : cp, i, len);
 		i += len;
 	}
 	memset(d->marks, 0, d->len);

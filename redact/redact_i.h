@@ -219,6 +219,33 @@ struct redact_decoded {
 
 /* Makes room for need bytes of text. Returns 0 or -ENOMEM. */
 int redact_decoded_reserve(struct redact_decoded *d, size_t need);
+/* Appends a byte of text that came from [raw, raw + rawlen) below (room
+ * reserved by the caller). */
+static inline void redact_decoded_put(struct redact_decoded *d, uint8_t byte, size_t raw,
+                                      size_t rawlen)
+{
+	d->text[d->len] = byte;
+	d->raw[d->len] = (uint32_t)raw;
+	d->rawlen[d->len] = (uint8_t)rawlen;
+	d->len++;
+}
+/* No character: decoded as one invalid byte, a barrier no match crosses. */
+#define REDACT_NO_CHAR 0xFFFFFFFFu
+/* Appends code point cp as UTF-8 (1 to 4 bytes, each from [raw, raw +
+ * rawlen) below); a surrogate, a value past U+10FFFF or REDACT_NO_CHAR as
+ * a barrier byte. */
+void redact_decoded_put_cp(struct redact_decoded *d, uint32_t cp, size_t raw, size_t rawlen);
+/* The UTF-16 / UTF-32 code unit at s[i] in either byte order. */
+static inline unsigned redact_unit16(const uint8_t *s, size_t i, bool be)
+{
+	return be ? (unsigned)s[i] << 8 | s[i + 1] : (unsigned)s[i + 1] << 8 | s[i];
+}
+static inline uint32_t redact_unit32(const uint8_t *s, size_t i, bool be)
+{
+	return be ? (uint32_t)s[i] << 24 | (uint32_t)s[i + 1] << 16 | (uint32_t)s[i + 2] << 8 | s[i + 3]
+	          : (uint32_t)s[i + 3] << 24 | (uint32_t)s[i + 2] << 16 | (uint32_t)s[i + 1] << 8 |
+	                    s[i];
+}
 void redact_decoded_fini(struct redact_decoded *d);
 /* The first text index that comes from offset raw (below) or later. */
 size_t redact_decoded_pos(const struct redact_decoded *d, size_t raw);

@@ -80,7 +80,7 @@ static const struct {
 	{"minus", 0x2212}, {"lpar", '('},    {"rpar", ')'},      {"semi", ';'},
 };
 
-/* An escape at s[0..n): its code point (cp, or 0xFFFFFFFF for one that
+/* An escape at s[0..n): its code point (cp, or REDACT_NO_CHAR for one that
  * names no character, which becomes a barrier) and its length; 0 when
  * none starts here. URL and quoted-printable bytes are not here
  * (escaped_bytes). */
@@ -97,14 +97,14 @@ static size_t escape_at(const uint8_t *s, size_t n, uint32_t *cp)
 				return 12;
 			}
 		}
-		*cp = (u >= 0xD800 && u < 0xE000) ? 0xFFFFFFFFu : (uint32_t)u;
+		*cp = (u >= 0xD800 && u < 0xE000) ? REDACT_NO_CHAR : (uint32_t)u;
 		return 6;
 	}
 	if (s[0] == '\\' && n >= 10 && s[1] == 'U') {
 		long u = hex_n(s + 2, 8);
 		if (u < 0)
 			return 0;
-		*cp = (u > 0x10FFFF || (u >= 0xD800 && u < 0xE000)) ? 0xFFFFFFFFu : (uint32_t)u;
+		*cp = (u > 0x10FFFF || (u >= 0xD800 && u < 0xE000)) ? REDACT_NO_CHAR : (uint32_t)u;
 		return 10;
 	}
 	if (s[0] != '&' || n < 3)
@@ -124,7 +124,7 @@ static size_t escape_at(const uint8_t *s, size_t n, uint32_t *cp)
 			return 0;
 		if (i < n && s[i] == ';')
 			i++;
-		*cp = (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v < 0xE000)) ? 0xFFFFFFFFu : v;
+		*cp = (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v < 0xE000)) ? REDACT_NO_CHAR : v;
 		return i;
 	}
 	for (size_t k = 0; k < sizeof entities / sizeof entities[0]; k++) {
@@ -216,37 +216,6 @@ bool redact_has_escapes(const uint8_t *s, size_t n)
 	return false;
 }
 
-static void put(struct redact_decoded *d, uint8_t byte, size_t raw, size_t rawlen)
-{
-	d->text[d->len] = byte;
-	d->raw[d->len] = (uint32_t)raw;
-	d->rawlen[d->len] = (uint8_t)rawlen;
-	d->len++;
-}
-
-/* Appends code point cp (0xFFFFFFFF: a barrier byte) as UTF-8 from the
- * escape s[raw, raw + len). */
-static void put_cp(struct redact_decoded *d, uint32_t cp, size_t raw, size_t len)
-{
-	if (cp == 0xFFFFFFFFu) {
-		put(d, 0xFF, raw, len);
-	} else if (cp < 0x80) {
-		put(d, (uint8_t)cp, raw, len);
-	} else if (cp < 0x800) {
-		put(d, (uint8_t)(0xC0 | cp >> 6), raw, len);
-		put(d, (uint8_t)(0x80 | (cp & 0x3F)), raw, len);
-	} else if (cp < 0x10000) {
-		put(d, (uint8_t)(0xE0 | cp >> 12), raw, len);
-		put(d, (uint8_t)(0x80 | ((cp >> 6) & 0x3F)), raw, len);
-		put(d, (uint8_t)(0x80 | (cp & 0x3F)), raw, len);
-	} else {
-		put(d, (uint8_t)(0xF0 | cp >> 18), raw, len);
-		put(d, (uint8_t)(0x80 | ((cp >> 12) & 0x3F)), raw, len);
-		put(d, (uint8_t)(0x80 | ((cp >> 6) & 0x3F)), raw, len);
-		put(d, (uint8_t)(0x80 | (cp & 0x3F)), raw, len);
-	}
-}
-
 int redact_unescape(struct redact_decoded *out, const uint8_t *s, size_t n)
 {
 	out->len = 0;
@@ -257,21 +226,21 @@ int redact_unescape(struct redact_decoded *out, const uint8_t *s, size_t n)
 		uint8_t bytes[4];
 		size_t len, count;
 		if (!may_start(s[i])) {
-			put(out, s[i], i, 1);
+			redact_decoded_put(out, s[i], i, 1);
 			i++;
 		} else if ((len = invisible_at(s + i, n - i)) != 0 ||
 		           (len = soft_break_at(s + i, n - i)) != 0) {
 			i += len; /* left out */
 		} else if ((len = escape_at(s + i, n - i, &cp)) != 0) {
 			if (!invisible(cp))
-				put_cp(out, cp, i, len);
+				redact_decoded_put_cp(out, cp, i, len);
 			i += len;
 		} else if ((count = escaped_bytes(s + i, n - i, bytes)) != 0) {
 			for (size_t k = 0; k < count; k++)
-				put(out, bytes[k], i + 3 * k, 3);
+				redact_decoded_put(out, bytes[k], i + 3 * k, 3);
 			i += 3 * count;
 		} else {
-			put(out, s[i], i, 1);
+			redact_decoded_put(out, s[i], i, 1);
 			i++;
 		}
 	}

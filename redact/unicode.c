@@ -21,49 +21,6 @@
 
 #include "redact_i.h"
 
-static unsigned unit16(const uint8_t *s, size_t i, bool be)
-{
-	return be ? (unsigned)s[i] << 8 | s[i + 1] : (unsigned)s[i + 1] << 8 | s[i];
-}
-
-static uint32_t unit32(const uint8_t *s, size_t i, bool be)
-{
-	return be ? (uint32_t)s[i] << 24 | (uint32_t)s[i + 1] << 16 | (uint32_t)s[i + 2] << 8 | s[i + 3]
-	          : (uint32_t)s[i + 3] << 24 | (uint32_t)s[i + 2] << 16 | (uint32_t)s[i + 1] << 8 |
-	                    s[i];
-}
-
-static void put(struct redact_decoded *d, uint8_t byte, size_t raw, size_t rawlen)
-{
-	d->text[d->len] = byte;
-	d->raw[d->len] = (uint32_t)raw;
-	d->rawlen[d->len] = (uint8_t)rawlen;
-	d->len++;
-}
-
-/* Appends code point cp as UTF-8, each byte from s[raw, raw + rawlen); a
- * surrogate or a value past U+10FFFF as one invalid byte. */
-static void put_cp(struct redact_decoded *d, uint32_t cp, size_t raw, size_t rawlen)
-{
-	if ((cp >= 0xD800 && cp < 0xE000) || cp > 0x10FFFF) {
-		put(d, 0xFF, raw, rawlen); /* a barrier */
-	} else if (cp < 0x80) {
-		put(d, (uint8_t)cp, raw, rawlen);
-	} else if (cp < 0x800) {
-		put(d, (uint8_t)(0xC0 | cp >> 6), raw, rawlen);
-		put(d, (uint8_t)(0x80 | (cp & 0x3F)), raw, rawlen);
-	} else if (cp < 0x10000) {
-		put(d, (uint8_t)(0xE0 | cp >> 12), raw, rawlen);
-		put(d, (uint8_t)(0x80 | ((cp >> 6) & 0x3F)), raw, rawlen);
-		put(d, (uint8_t)(0x80 | (cp & 0x3F)), raw, rawlen);
-	} else {
-		put(d, (uint8_t)(0xF0 | cp >> 18), raw, rawlen);
-		put(d, (uint8_t)(0x80 | ((cp >> 12) & 0x3F)), raw, rawlen);
-		put(d, (uint8_t)(0x80 | ((cp >> 6) & 0x3F)), raw, rawlen);
-		put(d, (uint8_t)(0x80 | (cp & 0x3F)), raw, rawlen);
-	}
-}
-
 int redact_utf16_decode(struct redact_decoded *d, const uint8_t *s, size_t n, bool be)
 {
 	d->len = 0;
@@ -71,21 +28,21 @@ int redact_utf16_decode(struct redact_decoded *d, const uint8_t *s, size_t n, bo
 		return -ENOMEM;
 	size_t i = 0;
 	while (i + 1 < n) {
-		unsigned u = unit16(s, i, be);
+		unsigned u = redact_unit16(s, i, be);
 		uint32_t cp = u;
 		size_t units = 1;
 		if (u >= 0xD800 && u < 0xDC00 && i + 3 < n) {
-			unsigned lo = unit16(s, i + 2, be);
+			unsigned lo = redact_unit16(s, i + 2, be);
 			if (lo >= 0xDC00 && lo < 0xE000) {
 				cp = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
 				units = 2;
 			}
 		}
-		put_cp(d, cp, i, units * 2);
+		redact_decoded_put_cp(d, cp, i, units * 2);
 		i += units * 2;
 	}
 	if (i < n)
-		put(d, 0xFF, i, n - i); /* a dangling last byte */
+		redact_decoded_put(d, 0xFF, i, n - i); /* a dangling last byte */
 	memset(d->marks, 0, d->len);
 	return 0;
 }
@@ -97,9 +54,9 @@ int redact_utf32_decode(struct redact_decoded *d, const uint8_t *s, size_t n, bo
 		return -ENOMEM;
 	size_t i = 0;
 	for (; i + 3 < n; i += 4)
-		put_cp(d, unit32(s, i, be), i, 4);
+		redact_decoded_put_cp(d, redact_unit32(s, i, be), i, 4);
 	if (i < n)
-		put(d, 0xFF, i, n - i); /* dangling last bytes */
+		redact_decoded_put(d, 0xFF, i, n - i); /* dangling last bytes */
 	memset(d->marks, 0, d->len);
 	return 0;
 }
@@ -132,14 +89,14 @@ bool redact_utf16_plausible(const uint8_t *s, size_t n, bool be)
 {
 	size_t units = 0, odd = 0;
 	for (size_t i = 0; i + 1 < n; i += 2) {
-		unsigned u = unit16(s, i, be);
+		unsigned u = redact_unit16(s, i, be);
 		units++;
 		if (u >= 0xDC00 && u < 0xE000)
 			return false; /* a low surrogate alone */
 		if (u >= 0xD800 && u < 0xDC00) {
 			if (i + 3 >= n)
 				break; /* cut at the end of what was looked at */
-			unsigned lo = unit16(s, i + 2, be);
+			unsigned lo = redact_unit16(s, i + 2, be);
 			if (lo < 0xDC00 || lo >= 0xE000)
 				return false;
 			i += 2;
@@ -156,7 +113,7 @@ bool redact_utf32_plausible(const uint8_t *s, size_t n, bool be)
 {
 	size_t units = 0, odd = 0;
 	for (size_t i = 0; i + 3 < n; i += 4) {
-		uint32_t u = unit32(s, i, be);
+		uint32_t u = redact_unit32(s, i, be);
 		units++;
 		if (u == 0 || u > 0x10FFFF || (u >= 0xD800 && u < 0xE000) || u == 0xFFFE)
 			return false;

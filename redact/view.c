@@ -77,6 +77,27 @@ size_t redact_decoded_pos(const struct redact_decoded *d, size_t raw)
 	return lo;
 }
 
+void redact_decoded_put_cp(struct redact_decoded *d, uint32_t cp, size_t raw, size_t rawlen)
+{
+	if ((cp >= 0xD800 && cp < 0xE000) || cp > 0x10FFFF) {
+		redact_decoded_put(d, 0xFF, raw, rawlen); /* a barrier */
+	} else if (cp < 0x80) {
+		redact_decoded_put(d, (uint8_t)cp, raw, rawlen);
+	} else if (cp < 0x800) {
+		redact_decoded_put(d, (uint8_t)(0xC0 | cp >> 6), raw, rawlen);
+		redact_decoded_put(d, (uint8_t)(0x80 | (cp & 0x3F)), raw, rawlen);
+	} else if (cp < 0x10000) {
+		redact_decoded_put(d, (uint8_t)(0xE0 | cp >> 12), raw, rawlen);
+		redact_decoded_put(d, (uint8_t)(0x80 | ((cp >> 6) & 0x3F)), raw, rawlen);
+		redact_decoded_put(d, (uint8_t)(0x80 | (cp & 0x3F)), raw, rawlen);
+	} else {
+		redact_decoded_put(d, (uint8_t)(0xF0 | cp >> 18), raw, rawlen);
+		redact_decoded_put(d, (uint8_t)(0x80 | ((cp >> 12) & 0x3F)), raw, rawlen);
+		redact_decoded_put(d, (uint8_t)(0x80 | ((cp >> 6) & 0x3F)), raw, rawlen);
+		redact_decoded_put(d, (uint8_t)(0x80 | (cp & 0x3F)), raw, rawlen);
+	}
+}
+
 void redact_decoded_mark_back(const struct redact_decoded *d, const uint8_t *text,
                               uint8_t *below)
 {
@@ -102,18 +123,6 @@ void redact_decoded_mark_back(const struct redact_decoded *d, const uint8_t *tex
 	}
 }
 
-static unsigned unit16(const uint8_t *s, size_t i, bool be)
-{
-	return be ? (unsigned)s[i] << 8 | s[i + 1] : (unsigned)s[i + 1] << 8 | s[i];
-}
-
-static uint32_t unit32(const uint8_t *s, size_t i, bool be)
-{
-	return be ? (uint32_t)s[i] << 24 | (uint32_t)s[i + 1] << 16 | (uint32_t)s[i + 2] << 8 | s[i + 3]
-	          : (uint32_t)s[i + 3] << 24 | (uint32_t)s[i + 2] << 16 | (uint32_t)s[i + 1] << 8 |
-	                    s[i];
-}
-
 /* Writes the masked form of the code unit at s[i] (width bytes, in the
  * encoding's byte order) into over and marks it, unless the subject's own
  * scan marked any of its bytes. */
@@ -123,7 +132,7 @@ static void render_unit(const uint8_t *s, size_t i, size_t width, bool be, uint8
 	for (size_t k = 0; k < width; k++)
 		if (marks[i + k])
 			return;
-	uint32_t u = width == 2 ? unit16(s, i, be) : unit32(s, i, be);
+	uint32_t u = width == 2 ? redact_unit16(s, i, be) : redact_unit32(s, i, be);
 	uint32_t r = (u < 0x80 || (u >= 0xD800 && u < 0xE000)) ? 0x002A : 0xFF0A;
 	for (size_t k = 0; k < width; k++) {
 		size_t shift = 8 * (be ? width - 1 - k : k);

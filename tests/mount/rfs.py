@@ -269,6 +269,16 @@ def mounted(path):
     return False
 
 
+# Every file redacted with every detector, every value masked: the policy
+# of tests that look for raw values.
+MASK_ALL = """\
+[global]
+default = redact
+binary = deny
+detectors = all
+action = mask
+"""
+
 # One whole read of argv[1]: the bytes on stdout, or "ERRNO n" on stderr
 # and exit 3 (run as another user by read_as).
 READ_ONE = r"""

@@ -32,13 +32,7 @@ import rfs
 
 NOBODY = 65534
 
-POLICY = """\
-[global]
-default = redact
-binary = deny
-detectors = all
-action = mask
-"""
+POLICY = rfs.MASK_ALL
 
 # Files that end in the middle of a value, and what must be served for them
 # (written by hand: the partial value is masked as if it were complete).

@@ -45,13 +45,7 @@ import rfs
 
 NOBODY = 65534
 
-POLICY = """\
-[global]
-default = redact
-binary = deny
-detectors = all
-action = mask
-"""
+POLICY = rfs.MASK_ALL
 
 
 # uid 65534 does os.pread at the (offset, length) pairs of argv[2] (JSON);

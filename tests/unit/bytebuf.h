@@ -2,8 +2,9 @@
  * bytebuf.h — what the engine tests share for bytes: a growable buffer that
  * a stream's sink appends to (kept NUL-terminated), and a reader over one
  * for range calls that returns short reads on purpose (at most 3000 bytes),
- * so callers must loop as they do over a real file; and the stream run over
- * a whole input.
+ * so callers must loop as they do over a real file; the stream run over a
+ * whole input; a small deterministic random generator for test inputs; and
+ * the check that random ranges of a file equal the stream's output.
  */
 #ifndef BYTEBUF_H
 #define BYTEBUF_H
@@ -71,6 +72,36 @@ static inline int stream_all(const redact_profile *p, const void *in, size_t len
 		rc = redact_stream_finish(s, collect, out);
 	redact_stream_free(s);
 	return rc;
+}
+
+/* xorshift64: a deterministic number in [0, n) from *state (non-zero). */
+static inline uint32_t test_rnd(uint64_t *state, uint32_t n)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 7;
+	*state ^= *state << 17;
+	return (uint32_t)(*state % n);
+}
+
+/* Whether count reads of in through redact_range_indexed (ix may be NULL)
+ * at random offsets equal the same bytes of whole (the stream's output):
+ * every other read at most short_max bytes long, the others at most
+ * long_max. */
+static inline bool ranges_equal(const redact_profile *p, redact_index *ix, const struct buf *in,
+                                const struct buf *whole, int count, size_t short_max,
+                                size_t long_max, uint64_t *state)
+{
+	char *got = malloc(long_max > short_max ? long_max : short_max);
+	bool ok = got != NULL && in->len > 0;
+	for (int r = 0; r < count && ok; r++) {
+		uint64_t off = test_rnd(state, (uint32_t)in->len);
+		size_t len = 1 + test_rnd(state, (uint32_t)(r % 2 ? short_max : long_max)), n;
+		int rc = redact_range_indexed(p, ix, mem_read, (void *)in, in->len, off, len, got, &n);
+		size_t want = in->len - off < len ? in->len - off : len;
+		ok = rc == 0 && n == want && memcmp(got, whole->data + off, n) == 0;
+	}
+	free(got);
+	return ok;
 }
 
 #endif /* BYTEBUF_H */

@@ -56,13 +56,6 @@ static const struct {
 };
 
 static uint64_t rng = 0x853C49E6748FEA9Bu;
-static uint32_t rnd(uint32_t n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t)(rng % n);
-}
 
 /* Stream and random ranges of in agree; returns the stream's output. */
 static bool agree(const redact_profile *p, const struct buf *in, struct buf *whole)
@@ -70,21 +63,13 @@ static bool agree(const redact_profile *p, const struct buf *in, struct buf *who
 	if (stream_all(p, in->data, in->len, 0, whole) < 0 || whole->len != in->len)
 		return false;
 	struct buf chunked = {0};
-	bool ok = stream_all(p, in->data, in->len, 1 + rnd(5000), &chunked) == 0 &&
+	bool ok = stream_all(p, in->data, in->len, 1 + test_rnd(&rng, 5000), &chunked) == 0 &&
 	          chunked.len == whole->len && memcmp(chunked.data, whole->data, whole->len) == 0;
 	free(chunked.data);
 	redact_index *ix;
 	if (redact_index_new(&ix) < 0)
 		return false;
-	char *got = malloc(30000);
-	for (int r = 0; r < 200 && ok && got; r++) {
-		uint64_t off = rnd((uint32_t)in->len);
-		size_t len = 1 + rnd(r % 2 ? 7 : 30000), n;
-		int rc = redact_range_indexed(p, ix, mem_read, (void *)in, in->len, off, len, got, &n);
-		size_t want = in->len - off < len ? in->len - off : len;
-		ok = rc == 0 && n == want && memcmp(got, whole->data + off, n) == 0;
-	}
-	free(got);
+	ok = ok && ranges_equal(p, ix, in, whole, 200, 7, 30000, &rng);
 	redact_index_free(ix);
 	return ok;
 }
