@@ -348,6 +348,15 @@ class Workdir:
             settle(p)
         return p
 
+    def policy(self, text, name="policy.ini"):
+        """Writes a policy file in the work dir (mode 0644: the loader
+        refuses one that others may write); returns its path."""
+        p = self.path(name)
+        with open(p, "w") as f:
+            f.write(text)
+        os.chmod(p, 0o644)
+        return p
+
     def __enter__(self):
         return self
 

@@ -303,10 +303,7 @@ def body(t):
     rng = random.Random(20261207)
     with rfs.Workdir() as w:
         rfs.open_to_all(w.base)
-        pol = w.path("policy.ini")
-        with open(pol, "w") as f:
-            f.write(POLICY)
-        os.chmod(pol, 0o644)
+        pol = w.policy(POLICY)
         for rel, data, _, _ in PARTIAL:
             w.write(rel, data)
 

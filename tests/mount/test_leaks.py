@@ -647,10 +647,7 @@ def body(t):
     rng = random.Random(1207)
     with rfs.Workdir() as w:
         rfs.open_to_all(w.base)
-        pol = w.path("policy.ini")
-        with open(pol, "w") as f:
-            f.write(POLICY)
-        os.chmod(pol, 0o644)
+        pol = w.policy(POLICY)
         secrets = (BOM_VALUES + U16_VALUES + U8_VALUES + U32_VALUES + JSON_VALUES
                    + INVISIBLE_VALUES + FULL_NAMES + ["alice@example.com"]
                    + GBK_NAMES + BIG5_NAMES)
