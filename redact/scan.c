@@ -181,11 +181,16 @@ static int search(const pcre2_code *code, bool jit, struct redact_scratch *sc,
 	int rc = jit ? pcre2_jit_match(code, b->subject, b->subject_len, pos, options, sc->md,
 	                               sc->mctx)
 	             : pcre2_match(code, b->subject, b->subject_len, pos, options, sc->md, sc->mctx);
-	if (rc == PCRE2_ERROR_PARTIAL && jit)
-		rc = pcre2_match(code, b->subject, b->subject_len, pos, options | PCRE2_NO_JIT, sc->md,
-		                 sc->mctx);
+	/* (The JIT also reports an empty partial match at the very end of a
+	 * subject for a pattern with a lookbehind: past the window, so none.) */
 	if ((rc >= 0 || rc == PCRE2_ERROR_PARTIAL) && ov[0] > last)
 		return PCRE2_ERROR_NOMATCH;
+	if (rc == PCRE2_ERROR_PARTIAL && jit) {
+		rc = pcre2_match(code, b->subject, b->subject_len, pos, options | PCRE2_NO_JIT, sc->md,
+		                 sc->mctx);
+		if ((rc >= 0 || rc == PCRE2_ERROR_PARTIAL) && ov[0] > last)
+			return PCRE2_ERROR_NOMATCH;
+	}
 	return rc;
 }
 

@@ -210,9 +210,18 @@ static size_t special_at(const uint8_t *s, size_t n)
 
 bool redact_has_escapes(const uint8_t *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if (may_start(s[i]) && special_at(s + i, n - i))
-			return true;
+	/* One memchr pass per byte that can start something (memchr goes
+	 * many bytes a cycle; a byte-by-byte loop costs a tenth of the scan
+	 * of plain text), the usual escapes first. */
+	static const uint8_t starts[] = {'\\', '&', '%', '=', 0xE2, 0xEF, 0xC2, 0xCD, 0xE1};
+	for (size_t k = 0; k < sizeof starts; k++) {
+		const uint8_t *p = s, *end = s + n;
+		while ((p = memchr(p, starts[k], (size_t)(end - p))) != NULL) {
+			if (special_at(p, (size_t)(end - p)))
+				return true;
+			p++;
+		}
+	}
 	return false;
 }
 
