@@ -61,9 +61,10 @@ int main(void)
 		bool same = rc == 0 && rc1 == 0 && out.data && strcmp(out.data, cases[i].want) == 0 &&
 		            one.data && strcmp(one.data, out.data) == 0;
 		tap_ok(&t, same, "%s", cases[i].what);
-		if (!same)
-			printf("#   got:  %s#   want: %s", out.data ? out.data : "(error)\n",
-			       cases[i].want);
+		if (!same) {
+			tap_diag_text("got", out.data);
+			tap_diag_text("want", cases[i].want);
+		}
 		free(out.data);
 		free(one.data);
 	}
@@ -81,7 +82,9 @@ int main(void)
 		bool tokens = rc == 0 && out.len == strlen(in) && !strstr(out.data, "Zhang Wei") &&
 		              !strstr(out.data, "Li Na") && !strchr(out.data, '*') &&
 		              strstr(out.data, ",Beijing\n") && strstr(out.data, ",Shanghai\n");
-		tap_ok(&t, tokens, "well-formed rows keep pseudonyms: %s", out.data ? out.data : "");
+		tap_ok(&t, tokens, "well-formed rows keep pseudonyms (no mask, no raw name)");
+		if (!tokens)
+			printf("#   got %zu bytes, rc %d\n", out.len, rc);
 		free(out.data);
 	}
 

@@ -135,9 +135,14 @@ int main(void)
 		int rc;
 		char *got = stream_str(&p, ends[i].in, strlen(ends[i].in), &rc);
 		bool same = got && strcmp(got, ends[i].want) == 0;
-		tap_ok(&t, same, "at the end: '%s'", ends[i].in);
-		if (!same)
-			printf("#   got:  %s\n#   want: %s\n", got ? got : "(error)", ends[i].want);
+		size_t len = strlen(ends[i].in);
+		bool ended = len > 0 && ends[i].in[len - 1] == '\n';
+		tap_ok(&t, same, "at the end: '%.*s'%s", (int)(ended ? len - 1 : len), ends[i].in,
+		       ended ? " and a line break" : "");
+		if (!same) {
+			tap_diag_text("got", got);
+			tap_diag_text("want", ends[i].want);
+		}
 		free(got);
 	}
 

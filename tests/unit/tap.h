@@ -35,6 +35,24 @@ static inline bool tap_ok(struct tap *t, bool cond, const char *fmt, ...)
 	return cond;
 }
 
+/* A diagnostic line "#   label: TEXT" with line breaks and tabs in text
+ * written as \n, \r, \t, so that TAP sees one comment line. */
+static inline void tap_diag_text(const char *label, const char *text)
+{
+	printf("#   %s: ", label);
+	for (const char *c = text ? text : "(none)"; *c; c++) {
+		if (*c == '\n')
+			fputs("\\n", stdout);
+		else if (*c == '\r')
+			fputs("\\r", stdout);
+		else if (*c == '\t')
+			fputs("\\t", stdout);
+		else
+			putchar(*c);
+	}
+	putchar('\n');
+}
+
 static inline int tap_done(struct tap *t)
 {
 	printf("1..%d\n", t->n);
