@@ -159,7 +159,18 @@ static int explain(const policy *pol, const char *rel, const char *file)
 	/* What the engine makes of FILE, from the bytes it decides by. */
 	unsigned char head[REDACT_SNIFF_LEN];
 	int fd = open(file, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	ssize_t n = fd < 0 ? -1 : read(fd, head, sizeof head);
+	ssize_t n = fd < 0 ? -1 : 0;
+	while (fd >= 0 && (size_t)n < sizeof head) { /* as the engine reads it: all of it */
+		ssize_t got = read(fd, head + n, sizeof head - (size_t)n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			if (got < 0)
+				n = -1;
+			break;
+		}
+		n += got;
+	}
 	int saved = errno;
 	if (fd >= 0)
 		close(fd);

@@ -262,10 +262,11 @@ static int run_records(const redact_profile *p, struct redact_csv *st, struct re
  *    in [i, i + d].
  * A line is looked at from its start, at most LINE_LOOKAHEAD bytes ahead
  * (a block's subject reaches that far past any byte of the block, so the
- * stream and the checkpoints decide alike); a longer line's cells are not
- * counted. Well-formed lines are left to the RFC parse (and their cells to
+ * stream and the checkpoints decide alike); a longer line's cells cannot
+ * be counted in time, so it is in doubt and each of its cells may be any
+ * column. Well-formed lines are left to the RFC parse (and their cells to
  * their field's action); this reading masks, never a quote, a delimiter
- * or a line break. */
+ * (the RFC parse's delimiters stay so) or a line break. */
 #define LINE_LOOKAHEAD REDACT_REACH
 
 /* Where the quote at s[q] (opening a cell) closes on its line: the index
@@ -346,7 +347,12 @@ static void line_starts(struct redact_csv_lines *l, const struct redact_csv_head
 	bool unclosed;
 	bool ended = read_line(s, x, lim, lim == avail && !cut, quoting, delim, &cells, &unclosed);
 	l->doubt = l->rfc_in_quotes || unclosed;
-	if (ended && h->columns && cells != h->columns) {
+	if (!ended && h->columns) {
+		/* too long to count its cells in time: any cell may be any
+		 * column */
+		l->up = l->down = UINT16_MAX;
+		l->doubt = 1;
+	} else if (h->columns && cells != h->columns) {
 		uint32_t d = cells > h->columns ? cells - h->columns : h->columns - cells;
 		if (d > UINT16_MAX)
 			d = UINT16_MAX;
@@ -429,7 +435,7 @@ static void read_lines(const redact_profile *p, struct redact_csv_lines *l,
 		/* Quotes stay, whatever this reading makes of them: under the
 		 * RFC parse they may enclose cells, and the masked file must
 		 * parse as the file does. */
-		if (l->doubt && marks && c != '"' && marks[i] < REDACT_MARK_LABEL &&
+		if (l->doubt && marks && c != '"' && c != delim && marks[i] < REDACT_MARK_LABEL &&
 		    any_sensitive(h, l->field, l->up, l->down))
 			marks[i] = REDACT_MARK_MASK;
 	}
@@ -455,7 +461,7 @@ int redact_csv_run_block(const redact_profile *p, struct redact_csv *st,
 	 * code units), so no cell is seen past it; whatever the action, the
 	 * cells are masked, in the file's encoding (view.c). */
 	struct redact_decoded *d = &sc->dec;
-	int rc = redact_decode(d, enc, raw, n, false);
+	int rc = redact_decode(d, enc, raw, n, false, -1);
 	if (rc == 0)
 		rc = redact_csv_run(p, st, h, d->text, d->len, d->len, true,
 		                    marks ? d->marks : NULL, NULL, sc->tally);

@@ -23,7 +23,6 @@
 #include "patterns_i.h"
 #include "redact_i.h"
 
-
 #define OCTET "(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
 #define IPV4 "(?:" OCTET "\\.){3}" OCTET
 #define SEP "[ .\\-]"

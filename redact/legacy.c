@@ -17,7 +17,9 @@
  * encodings' structure. A subject that starts inside a run of double-byte
  * characters (not at the file's start, before any byte that is always a
  * character of its own) is aligned by which reading gives more common
- * characters: a function of the subject alone, so stream and range agree.
+ * characters, and where that run reaches into the block the other reading
+ * is scanned too (scan.c): a function of the subject alone, so stream and
+ * range agree.
  *
  * Masking: every character a mark touches becomes, whole, the encoding's
  * own full-width asterisk (＊, two bytes in GB18030 and Big5; two of them
@@ -142,6 +144,19 @@ static size_t char_len(enum redact_encoding enc, const uint8_t *s, size_t n)
 	return t >= 0x40 && t <= 0xFE && t != 0x7F ? 2 : 1;
 }
 
+/* Whether s[0..m), which runs to the end of the text, is the start of a
+ * character whose other bytes are still to come. */
+static bool unfinished(enum redact_encoding enc, const uint8_t *s, size_t m)
+{
+	if (enc == REDACT_ENC_CP1252 || s[0] < 0x81 || s[0] == 0xFF || m >= 4)
+		return false;
+	if (m == 1)
+		return true;
+	if (enc == REDACT_ENC_GB18030 && s[1] >= 0x30 && s[1] <= 0x39)
+		return m == 2 || (s[2] >= 0x81 && s[2] <= 0xFE);
+	return false;
+}
+
 /* A byte below this is a character of its own wherever it stands: after
  * it a character begins. */
 static uint8_t sync_below(enum redact_encoding enc)
@@ -208,20 +223,36 @@ static uint32_t code_point(const struct legacy_tables *t, enum redact_encoding e
 	return 0;
 }
 
+int redact_legacy_other_reading(enum redact_encoding enc, const uint8_t *s, size_t n, size_t from)
+{
+	if ((enc != REDACT_ENC_GB18030 && enc != REDACT_ENC_BIG5) || from == 0)
+		return -1;
+	uint8_t below = sync_below(enc);
+	for (size_t i = 0; i <= from && i < n; i++)
+		if (s[i] < below)
+			return -1; /* the block's characters are sure */
+	return 1 - (int)redact_legacy_first_char(enc, s, n, false);
+}
+
 int redact_legacy_decode(struct redact_decoded *d, enum redact_encoding enc, const uint8_t *s,
-                         size_t n, bool at_file_start)
+                         size_t n, bool at_file_start, int align)
 {
 	const struct legacy_tables *t = get_tables();
 	d->len = 0;
 	if (!t)
 		return -EIO; /* no conversion tables: fail closed */
-	if (redact_decoded_reserve(d, n * 2 + 4) < 0)
+	/* a byte of windows-1252 can be three bytes of UTF-8 (0x80: U+20AC) */
+	if (redact_decoded_reserve(d, n * 3 + 4) < 0)
 		return -ENOMEM;
-	size_t i = 0, first = redact_legacy_first_char(enc, s, n, at_file_start);
+	size_t i = 0, first = align >= 0 && !at_file_start
+	                              ? (size_t)align
+	                              : redact_legacy_first_char(enc, s, n, at_file_start);
 	for (; i < first; i++)
 		redact_decoded_put(d, 0xFF, i, 1); /* the tail of a character begun before */
 	while (i < n) {
 		size_t len = char_len(enc, s + i, n - i);
+		if (len == 1 && unfinished(enc, s + i, n - i))
+			break; /* the view ends before a character still to come */
 		uint32_t cp = code_point(t, enc, s + i, len);
 		redact_decoded_put_cp(d, cp == 0 && s[i] != 0 ? REDACT_NO_CHAR : cp, i, len);
 		i += len;
@@ -234,7 +265,7 @@ int redact_legacy_to_utf8(enum redact_encoding enc, const uint8_t *s, size_t n, 
                           size_t cap)
 {
 	struct redact_decoded d = {0};
-	int rc = redact_legacy_decode(&d, enc, s, n, true);
+	int rc = redact_legacy_decode(&d, enc, s, n, true, 0);
 	size_t len = rc == 0 && d.len < cap ? d.len : 0;
 	if (rc == 0 && d.len >= cap)
 		rc = -ENOSPC;

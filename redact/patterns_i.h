@@ -49,7 +49,7 @@
 
 /* SKIP_RUN and JIT_SCAN_HINT alternatives never match, but at the end of
  * the input pcre2 would call a run they consumed unfinished. catalog.c
- * compiles each built-in a second time without them (redact_end_pattern)
+ * compiles each built-in a second time without them (its end_pattern)
  * for deciding what is unfinished there (scan.c). */
 
 #endif /* REDACT_PATTERNS_I_H */

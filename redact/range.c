@@ -345,9 +345,13 @@ static int range_core(const redact_profile *p, redact_index *ix, redact_tally *t
 	 * blocks are scanned by two threads first (blocks are independent
 	 * and their marks a union), then parsed and written in order. (Not
 	 * when CSV columns are counted too: a block's count is claimed once,
-	 * by its scan.) */
+	 * by its scan; not in UTF-16/32 or legacy files: there a block's
+	 * marks include action bytes written in the file's encoding, and a
+	 * legacy block's characters are finished before the next block is
+	 * scanned, so the order matters.) */
 	bool scanned = false;
-	if (w->two_threads && !vout && !(columns && t) && j1 - j0 + 1 >= SPLIT_BLOCKS && masks_only(p)) {
+	if (w->two_threads && !vout && !(columns && t) && j1 - j0 + 1 >= SPLIT_BLOCKS && masks_only(p) &&
+	    enc == REDACT_ENC_UTF8) {
 		rc = scan_split(w, p, t, ws, wlen, file_size, off, j0, j1, enc);
 		if (rc < 0)
 			goto out;

@@ -167,9 +167,10 @@ bool redact_profile_enabled(const redact_profile *p, size_t detector);
 
 /* True when the first bytes of a file (up to REDACT_SNIFF_LEN of them) are
  * not text: a known compressed, archive, office or other binary magic, a
- * NUL byte, or bytes that decode neither as UTF-8 (with few control
- * bytes) nor as UTF-16/32 behind a byte-order mark they bear out. A file
- * being written is judged by what exists of it. */
+ * NUL byte, or bytes that are neither UTF-8 (with few control bytes), nor
+ * UTF-16/32 behind a byte-order mark they bear out, nor GB18030, Big5 or
+ * windows-1252 text as uchardet names it under the engine's checks. A
+ * file being written is judged by what exists of it. */
 bool redact_looks_binary(const void *head, size_t len);
 
 /* What the engine makes of a file with these first bytes, in words for

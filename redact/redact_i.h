@@ -183,7 +183,7 @@ bool redact_date_ok(int year, int month, int day);
 /* sniff.c, unicode.c, view.c, unescape.c, fold.c: what the detectors read */
 
 enum redact_encoding {
-	REDACT_ENC_UTF8 = 0, /* also: anything that is not a checked UTF-16/32 */
+	REDACT_ENC_UTF8 = 0, /* also: binary data scanned as text (binary = scan) */
 	REDACT_ENC_UTF16LE,
 	REDACT_ENC_UTF16BE,
 	REDACT_ENC_UTF32LE,
@@ -249,11 +249,12 @@ static inline uint32_t redact_unit32(const uint8_t *s, size_t i, bool be)
 void redact_decoded_fini(struct redact_decoded *d);
 /* The first text index that comes from offset raw (below) or later. */
 size_t redact_decoded_pos(const struct redact_decoded *d, size_t raw);
-/* Sets below[i] = 1 for every byte of the text below (text) that a marked
- * byte of d came from, and for what lies between two marked neighbours'
- * spans but line breaks (and a soft line break's "="). */
+/* Sets below[i] = 1 for every byte of the text below (text, text_len
+ * bytes) that a marked byte of d came from, for what lies between two
+ * marked neighbours' spans but line breaks (and a soft line break's "="),
+ * and for the bytes after the view's end when its last byte is marked. */
 void redact_decoded_mark_back(const struct redact_decoded *d, const uint8_t *text,
-                              uint8_t *below);
+                              size_t text_len, uint8_t *below);
 /* Writes, in the subject s[0..n) of encoding enc, the masks of the bytes
  * vmarks (parallel to s) says a view marked, where marks has none yet:
  * UTF-8 as mask marks, UTF-16/32 code units as '*' or '＊' in over. */
@@ -261,10 +262,12 @@ void redact_view_render(enum redact_encoding enc, const uint8_t *s, size_t n,
                         const uint8_t *vmarks, uint8_t *marks, uint8_t *over);
 
 /* Decodes s[0..n) in encoding enc (UTF-16/32, legacy) into d (marks
- * cleared); at_file_start: s[0] is the file's first byte. Returns 0,
+ * cleared); at_file_start: s[0] is the file's first byte; align: where a
+ * legacy subject's first character begins (0 or 1; -1: the likelier, see
+ * legacy.c). Returns 0,
  * -ENOMEM, -EIO (no conversion tables), or -EINVAL for UTF-8. */
 int redact_decode(struct redact_decoded *d, enum redact_encoding enc, const uint8_t *s, size_t n,
-                  bool at_file_start);
+                  bool at_file_start, int align);
 int redact_utf16_decode(struct redact_decoded *d, const uint8_t *s, size_t n, bool be);
 int redact_utf32_decode(struct redact_decoded *d, const uint8_t *s, size_t n, bool be);
 /* Whether s[0..n) (after a byte-order mark) is UTF-16 / UTF-32 text. */
@@ -281,7 +284,11 @@ bool redact_legacy_detect(const uint8_t *h, size_t len, enum redact_encoding *en
 size_t redact_legacy_first_char(enum redact_encoding enc, const uint8_t *s, size_t n,
                                 bool at_file_start);
 int redact_legacy_decode(struct redact_decoded *d, enum redact_encoding enc, const uint8_t *s,
-                         size_t n, bool at_file_start);
+                         size_t n, bool at_file_start, int align);
+/* For a GB18030 or Big5 subject whose block (from its byte from) starts
+ * before any byte that is surely a character of its own: the start (0 or
+ * 1) of the less likely reading, to be scanned too. Else -1. */
+int redact_legacy_other_reading(enum redact_encoding enc, const uint8_t *s, size_t n, size_t from);
 /* s[0..n) (starting at a character) as UTF-8 in out (NUL-terminated).
  * Returns its length, or -errno (-ENOSPC: longer than cap - 1). */
 int redact_legacy_to_utf8(enum redact_encoding enc, const uint8_t *s, size_t n, char *out,
@@ -431,6 +438,7 @@ struct redact_scratch {
 	int nviews;
 	const struct redact_block *base;
 	uint8_t *base_marks, *base_over;
+	bool count_all; /* the first reading: every value it finds counts */
 };
 
 int redact_scratch_init(struct redact_scratch *sc, const redact_catalog *cat);

@@ -10,10 +10,15 @@
  *   search resumes at the next character after m, not after the match), so
  *   overlapping values are all found and which ones are found does not
  *   depend on where an earlier scan happened to stop.
- * - Marked spans start on character boundaries, so a valid multi-byte
- *   character is either wholly marked or not at all; where a subject is
+ * - Marked spans start on character boundaries of the text scanned, so a
+ *   valid multi-byte UTF-8 character is either wholly marked or not at
+ *   all (in a GB18030 or Big5 file, whose bytes are scanned as UTF-8 too,
+ *   legacy.c widens every mark to whole characters); where a subject is
  *   cut short of the file's end, a value that could run past the cut makes
  *   the block fail (EIO) instead of being masked in part.
+ * - A view adds to what a subject's bytes give, never takes from it
+ *   (readings, below); where a subject ends the input, what could still
+ *   become a value is masked (mask_unfinished).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -88,16 +93,16 @@ static bool as_written(const struct redact_scratch *sc, size_t from, size_t to, 
 }
 
 /* Whether a value at [from, to) of the text being scanned is one to
- * count: always, but in the view of a UTF-16/32 file, whose own bytes
- * were scanned too, only when they did not mark it already. */
+ * count: always in the first reading of a subject; in a later one only
+ * when no earlier reading marked all of it already. */
 static bool found_anew(const struct redact_scratch *sc, size_t from, size_t to)
 {
-	if (!sc->views || sc->base->enc == REDACT_ENC_UTF8 || from >= to)
+	if (!sc->views || sc->count_all || from >= to)
 		return true;
 	size_t lo, hi;
 	view_span(sc, from, to, &lo, &hi);
 	for (size_t i = lo; i < hi; i++)
-		if (!sc->base_marks[i])
+		if (!sc->base_marks[i] && !sc->vmarks[i])
 			return true;
 	return false;
 }
@@ -234,8 +239,6 @@ static int scan_window(size_t det, const redact_profile *p, struct redact_scratc
  * 318), a custom one shorter than the reach (a longer one fails a read at
  * a cut). Trying only there keeps small files cheap. */
 #define UNFINISHED_BUILTIN_REACH 1024u
-
-
 
 /* Whether a complete value of detector det starts at q (pcre2's soft
  * partial matching takes a complete match over a partial one): its group
@@ -534,24 +537,35 @@ static int scan_utf8(const redact_profile *p, struct redact_scratch *sc,
 	return 0;
 }
 
-/* The views of b's subject (view.c) the detectors read besides its bytes,
- * each made from the one before: the file's encoding decoded (UTF-16/32),
- * escapes decoded and invisible characters left out, full-width forms
- * folded. Returns how many there are in chain (0 to 3), or -ENOMEM. */
-static int build_views(struct redact_scratch *sc, const struct redact_block *b,
-                       struct redact_decoded **chain)
+/* ---- Readings: the views of a subject the detectors read ----------------
+ *
+ * A subject is read as its bytes and through chains of views (view.c), each
+ * view made from the one below: the file's encoding decoded (UTF-16/32,
+ * legacy), escapes decoded and invisible characters left out, full-width
+ * forms folded. A view adds to what the bytes give, never takes from it:
+ * decoding "%13812345678" eats two digits of the phone, so a subject with
+ * escapes is read both without and with them decoded; a GB18030 or Big5
+ * block that starts in a run of double-byte characters is read on both
+ * possible character boundaries. The marks of every reading are united. */
+
+/* Builds the chain of one reading into chain (0 to 3 views); unescape:
+ * escapes decoded; align: where legacy characters begin (-1: the likelier
+ * reading). Returns how many views, or -errno. */
+static int build_reading(struct redact_scratch *sc, const struct redact_block *b, bool unescape,
+                         int align, struct redact_decoded **chain)
 {
 	int k = 0, rc;
 	const uint8_t *text = b->subject;
 	size_t len = b->subject_len;
 	if (b->enc != REDACT_ENC_UTF8) {
 		/* only block 0's subject starts at the file's start */
-		if ((rc = redact_decode(&sc->dec, b->enc, text, len, b->from == 0)) < 0)
+		rc = redact_decode(&sc->dec, b->enc, text, len, b->from == 0, align);
+		if (rc < 0)
 			return rc;
 		chain[k++] = &sc->dec;
 		text = sc->dec.text, len = sc->dec.len;
 	}
-	if (redact_has_escapes(text, len)) {
+	if (unescape) {
 		if ((rc = redact_unescape(&sc->unesc, text, len)) < 0)
 			return rc;
 		chain[k++] = &sc->unesc;
@@ -578,47 +592,40 @@ static int vmarks_ready(struct redact_scratch *sc, size_t n)
 	return 0;
 }
 
+/* Takes the marks of chain[0..k) (chain[0] made from s[0..n)) down into
+ * sc->vmarks, added to what earlier readings marked there. */
+static void mark_down(struct redact_scratch *sc, struct redact_decoded *const *chain, int k,
+                      const uint8_t *s, size_t n)
+{
+	for (int i = k - 1; i >= 0; i--)
+		redact_decoded_mark_back(chain[i], i > 0 ? chain[i - 1]->text : s,
+		                         i > 0 ? chain[i - 1]->len : n,
+		                         i > 0 ? chain[i - 1]->marks : sc->vmarks);
+}
+
 int redact_view_mark_subject(struct redact_scratch *sc, struct redact_decoded *const *chain,
                              int k, enum redact_encoding enc, const uint8_t *s, size_t n,
                              uint8_t *marks, uint8_t *over)
 {
 	if (vmarks_ready(sc, n) < 0)
 		return -ENOMEM;
-	for (int i = k - 1; i >= 0; i--)
-		redact_decoded_mark_back(chain[i], i > 0 ? chain[i - 1]->text : s,
-		                         i > 0 ? chain[i - 1]->marks : sc->vmarks);
+	mark_down(sc, chain, k, s, n);
 	redact_view_render(enc, s, n, sc->vmarks, marks, over);
 	return 0;
 }
 
-int redact_scan_block(const redact_profile *p, struct redact_scratch *sc,
-                      const struct redact_block *b, uint8_t *marks, uint8_t *over)
+/* Scans one reading of b (its views built); first: no reading before it
+ * (every value it finds is counted). Its marks go into sc->vmarks. */
+static int scan_reading(const redact_profile *p, struct redact_scratch *sc,
+                        const struct redact_block *b, bool unescape, int align, bool first,
+                        uint8_t *marks, uint8_t *over)
 {
 	struct redact_decoded *chain[3];
-	int k = build_views(sc, b, chain);
+	int k = build_reading(sc, b, unescape, align, chain);
 	if (k < 0)
 		return k;
-	int rc;
-	if (b->enc != REDACT_ENC_UTF8) {
-		/* A UTF-16/32 file's own bytes are scanned too, as UTF-8 with
-		 * every action: a claim of encoding may add to what is found,
-		 * never take from it (UTF-8 lines appended to UTF-16 text).
-		 * UTF-8 full-width forms there are not anchors of the
-		 * prefilter: then every position is tried. */
-		redact_profile raw = *p;
-		raw.full_scan = p->full_scan || redact_has_fullwidth(b->subject, b->subject_len);
-		/* What is unfinished at the end is the view's to say: here a
-		 * single byte of a code unit would be masked as a byte. */
-		rc = scan_utf8(&raw, sc, b, false, marks, over);
-		if (rc < 0 || k == 0)
-			return rc;
-	} else if (k == 0) {
+	if (k == 0) /* the bytes themselves: UTF-8 without escapes or folds */
 		return scan_utf8(p, sc, b, true, marks, over);
-	}
-	/* The top view is scanned instead of (UTF-8) or besides (UTF-16/32)
-	 * the bytes. A value that is there as written gets its action on the
-	 * subject; anything else found in a view is masked: its output would
-	 * have to be written back in the file's own form. */
 	struct redact_decoded *top = chain[k - 1];
 	size_t from = b->from, to = b->to;
 	for (int i = 0; i < k; i++) {
@@ -633,18 +640,63 @@ int redact_scan_block(const redact_profile *p, struct redact_scratch *sc,
 		.cut = b->cut,
 		.enc = REDACT_ENC_UTF8,
 	};
+	/* A value that is there as written gets its action on the subject
+	 * (UTF-8 files); anything else found in a view is masked: its output
+	 * would have to be written back in the file's own form. */
 	sc->views = chain;
 	sc->nviews = k;
 	sc->base = b;
 	sc->base_marks = marks;
 	sc->base_over = over;
-	rc = scan_utf8(p, sc, &vb, true, top->marks, NULL);
+	sc->count_all = first;
+	int rc = scan_utf8(p, sc, &vb, true, top->marks, NULL);
 	sc->views = NULL;
 	sc->nviews = 0;
 	sc->base = NULL;
+	if (rc == 0)
+		mark_down(sc, chain, k, b->subject, b->subject_len);
+	return rc;
+}
+
+int redact_scan_block(const redact_profile *p, struct redact_scratch *sc,
+                      const struct redact_block *b, uint8_t *marks, uint8_t *over)
+{
+	int rc = vmarks_ready(sc, b->subject_len);
 	if (rc < 0)
 		return rc;
-	return redact_view_mark_subject(sc, chain, k, b->enc, b->subject, b->subject_len, marks, over);
+	bool first = true;
+	if (b->enc != REDACT_ENC_UTF8) {
+		/* A UTF-16/32 or legacy file's own bytes are scanned too, as
+		 * UTF-8 with every action: a claim of encoding may add to what
+		 * is found, never take from it (UTF-8 lines appended to UTF-16
+		 * text). UTF-8 full-width forms there are not anchors of the
+		 * prefilter: then every position is tried. */
+		redact_profile raw = *p;
+		raw.full_scan = p->full_scan || redact_has_fullwidth(b->subject, b->subject_len);
+		rc = scan_utf8(&raw, sc, b, true, marks, over);
+		first = false;
+	}
+	/* Without escapes decoded; then, where there are any, with them. */
+	bool escapes = false;
+	if (rc == 0)
+		rc = scan_reading(p, sc, b, false, -1, first, marks, over);
+	if (rc == 0) {
+		const uint8_t *text = b->enc == REDACT_ENC_UTF8 ? b->subject : sc->dec.text;
+		size_t len = b->enc == REDACT_ENC_UTF8 ? b->subject_len : sc->dec.len;
+		escapes = redact_has_escapes(text, len);
+	}
+	if (rc == 0 && escapes)
+		rc = scan_reading(p, sc, b, true, -1, false, marks, over);
+	/* A legacy block that starts inside a run of double-byte characters:
+	 * the other reading of its first characters too. */
+	int other = redact_legacy_other_reading(b->enc, b->subject, b->subject_len, b->from);
+	if (rc == 0 && other >= 0)
+		rc = scan_reading(p, sc, b, false, other, false, marks, over);
+	if (rc == 0 && other >= 0 && escapes)
+		rc = scan_reading(p, sc, b, true, other, false, marks, over);
+	if (rc == 0)
+		redact_view_render(b->enc, b->subject, b->subject_len, sc->vmarks, marks, over);
+	return rc;
 }
 
 /* If position i is part of a valid 3-byte UTF-8 character, the offset of

@@ -16,8 +16,10 @@
  * Invariant: every byte of the view remembers the whole escape it came
  * from (all of "\u5f20", all of "%40"), so a mark on it masks the whole
  * escape, and view.c's mark-back masks what was left out between two
- * marked bytes. The view depends only on its input, so a block's view is
- * the same whoever scans the block. Never longer than its input.
+ * marked bytes. What is not whole yet where the text ends is not decoded:
+ * the view stops before it. The view depends only on its input, so a
+ * block's view is the same whoever scans the block. Never longer than its
+ * input.
  */
 #include <errno.h>
 #include <string.h>
@@ -208,8 +210,91 @@ static size_t special_at(const uint8_t *s, size_t n)
 	return 3 * escaped_bytes(s, n, bytes);
 }
 
+/* The longest thing decoded here: a surrogate pair of \u escapes. */
+#define LONGEST_ESCAPE 12
+
+static bool all_hex(const uint8_t *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (hex(s[i]) < 0)
+			return false;
+	return true;
+}
+
+static bool all_digits(const uint8_t *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/* Whether s[0..m), which runs to the end of the text, is the start of
+ * something that more bytes could make an escape or an invisible
+ * character, or change (an entity without its ';', a lone high
+ * surrogate): decoded now, it would read as something else than it may
+ * come to mean. */
+static bool unfinished_at(const uint8_t *s, size_t m)
+{
+	if (m == 1)
+		return may_start(s[0]);
+	switch (s[0]) {
+	case '\\':
+		if (s[1] == 'U')
+			return m < 10 && all_hex(s + 2, m - 2);
+		if (s[1] != 'u')
+			return false;
+		if (m < 6)
+			return all_hex(s + 2, m - 2);
+		/* a high surrogate waiting for its low half */
+		if (!all_hex(s + 2, 4) || hex_n(s + 2, 4) < 0xD800 || hex_n(s + 2, 4) >= 0xDC00)
+			return false;
+		return m == 6 || (s[6] == '\\' && (m == 7 || (s[7] == 'u' && all_hex(s + 8, m - 8))));
+	case '&':
+		if (s[1] == '#') {
+			bool x = m > 2 && (s[2] == 'x' || s[2] == 'X');
+			return x ? all_hex(s + 3, m - 3) : all_digits(s + 2, m - 2);
+		}
+		for (size_t k = 0; k < sizeof entities / sizeof entities[0]; k++) {
+			size_t len = strlen(entities[k].name);
+			if (m - 1 <= len && memcmp(s + 1, entities[k].name, m - 1) == 0)
+				return true;
+		}
+		return false;
+	case '%':
+		return m == 2 && hex(s[1]) >= 0;
+	case '=':
+		if (s[1] == '\r')
+			return m == 2;
+		/* =HH=HH... of a UTF-8 character not yet whole */
+		for (size_t k = 1; k < m; k++)
+			if ((k % 3 == 0 && s[k] != '=') || (k % 3 != 0 && hex(s[k]) < 0))
+				return false;
+		return hex(s[1]) >= 0 && (m < 3 || utf8_len((uint8_t)hex_n(s + 1, 2)) * 3 > m);
+	case 0xE2:
+		return m == 2 && (s[1] == 0x80 || s[1] == 0x81);
+	case 0xEF:
+		return m == 2 && s[1] == 0xBB;
+	case 0xE1:
+		return m == 2 && s[1] == 0xA0;
+	default:
+		return false;
+	}
+}
+
+/* Where, near the end of s[0..n), something unfinished begins (n: none). */
+static size_t unfinished_from(const uint8_t *s, size_t n)
+{
+	for (size_t i = n > LONGEST_ESCAPE ? n - LONGEST_ESCAPE : 0; i < n; i++)
+		if (may_start(s[i]) && unfinished_at(s + i, n - i))
+			return i;
+	return n;
+}
+
 bool redact_has_escapes(const uint8_t *s, size_t n)
 {
+	if (unfinished_from(s, n) < n)
+		return true;
 	/* One memchr pass per byte that can start something (memchr goes
 	 * many bytes a cycle; a byte-by-byte loop costs a tenth of the scan
 	 * of plain text), the usual escapes first. */
@@ -230,6 +315,12 @@ int redact_unescape(struct redact_decoded *out, const uint8_t *s, size_t n)
 	out->len = 0;
 	if (redact_decoded_reserve(out, n + 4) < 0)
 		return -ENOMEM;
+	/* The text ends (at a cut or at the input's end) before what is not
+	 * whole yet: a value running up to it is unfinished there (a partial
+	 * match: EIO at a cut, masked at the end), never read as something
+	 * else ("&#82" of "&#8203;" is not 'R'). view.c masks those last
+	 * bytes with a value that runs to the view's end. */
+	n = unfinished_from(s, n);
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		uint8_t bytes[4];

@@ -31,7 +31,9 @@ int redact_utf16_decode(struct redact_decoded *d, const uint8_t *s, size_t n, bo
 		unsigned u = redact_unit16(s, i, be);
 		uint32_t cp = u;
 		size_t units = 1;
-		if (u >= 0xD800 && u < 0xDC00 && i + 3 < n) {
+		if (u >= 0xD800 && u < 0xDC00 && i + 3 >= n)
+			break; /* a high surrogate whose other half is still to come */
+		if (u >= 0xD800 && u < 0xDC00) {
 			unsigned lo = redact_unit16(s, i + 2, be);
 			if (lo >= 0xDC00 && lo < 0xE000) {
 				cp = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
@@ -41,8 +43,9 @@ int redact_utf16_decode(struct redact_decoded *d, const uint8_t *s, size_t n, bo
 		redact_decoded_put_cp(d, cp, i, units * 2);
 		i += units * 2;
 	}
-	if (i < n)
-		redact_decoded_put(d, 0xFF, i, n - i); /* a dangling last byte */
+	/* A dangling last byte (half a unit still being written) is left
+	 * out: the view ends before it (view.c masks it with a value that
+	 * runs to the end). */
 	memset(d->marks, 0, d->len);
 	return 0;
 }
@@ -55,14 +58,13 @@ int redact_utf32_decode(struct redact_decoded *d, const uint8_t *s, size_t n, bo
 	size_t i = 0;
 	for (; i + 3 < n; i += 4)
 		redact_decoded_put_cp(d, redact_unit32(s, i, be), i, 4);
-	if (i < n)
-		redact_decoded_put(d, 0xFF, i, n - i); /* dangling last bytes */
+	/* dangling last bytes: left out, as in UTF-16 */
 	memset(d->marks, 0, d->len);
 	return 0;
 }
 
 int redact_decode(struct redact_decoded *d, enum redact_encoding enc, const uint8_t *s, size_t n,
-                  bool at_file_start)
+                  bool at_file_start, int align)
 {
 	switch (enc) {
 	case REDACT_ENC_UTF16LE: return redact_utf16_decode(d, s, n, false);
@@ -71,7 +73,7 @@ int redact_decode(struct redact_decoded *d, enum redact_encoding enc, const uint
 	case REDACT_ENC_UTF32BE: return redact_utf32_decode(d, s, n, true);
 	case REDACT_ENC_GB18030:
 	case REDACT_ENC_BIG5:
-	case REDACT_ENC_CP1252: return redact_legacy_decode(d, enc, s, n, at_file_start);
+	case REDACT_ENC_CP1252: return redact_legacy_decode(d, enc, s, n, at_file_start, align);
 	case REDACT_ENC_UTF8:
 	default: return -EINVAL;
 	}

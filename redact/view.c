@@ -99,7 +99,7 @@ void redact_decoded_put_cp(struct redact_decoded *d, uint32_t cp, size_t raw, si
 }
 
 void redact_decoded_mark_back(const struct redact_decoded *d, const uint8_t *text,
-                              uint8_t *below)
+                              size_t text_len, uint8_t *below)
 {
 	size_t prev_end = 0;
 	bool prev_marked = false;
@@ -121,6 +121,12 @@ void redact_decoded_mark_back(const struct redact_decoded *d, const uint8_t *tex
 		prev_marked = true;
 		prev_end = end;
 	}
+	/* The view stops before what is not whole at the text's end (half
+	 * a code unit, a character or an escape still being written): a
+	 * value marked up to the view's end takes those bytes with it. */
+	if (prev_marked && d->len > 0 && prev_end < text_len &&
+	    d->raw[d->len - 1] + d->rawlen[d->len - 1] == prev_end)
+		memset(below + prev_end, 1, text_len - prev_end);
 }
 
 /* Writes the masked form of the code unit at s[i] (width bytes, in the

@@ -36,6 +36,9 @@ static const struct {
 	{REDACT_FORMAT_CSV, "quoted commas are no stray commas",
 	 "id,note,name,city\n1,\"a, b, c\",Zhang Wei,Beijing\n",
 	 "id,note,name,city\n1,\"a, b, c\",*********,Beijing\n"},
+	{REDACT_FORMAT_CSV, "a multi-line cell: the RFC delimiters after it stay",
+	 "id,note,name,x\n1,\"line one\n\",Zhang Wei,\"x\"\n",
+	 "id,note,name,x\n*,\"********\n\",*********,\"*\"\n"},
 	{REDACT_FORMAT_TSV, "a stray tab in a TSV row",
 	 "id\tnote\tname\tcity\n1\tok\textra\tZhang Wei\tBeijing\n",
 	 "id\tnote\tname\tcity\n1\tok\t*****\t*********\tBeijing\n"},
@@ -67,6 +70,24 @@ int main(void)
 		}
 		free(out.data);
 		free(one.data);
+	}
+
+	/* A line too long to count its cells in time (padding over 2 KiB,
+	 * then a stray comma): every cell may be any column. */
+	{
+		p.format = REDACT_FORMAT_CSV;
+		struct buf in = {0}, out = {0};
+		collect(&in, "id,comment,name\n1,hello", 24);
+		for (int i = 0; i < 2100; i++)
+			collect(&in, "x", 1);
+		collect(&in, ", world,Bob Stone\n2,ok,Ann Lee\n", 31);
+		int rc = stream_all(&p, in.data, in.len, 0, &out);
+		tap_ok(&t, rc == 0 && out.len == in.len && !memmem(out.data, out.len, "Bob", 3) &&
+		               !memmem(out.data, out.len, "Ann", 3) &&
+		               memmem(out.data, out.len, "\n2,ok,", 6) != NULL,
+		       "a line over 2 KiB with a stray comma: its name is masked, the next row as usual");
+		free(in.data);
+		free(out.data);
 	}
 
 	/* Well-formed rows keep their field's action. */

@@ -62,6 +62,13 @@ static const struct {
 	{"hello world\n", "hello world\n"},
 	/* a key is not a value: only a value after it is masked */
 	{"x {\"note\": \"ok\"", "x {\"note\": \"ok\""},
+	/* an escape or an invisible character not whole yet at the end: the
+	 * value before it may go on */
+	{"tel 138123&#5", "tel *********"},
+	{"x 1101051949123&#4", "x ****************"},
+	{"card 62220212345\\u00", "card ***************"},
+	{"tel 138123=", "tel *******"},
+	{"tel 138123\xe2\x80", "tel ********"},
 	{"{\"phone\": \"1381", "{\"phone\": \"****"},
 	{"", ""},
 };
@@ -155,6 +162,25 @@ int main(void)
 		tap_ok(&t, got && strcmp(got, "mail a****@example.com") == 0,
 		       "a complete value at the end keeps its action (partial): %s", got ? got : "");
 		free(got);
+	}
+
+	/* UTF-16 text cut inside a code unit, and UTF-8 written after UTF-16
+	 * text: what is unfinished at the end is masked there too. */
+	{
+		static const char u16_odd[] = "\xff\xfe" "t\0e\0l\0 \0" "1\0" "3\0" "8\0" "1\0" "2";
+		static const char u16_then_8[] = "\xff\xfe" "o\0k\0\n\0" "tel 138123";
+		struct buf out = {0};
+		int rc = stream_all(&p, u16_odd, sizeof u16_odd - 1, 0, &out);
+		bool ok = rc == 0 && out.len == sizeof u16_odd - 1 &&
+		          !memchr(out.data + 10, '1', out.len - 10) && !memchr(out.data + 10, '3', out.len - 10);
+		tap_ok(&t, ok, "UTF-16 cut inside its last code unit: the unfinished phone is masked");
+		free(out.data);
+		out = (struct buf){0};
+		rc = stream_all(&p, u16_then_8, sizeof u16_then_8 - 1, 0, &out);
+		ok = rc == 0 && out.len == sizeof u16_then_8 - 1 &&
+		     memcmp(out.data + out.len - 6, "******", 6) == 0;
+		tap_ok(&t, ok, "UTF-8 written after UTF-16 text: the unfinished phone at the end is masked");
+		free(out.data);
 	}
 
 	/* A custom value unfinished over more than a kilobyte: masked too. */

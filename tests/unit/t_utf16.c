@@ -91,7 +91,7 @@ static const struct {
 	 "no values here: 1700000000123 v1.2.3\n"},
 	{REDACT_FORMAT_TEXT, "{\"name\": \"Zoë 😀\"}", "{\"name\": \"**＊***\"}"},
 	{REDACT_FORMAT_CSV, "id,姓名,note\r\n1,王五,ok\r\n", "id,姓名,note\r\n1,＊＊,ok\r\n"},
-	{REDACT_FORMAT_TEXT, "邮箱ｂｏｂ＠ｅｘａｍｐｌｅ．ｏｒｇ。", "邮箱＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊。"},
+	{REDACT_FORMAT_TEXT, "邮箱ｂｏｂ＠ｅｘａｍｐｌｅ．ｏｒｇ。\n", "邮箱＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊。\n"},
 };
 
 int main(void)
