@@ -296,7 +296,12 @@ int redact_legacy_to_utf8(enum redact_encoding enc, const uint8_t *s, size_t n, 
 
 /* unescape.c: whether s holds an escape to decode or an invisible
  * character to leave out, and the view without them. */
-bool redact_has_escapes(const uint8_t *s, size_t n);
+/* What redact_escapes_in finds: something to decode or leave out; and an
+ * escape whose decoding may take a value's own characters (%HH, &#NNN;),
+ * after which the text must be read without escapes decoded too. */
+#define REDACT_ESC_SOME 1u
+#define REDACT_ESC_MAY_EAT 2u
+unsigned redact_escapes_in(const uint8_t *s, size_t n);
 int redact_unescape(struct redact_decoded *out, const uint8_t *s, size_t n);
 
 /* fold.c: full-width letters, digits and @ . - _ + as ASCII. */
@@ -432,6 +437,7 @@ struct redact_scratch {
 	struct redact_decoded dec, unesc, fold;
 	uint8_t *vmarks;
 	size_t vmarks_cap;
+	bool vmarked; /* vmarks holds this block's view marks (zeroed at its first) */
 	/* While a view is scanned (scan.c): its chain, and the block of the
 	 * subject it was made from, with that block's marks and action bytes. */
 	struct redact_decoded *const *views;

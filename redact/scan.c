@@ -102,7 +102,7 @@ static bool found_anew(const struct redact_scratch *sc, size_t from, size_t to)
 	size_t lo, hi;
 	view_span(sc, from, to, &lo, &hi);
 	for (size_t i = lo; i < hi; i++)
-		if (!sc->base_marks[i] && !sc->vmarks[i])
+		if (!sc->base_marks[i] && !(sc->vmarked && sc->vmarks[i]))
 			return true;
 	return false;
 }
@@ -594,22 +594,28 @@ static int vmarks_ready(struct redact_scratch *sc, size_t n)
 
 /* Takes the marks of chain[0..k) (chain[0] made from s[0..n)) down into
  * sc->vmarks, added to what earlier readings marked there. */
-static void mark_down(struct redact_scratch *sc, struct redact_decoded *const *chain, int k,
-                      const uint8_t *s, size_t n)
+static int mark_down(struct redact_scratch *sc, struct redact_decoded *const *chain, int k,
+                     const uint8_t *s, size_t n)
 {
+	if (!sc->vmarked) { /* the block's first view: no marks below yet */
+		if (vmarks_ready(sc, n) < 0)
+			return -ENOMEM;
+		sc->vmarked = true;
+	}
 	for (int i = k - 1; i >= 0; i--)
 		redact_decoded_mark_back(chain[i], i > 0 ? chain[i - 1]->text : s,
 		                         i > 0 ? chain[i - 1]->len : n,
 		                         i > 0 ? chain[i - 1]->marks : sc->vmarks);
+	return 0;
 }
 
 int redact_view_mark_subject(struct redact_scratch *sc, struct redact_decoded *const *chain,
                              int k, enum redact_encoding enc, const uint8_t *s, size_t n,
                              uint8_t *marks, uint8_t *over)
 {
-	if (vmarks_ready(sc, n) < 0)
+	sc->vmarked = false;
+	if (mark_down(sc, chain, k, s, n) < 0)
 		return -ENOMEM;
-	mark_down(sc, chain, k, s, n);
 	redact_view_render(enc, s, n, sc->vmarks, marks, over);
 	return 0;
 }
@@ -654,17 +660,16 @@ static int scan_reading(const redact_profile *p, struct redact_scratch *sc,
 	sc->nviews = 0;
 	sc->base = NULL;
 	if (rc == 0)
-		mark_down(sc, chain, k, b->subject, b->subject_len);
+		rc = mark_down(sc, chain, k, b->subject, b->subject_len);
 	return rc;
 }
 
 int redact_scan_block(const redact_profile *p, struct redact_scratch *sc,
                       const struct redact_block *b, uint8_t *marks, uint8_t *over)
 {
-	int rc = vmarks_ready(sc, b->subject_len);
-	if (rc < 0)
-		return rc;
+	int rc = 0;
 	bool first = true;
+	sc->vmarked = false;
 	if (b->enc != REDACT_ENC_UTF8) {
 		/* A UTF-16/32 or legacy file's own bytes are scanned too, as
 		 * UTF-8 with every action: a claim of encoding may add to what
@@ -675,26 +680,29 @@ int redact_scan_block(const redact_profile *p, struct redact_scratch *sc,
 		raw.full_scan = p->full_scan || redact_has_fullwidth(b->subject, b->subject_len);
 		rc = scan_utf8(&raw, sc, b, true, marks, over);
 		first = false;
+		/* the decoded text, to know its escapes */
+		if (rc == 0)
+			rc = redact_decode(&sc->dec, b->enc, b->subject, b->subject_len, b->from == 0, -1);
 	}
-	/* Without escapes decoded; then, where there are any, with them. */
-	bool escapes = false;
-	if (rc == 0)
+	const uint8_t *text = b->enc == REDACT_ENC_UTF8 ? b->subject : sc->dec.text;
+	size_t len = b->enc == REDACT_ENC_UTF8 ? b->subject_len : sc->dec.len;
+	unsigned escapes = rc == 0 ? redact_escapes_in(text, len) : 0;
+	/* Without escapes decoded (unless there are none that could eat a
+	 * value's characters: then the decoded reading holds all of it);
+	 * then, where there are any, with them. */
+	bool plain = !(escapes & REDACT_ESC_SOME) || (escapes & REDACT_ESC_MAY_EAT);
+	if (rc == 0 && plain)
 		rc = scan_reading(p, sc, b, false, -1, first, marks, over);
-	if (rc == 0) {
-		const uint8_t *text = b->enc == REDACT_ENC_UTF8 ? b->subject : sc->dec.text;
-		size_t len = b->enc == REDACT_ENC_UTF8 ? b->subject_len : sc->dec.len;
-		escapes = redact_has_escapes(text, len);
-	}
-	if (rc == 0 && escapes)
-		rc = scan_reading(p, sc, b, true, -1, false, marks, over);
+	if (rc == 0 && (escapes & REDACT_ESC_SOME))
+		rc = scan_reading(p, sc, b, true, -1, first && !plain, marks, over);
 	/* A legacy block that starts inside a run of double-byte characters:
 	 * the other reading of its first characters too. */
 	int other = redact_legacy_other_reading(b->enc, b->subject, b->subject_len, b->from);
-	if (rc == 0 && other >= 0)
+	if (rc == 0 && other >= 0 && plain)
 		rc = scan_reading(p, sc, b, false, other, false, marks, over);
-	if (rc == 0 && other >= 0 && escapes)
+	if (rc == 0 && other >= 0 && (escapes & REDACT_ESC_SOME))
 		rc = scan_reading(p, sc, b, true, other, false, marks, over);
-	if (rc == 0)
+	if (rc == 0 && sc->vmarked)
 		redact_view_render(b->enc, b->subject, b->subject_len, sc->vmarks, marks, over);
 	return rc;
 }

@@ -291,23 +291,38 @@ static size_t unfinished_from(const uint8_t *s, size_t n)
 	return n;
 }
 
-bool redact_has_escapes(const uint8_t *s, size_t n)
+/* Whether the escape at p (special_at said one starts) is one whose
+ * decoding takes characters that could be a value's own: URL %HH and HTML
+ * &#NNN; read digits that may be a number's ("%13812345678"). \u escapes,
+ * named entities, quoted-printable bytes and invisible characters take
+ * only their own syntax. */
+static bool may_eat(const uint8_t *p)
 {
-	if (unfinished_from(s, n) < n)
-		return true;
+	return p[0] == '%' || (p[0] == '&' && p[1] == '#');
+}
+
+unsigned redact_escapes_in(const uint8_t *s, size_t n)
+{
+	unsigned found = unfinished_from(s, n) < n ? REDACT_ESC_SOME : 0;
 	/* One memchr pass per byte that can start something (memchr goes
 	 * many bytes a cycle; a byte-by-byte loop costs a tenth of the scan
-	 * of plain text), the usual escapes first. */
-	static const uint8_t starts[] = {'\\', '&', '%', '=', 0xE2, 0xEF, 0xC2, 0xCD, 0xE1};
+	 * of plain text), the ones that may eat a value's digits first. */
+	static const uint8_t starts[] = {'%', '&', '\\', '=', 0xE2, 0xEF, 0xC2, 0xCD, 0xE1};
 	for (size_t k = 0; k < sizeof starts; k++) {
 		const uint8_t *p = s, *end = s + n;
 		while ((p = memchr(p, starts[k], (size_t)(end - p))) != NULL) {
-			if (special_at(p, (size_t)(end - p)))
-				return true;
+			if (special_at(p, (size_t)(end - p))) {
+				found |= REDACT_ESC_SOME;
+				if (may_eat(p))
+					return found | REDACT_ESC_MAY_EAT;
+				if (starts[k] != '%' && starts[k] != '&')
+					return found; /* no eating kind is left to look for */
+				break;
+			}
 			p++;
 		}
 	}
-	return false;
+	return found;
 }
 
 int redact_unescape(struct redact_decoded *out, const uint8_t *s, size_t n)
