@@ -10,6 +10,7 @@
 #define BYTEBUF_H
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,34 @@ static inline int stream_all(const redact_profile *p, const void *in, size_t len
 		rc = redact_stream_finish(s, collect, out);
 	redact_stream_free(s);
 	return rc;
+}
+
+/* The stream's output of in[0..len) as a NUL-terminated string to free,
+ * or NULL with the engine's error in *rc. */
+static inline char *stream_str(const redact_profile *p, const char *in, size_t len, size_t chunk,
+                               int *rc)
+{
+	struct buf out = {0};
+	*rc = stream_all(p, in, len, chunk, &out);
+	if (*rc < 0) {
+		free(out.data);
+		return NULL;
+	}
+	return out.data ? out.data : calloc(1, 1);
+}
+
+/* A catalog of the built-in detectors, and a profile of all of them
+ * (action mask); a test that cannot have them bails out. */
+static inline redact_catalog *test_catalog(redact_profile *all)
+{
+	redact_catalog *cat;
+	if (redact_catalog_new(&cat) < 0) {
+		printf("Bail out! catalog\n");
+		exit(1);
+	}
+	redact_profile_init(all, cat);
+	redact_profile_enable_all(all);
+	return cat;
 }
 
 /* xorshift64: a deterministic number in [0, n) from *state (non-zero). */

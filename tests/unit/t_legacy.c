@@ -77,14 +77,8 @@ static bool agree(const redact_profile *p, const struct buf *in, struct buf *who
 int main(void)
 {
 	struct tap t = {0};
-	redact_catalog *cat;
-	if (redact_catalog_new(&cat) < 0) {
-		printf("Bail out! catalog\n");
-		return 1;
-	}
 	redact_profile p;
-	redact_profile_init(&p, cat);
-	redact_profile_enable_all(&p);
+	redact_catalog *cat = test_catalog(&p);
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct buf in = {0}, want = {0}, out = {0};
