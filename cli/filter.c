@@ -2,9 +2,10 @@
  * filter.c — one input of `redact`, served under its policy view.
  *
  * allow: copied raw. redact: the first REDACT_SNIFF_LEN bytes are read and
- * held back (nothing is written before the decision); a binary input is
- * then refused (binary = deny), copied raw (allow) or redacted (scan), and
- * a text input is streamed through the engine in CLI_READ_CHUNK reads.
+ * held back (nothing is written before the decision, policy_serving's); a
+ * binary input is then refused (binary = deny), copied raw (allow) or
+ * redacted (scan), and a text input goes through the engine: a large
+ * regular file by ranges of a redact_file, anything else as a stream.
  * Invariant: output is either raw bytes the policy allows or the engine's
  * output for the whole input — the one definition of redacted content; on
  * an engine error the stream stops and the exit status is CLI_EXIT_IO.
@@ -86,32 +87,37 @@ static ssize_t fd_reader(void *arg, void *buf, size_t len, uint64_t off)
 }
 
 /* A regular file of size bytes read from its start: redacted in
- * CLI_RANGE_CHUNK ranges through one workspace, whose long reads the
- * engine scans on two threads. The bytes are the stream's (range and
- * stream compute the same output: redact.h). Returns an enum cli_exit, or
- * -1 when the engine cannot start this way (the caller streams). */
+ * CLI_RANGE_CHUNK pieces of its output through one workspace, whose long
+ * reads the engine scans on two threads. The bytes are the stream's (every
+ * read of a redact_file is: redact.h). Returns an enum cli_exit, or -1 when
+ * the engine cannot start this way (the caller streams). */
 static int redact_ranges(const struct policy_view *view, const char *display, int fd,
-                         uint64_t size, struct cli_out *o, struct cli_progress *bar)
+                         const struct stat *st, struct cli_out *o, struct cli_progress *bar)
 {
 	redact_workspace *w = NULL;
-	redact_index *ix = NULL;
+	redact_file *f = NULL;
 	unsigned char *out = malloc(CLI_RANGE_CHUNK);
-	if (!out || redact_workspace_new(&w) < 0 || redact_index_new(&ix) < 0) {
+	if (!out || redact_workspace_new(&w) < 0 || redact_file_new(&f, &view->profile, fd_reader,
+	                                                            &fd) < 0) {
 		free(out);
 		redact_workspace_free(w);
-		redact_index_free(ix);
+		redact_file_free(f);
 		return -1;
 	}
 	redact_workspace_use_two_threads(w, true);
+	const struct redact_version v = {
+		.size = (uint64_t)st->st_size,
+		.mtime_sec = st->st_mtim.tv_sec, .mtime_nsec = st->st_mtim.tv_nsec,
+		.ctime_sec = st->st_ctim.tv_sec, .ctime_nsec = st->st_ctim.tv_nsec,
+	};
 	int rc = CLI_EXIT_OK;
-	for (uint64_t off = 0; off < size && rc == CLI_EXIT_OK;) {
+	for (uint64_t off = 0; rc == CLI_EXIT_OK;) {
 		size_t n = 0;
-		int r = redact_range_tallied_ws(&view->profile, ix, NULL, fd_reader, &fd, size, off,
-		                                CLI_RANGE_CHUNK, out, &n, w);
+		int r = redact_file_read(f, &v, off, CLI_RANGE_CHUNK, out, &n, w, NULL);
 		if (r < 0)
 			rc = io_error(bar, display, "redaction failed", r);
 		else if (n == 0)
-			break; /* the file shrank: served as it is now */
+			break; /* the end (or the file shrank: served as it is now) */
 		else if ((r = cli_out_write(o, out, n)) < 0)
 			rc = io_error(bar, display, "write error", r);
 		off += n;
@@ -119,7 +125,7 @@ static int redact_ranges(const struct policy_view *view, const char *display, in
 	}
 	free(out);
 	redact_workspace_free(w);
-	redact_index_free(ix);
+	redact_file_free(f);
 	return rc;
 }
 
@@ -180,36 +186,37 @@ int cli_filter(const struct policy_view *view, const char *display, int fd,
 	if (!chunk)
 		return io_error(&bar, display, "cannot read", -ENOMEM);
 	int rc;
-	if (view->mode == POLICY_MODE_ALLOW) {
-		rc = copy_raw(display, fd, NULL, 0, chunk, o, &bar);
-	} else if (view->mode != POLICY_MODE_REDACT) {
+	enum policy_serving how = policy_serving(view, NULL, 0, NULL);
+	ssize_t n = 0;
+	if (how == POLICY_SERVE_REDACTED) {
+		/* the first bytes decide (policy_serving); nothing is written
+		 * before */
+		n = read_full(fd, head, sizeof head);
+		if (n >= 0)
+			how = policy_serving(view, head, (size_t)n, NULL);
+	}
+	struct stat st;
+	if (n < 0) {
+		rc = io_error(&bar, display, "cannot read", (int)n);
+	} else if (how == POLICY_SERVE_RAW) {
+		rc = copy_raw(display, fd, head, (size_t)n, chunk, o, &bar);
+	} else if (how == POLICY_SERVE_DENIED && view->mode == POLICY_MODE_REDACT) {
+		fprintf(stderr, "redact: %s: binary file denied by policy (binary = deny)\n",
+		        display);
+		rc = CLI_EXIT_BINARY;
+	} else if (how != POLICY_SERVE_REDACTED) {
 		/* deny and hide are refused before the input is opened */
 		fprintf(stderr, "redact: %s: denied by policy\n", display);
 		rc = CLI_EXIT_DENIED;
 	} else {
-		ssize_t n = read_full(fd, head, sizeof head);
-		if (n < 0) {
-			rc = io_error(&bar, display, "cannot read", (int)n);
-		} else if (!redact_looks_binary(head, (size_t)n) ||
-		           view->binary == POLICY_BINARY_SCAN) {
-			/* A large regular file read from its start goes by
-			 * ranges (two threads); anything else is streamed. */
-			struct stat st;
-			rc = -1;
-			if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-			    (uint64_t)st.st_size >= CLI_RANGE_CHUNK &&
-			    lseek(fd, 0, SEEK_CUR) == (off_t)n &&
-			    !redact_profile_changes_length(&view->profile))
-				rc = redact_ranges(view, display, fd, (uint64_t)st.st_size, o, &bar);
-			if (rc < 0)
-				rc = redact_all(view, display, fd, head, (size_t)n, chunk, o, &bar);
-		} else if (view->binary == POLICY_BINARY_ALLOW) {
-			rc = copy_raw(display, fd, head, (size_t)n, chunk, o, &bar);
-		} else {
-			fprintf(stderr, "redact: %s: binary file denied by policy (binary = deny)\n",
-			        display);
-			rc = CLI_EXIT_BINARY;
-		}
+		/* A large regular file read from its start goes by ranges (two
+		 * threads); anything else is streamed. */
+		rc = -1;
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (uint64_t)st.st_size >= CLI_RANGE_CHUNK && lseek(fd, 0, SEEK_CUR) == (off_t)n)
+			rc = redact_ranges(view, display, fd, &st, o, &bar);
+		if (rc < 0)
+			rc = redact_all(view, display, fd, head, (size_t)n, chunk, o, &bar);
 	}
 	free(chunk);
 	cli_progress_end(&bar);

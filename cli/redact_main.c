@@ -124,26 +124,6 @@ static int list_detectors(const policy *pol)
 	return fflush(stdout) == 0 && !ferror(stdout) ? CLI_EXIT_OK : CLI_EXIT_IO;
 }
 
-/* How a file of this content is served under view (for --explain). */
-static const char *served_as(const struct policy_view *view, bool binary)
-{
-	switch (view->mode) {
-	case POLICY_MODE_ALLOW: return "raw (mode allow)";
-	case POLICY_MODE_DENY: return "refused (mode deny)";
-	case POLICY_MODE_HIDE: return "not there (mode hide)";
-	case POLICY_MODE_REDACT:
-	default: break;
-	}
-	if (!binary)
-		return "redacted";
-	switch (view->binary) {
-	case POLICY_BINARY_ALLOW: return "raw (binary = allow)";
-	case POLICY_BINARY_SCAN: return "redacted as if text (binary = scan)";
-	case POLICY_BINARY_DENY:
-	default: return "refused (binary = deny)";
-	}
-}
-
 static int explain(const policy *pol, const char *rel, const char *file)
 {
 	char path[POLICY_PATH_MAX];
@@ -179,10 +159,12 @@ static int explain(const policy *pol, const char *rel, const char *file)
 		return CLI_EXIT_IO;
 	}
 	struct policy_view view;
+	bool binary;
 	policy_resolve(pol, path, &view);
+	enum policy_serving how = policy_serving(&view, head, (size_t)n, &binary);
 	printf("content:   %s  (from the first %zd bytes of %s)\n",
 	       redact_content_kind(head, (size_t)n), n, file);
-	printf("served:    %s\n", served_as(&view, redact_looks_binary(head, (size_t)n)));
+	printf("served:    %s\n", policy_serving_says(&view, how, binary));
 	return fflush(stdout) == 0 && !ferror(stdout) ? CLI_EXIT_OK : CLI_EXIT_IO;
 }
 

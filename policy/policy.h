@@ -57,6 +57,25 @@ bool policy_view_unmasked(const struct policy_view *view, uid_t uid, gid_t gid,
  * applies to it): such files must not share cached pages between callers. */
 bool policy_view_per_caller(const struct policy_view *view);
 
+/* How a file is served under a view, once its first bytes are known. */
+enum policy_serving {
+	POLICY_SERVE_REDACTED = 0, /* through the engine (text, or binary = scan) */
+	POLICY_SERVE_RAW,          /* as it is: mode allow, or binary = allow */
+	POLICY_SERVE_DENIED,       /* EACCES: mode deny, or binary = deny */
+	POLICY_SERVE_HIDDEN,       /* ENOENT: mode hide */
+};
+
+/* How view serves a file whose first bytes (up to REDACT_SNIFF_LEN of them)
+ * are head[0..n); head may be NULL when the mode alone decides (allow,
+ * deny, hide). *binary (may be NULL) says whether the file is binary. The
+ * one place where mode and binary setting meet; the mount and `redact`
+ * both ask it. (Whether a caller is unmasked is policy_view_unmasked's.) */
+enum policy_serving policy_serving(const struct policy_view *view, const void *head, size_t n,
+                                   bool *binary);
+/* "redacted", "raw", "refused", "not there", with why (for --explain). */
+const char *policy_serving_says(const struct policy_view *view, enum policy_serving how,
+                                bool binary);
+
 
 typedef struct policy policy;
 

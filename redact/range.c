@@ -227,51 +227,30 @@ static int scan_split(redact_workspace *w, const redact_profile *p, redact_tally
 	return 0;
 }
 
-int redact_range(const redact_profile *p, redact_reader read, void *arg,
-                 uint64_t file_size, uint64_t off, size_t len, void *out,
-                 size_t *out_len)
-{
-	return redact_range_indexed(p, NULL, read, arg, file_size, off, len, out, out_len);
-}
-
-int redact_range_indexed(const redact_profile *p, redact_index *ix, redact_reader read,
-                         void *arg, uint64_t file_size, uint64_t off, size_t len,
-                         void *out, size_t *out_len)
-{
-	return redact_range_tallied(p, ix, NULL, read, arg, file_size, off, len, out, out_len);
-}
-
 /* The core: with vout NULL, writes input-aligned output into out (length-
  * keeping profiles); with vout, appends the variable-length output of the
  * requested input bytes to vout (callers ask for whole blocks). */
 static int range_core(const redact_profile *p, redact_index *ix, redact_tally *t,
-                      redact_reader read, void *arg, uint64_t file_size, uint64_t off,
-                      size_t len, void *out, size_t *out_len, struct redact_outbuf *vout,
-                      redact_workspace *w);
+                      redact_reader read, void *arg, uint64_t file_size,
+                      enum redact_encoding enc, uint64_t off, size_t len, void *out,
+                      size_t *out_len, struct redact_outbuf *vout, redact_workspace *w);
 
-int redact_range_tallied(const redact_profile *p, redact_index *ix, redact_tally *t,
-                         redact_reader read, void *arg, uint64_t file_size, uint64_t off,
-                         size_t len, void *out, size_t *out_len)
-{
-	return redact_range_tallied_ws(p, ix, t, read, arg, file_size, off, len, out, out_len,
-	                               NULL);
-}
-
-int redact_range_tallied_ws(const redact_profile *p, redact_index *ix, redact_tally *t,
-                            redact_reader read, void *arg, uint64_t file_size, uint64_t off,
-                            size_t len, void *out, size_t *out_len, redact_workspace *w)
+int redact_range_keep(const redact_profile *p, redact_index *ix, redact_tally *t,
+                      redact_reader read, void *arg, uint64_t file_size,
+                      enum redact_encoding enc, uint64_t off, size_t len, void *out,
+                      size_t *out_len, redact_workspace *w)
 {
 	if (redact_profile_changes_length(p)) {
 		*out_len = 0;
 		return -EINVAL; /* offsets differ: redact_range_sized */
 	}
-	return range_core(p, ix, t, read, arg, file_size, off, len, out, out_len, NULL, w);
+	return range_core(p, ix, t, read, arg, file_size, enc, off, len, out, out_len, NULL, w);
 }
 
 static int range_core(const redact_profile *p, redact_index *ix, redact_tally *t,
-                      redact_reader read, void *arg, uint64_t file_size, uint64_t off,
-                      size_t len, void *out, size_t *out_len, struct redact_outbuf *vout,
-                      redact_workspace *w)
+                      redact_reader read, void *arg, uint64_t file_size,
+                      enum redact_encoding enc, uint64_t off, size_t len, void *out,
+                      size_t *out_len, struct redact_outbuf *vout, redact_workspace *w)
 {
 	*out_len = 0;
 	if (off >= file_size || len == 0)
@@ -319,19 +298,6 @@ static int range_core(const redact_profile *p, redact_index *ix, redact_tally *t
 		}
 		j1 = (end - 1) / REDACT_BLOCK;
 	}
-	/* The encoding is decided from the file's first bytes (sniff.c), as
-	 * the stream decides it. */
-	uint8_t head[REDACT_SNIFF_LEN];
-	size_t head_want = file_size < REDACT_SNIFF_LEN ? (size_t)file_size : REDACT_SNIFF_LEN;
-	ssize_t hn = ws == 0 && (size_t)got >= head_want
-	                     ? (ssize_t)head_want
-	                     : redact_read_full(read, arg, head, head_want, 0);
-	if (hn < 0) {
-		rc = (int)hn;
-		goto out;
-	}
-	enum redact_encoding enc = redact_encoding_of(ws == 0 && (size_t)got >= head_want ? win : head,
-	                                              (size_t)hn);
 	if (columns) {
 		if (!ix && (rc = redact_index_new(&own_ix)) < 0)
 			goto out;
@@ -543,16 +509,10 @@ void redact_sizes_free(redact_sizes *z)
 	free(z);
 }
 
-int redact_range_sized(const redact_profile *p, redact_index *ix, const redact_sizes *z,
-                       redact_reader read, void *arg, uint64_t file_size, uint64_t off,
-                       size_t len, void *out, size_t *out_len)
-{
-	return redact_range_sized_ws(p, ix, z, read, arg, file_size, off, len, out, out_len, NULL);
-}
-
-int redact_range_sized_ws(const redact_profile *p, redact_index *ix, const redact_sizes *z,
-                          redact_reader read, void *arg, uint64_t file_size, uint64_t off,
-                          size_t len, void *out, size_t *out_len, redact_workspace *w)
+int redact_range_sized(const redact_profile *p, redact_index *ix, redact_tally *t,
+                       const redact_sizes *z, redact_reader read, void *arg,
+                       uint64_t file_size, enum redact_encoding enc, uint64_t off, size_t len,
+                       void *out, size_t *out_len, redact_workspace *w)
 {
 	*out_len = 0;
 	uint64_t total = redact_sizes_total(z);
@@ -584,7 +544,7 @@ int redact_range_sized_ws(const redact_profile *p, redact_index *ix, const redac
 	uint64_t in_end = (uint64_t)(m + 1) * REDACT_BLOCK;
 	if (in_end > file_size)
 		in_end = file_size;
-	int rc = range_core(p, ix, NULL, read, arg, file_size, in_off, (size_t)(in_end - in_off),
+	int rc = range_core(p, ix, t, read, arg, file_size, enc, in_off, (size_t)(in_end - in_off),
 	                    NULL, &n, &o, w);
 	if (rc == 0 && o.len != cum_m1 - cum_k)
 		rc = -EIO; /* the file changed since its sizes were taken */

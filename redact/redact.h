@@ -4,7 +4,7 @@
  * This is the only public header of redact/. The engine knows nothing of
  * FUSE or INI files: it compiles detectors (pcre2 with JIT, each with an
  * optional validator), and turns bytes into redacted bytes, either as a
- * stream fed in chunks of any size or as a random-access range of a file.
+ * stream fed in chunks of any size or as ranges of a file (redact_file).
  *
  * The one definition of the output (the invariant this library keeps):
  *   The file is cut into blocks of REDACT_BLOCK bytes at absolute offsets.
@@ -27,12 +27,13 @@
  * Mask rules (length-preserving): a valid 3-byte UTF-8 character whose
  * lead byte is marked becomes U+FF0A '＊' (also 3 bytes); any other marked
  * byte becomes '*'. Offsets and sizes of the input are therefore the
- * offsets and sizes of the output.
+ * offsets and sizes of the output (the actions replace and remove aside).
  *
  * Errors are returned as negative errno values (-ENOMEM, -EIO for a
  * detector that failed to run, -EINVAL for bad arguments); nothing here
  * prints. Thread safety: a catalog and a profile are immutable once built
- * and may be shared by any number of threads; a stream belongs to one.
+ * and may be shared by any number of threads; a stream and a workspace
+ * belong to one at a time; a redact_file serves any number at once.
  */
 #ifndef REDACT_H
 #define REDACT_H
@@ -150,8 +151,8 @@ typedef struct redact_profile {
 } redact_profile;
 
 /* Whether some enabled detector's action changes the length of the output
- * (replace, remove). Such output is not served by redact_range*: use
- * redact_sizes and redact_range_sized. */
+ * (replace, remove): then the output's length takes a pass over the file
+ * (redact_file_size). */
 bool redact_profile_changes_length(const redact_profile *p);
 
 /* The action detector i gets under p. */
@@ -200,58 +201,9 @@ int redact_stream_feed(redact_stream *s, const void *in, size_t len,
 int redact_stream_finish(redact_stream *s, redact_sink sink, void *arg);
 void redact_stream_free(redact_stream *s);
 
-/* ---- Range: random access into a file ------------------------------- */
-
 /* Reads source bytes like pread(2): returns the count read (short only at
  * end of file), or -errno. */
 typedef ssize_t (*redact_reader)(void *arg, void *buf, size_t len, uint64_t off);
-
-/* Writes the redacted bytes [off, off + len) of a file of file_size bytes
- * into out (at least len bytes) and their count into *out_len (less than
- * len only at end of file). Reads only a bounded window of the source
- * around the range (for text; a CSV/TSV file also needs its state at the
- * window: see redact_range_indexed). Returns 0 or -errno; on error nothing
- * in out may be used. */
-int redact_range(const redact_profile *p, redact_reader read, void *arg,
-                 uint64_t file_size, uint64_t off, size_t len, void *out,
-                 size_t *out_len);
-
-/* Checkpoints of one version of one file: the CSV/TSV header and the
- * parser's state every REDACT_CHECKPOINT_BLOCKS blocks, filled in lazily as
- * reads go deeper (like keyframes in a video). Thread-safe. Size: a few
- * bytes per checkpoint, ~200 KiB for a 1 GiB file. The caller must drop it
- * when the file's content may have changed (size, mtime or ctime differ). */
-#define REDACT_CHECKPOINT_BLOCKS 8u
-#define REDACT_CHECKPOINT_MAX 16384u /* then every other one goes (csv_index.c) */
-typedef struct redact_index redact_index;
-int redact_index_new(redact_index **out);
-void redact_index_free(redact_index *ix);
-
-/* redact_range with checkpoints kept in ix between calls, so a read deep
- * in a CSV file parses at most REDACT_CHECKPOINT_BLOCKS blocks before its
- * window once the checkpoints reach it. ix may be NULL (a throwaway index:
- * correct, but a CSV read then parses the file from its start). */
-int redact_range_indexed(const redact_profile *p, redact_index *ix, redact_reader read,
-                         void *arg, uint64_t file_size, uint64_t off, size_t len,
-                         void *out, size_t *out_len);
-
-/* ---- Length-changing output ---------------------------------------- */
-
-/* The output length of every block of one version of one file (built by
- * running the stream over the whole file once: its cost is one full scan,
- * 2 bytes per 8 KiB block of memory). */
-typedef struct redact_sizes redact_sizes;
-int redact_sizes_build(redact_sizes **out, const redact_profile *p, redact_reader read,
-                       void *arg, uint64_t file_size);
-/* The length of the whole redacted output (st_size for such a file). */
-uint64_t redact_sizes_total(const redact_sizes *z);
-void redact_sizes_free(redact_sizes *z);
-
-/* The output bytes [off, off + len) — offsets in the OUTPUT — of a file
- * whose block sizes z gives. Returns 0 or -errno. */
-int redact_range_sized(const redact_profile *p, redact_index *ix, const redact_sizes *z,
-                       redact_reader read, void *arg, uint64_t file_size, uint64_t off,
-                       size_t len, void *out, size_t *out_len);
 
 /* ---- Tally: how many values were redacted ------------------------------ */
 
@@ -268,38 +220,68 @@ int redact_tally_new(redact_tally **out, uint64_t file_size);
 void redact_tally_free(redact_tally *t);
 uint64_t redact_tally_count(const redact_tally *t, size_t detector);
 
-/* redact_range_indexed that also counts, in t (may be NULL), the values
- * found in the blocks holding the requested bytes (each block that was
- * scanned without error, once per tally). */
-int redact_range_tallied(const redact_profile *p, redact_index *ix, redact_tally *t,
-                         redact_reader read, void *arg, uint64_t file_size, uint64_t off,
-                         size_t len, void *out, size_t *out_len);
+/* ---- Workspace: buffers kept from one read to the next ---------------- */
 
-/* ---- Workspace: buffers kept from one range call to the next ------- */
-
-/* A range call allocates its window's buffers and match state and frees
- * them at the end; a caller that reads often (the mount) keeps them in a
- * workspace instead: fresh memory costs a page fault per page. A
- * workspace serves one call at a time, under any profile and catalog. Its
- * size follows the largest window read (about 3 bytes per byte read, plus
- * ~100 KiB). */
+/* A read allocates its window's buffers and match state and frees them at
+ * the end; a caller that reads often (the mount) keeps them in a workspace
+ * instead: fresh memory costs a page fault per page. A workspace serves one
+ * read at a time, under any profile and catalog. Its size follows the
+ * largest window read (about 3 bytes per byte read, plus ~100 KiB). */
 typedef struct redact_workspace redact_workspace;
 int redact_workspace_new(redact_workspace **out);
 void redact_workspace_free(redact_workspace *w);
 
-/* Lets a long read (8 blocks or more) of a masking profile through w scan
- * its blocks on two threads. For a lone reader (the `redact` filter); a
- * server with several readers already keeps the cores busy, and a second
- * thread per read only adds switching. Off by default. */
+/* Lets a long read (8 blocks or more) of a masking profile of a UTF-8
+ * file through w scan its blocks on two threads. For a lone reader (the
+ * `redact` filter); a server with several readers already keeps the cores
+ * busy, and a second thread per read only adds switching. Off by default. */
 void redact_workspace_use_two_threads(redact_workspace *w, bool on);
 
-/* redact_range_tallied and redact_range_sized with w's buffers (w may be
- * NULL: a throwaway workspace). */
-int redact_range_tallied_ws(const redact_profile *p, redact_index *ix, redact_tally *t,
-                            redact_reader read, void *arg, uint64_t file_size, uint64_t off,
-                            size_t len, void *out, size_t *out_len, redact_workspace *w);
-int redact_range_sized_ws(const redact_profile *p, redact_index *ix, const redact_sizes *z,
-                          redact_reader read, void *arg, uint64_t file_size, uint64_t off,
-                          size_t len, void *out, size_t *out_len, redact_workspace *w);
+/* ---- File: random access into one file --------------------------------- */
+
+/* What tells one version of a file from another (from fstat): when any of
+ * it changes, what a redact_file learned of the file is dropped. */
+struct redact_version {
+	uint64_t size;
+	int64_t mtime_sec, mtime_nsec;
+	int64_t ctime_sec, ctime_nsec;
+};
+
+/* One file, read by ranges under one profile. It keeps, for the version
+ * its last read saw, what reads of that version share and no read should
+ * compute twice: the encoding decided from the file's first bytes, the
+ * CSV/TSV parser's checkpoints (the header and the parser's state every
+ * REDACT_CHECKPOINT_BLOCKS blocks, filled in as reads go deeper: a deep
+ * read parses at most that many blocks before its window), and for a
+ * profile that replaces or removes values the output length of every
+ * block (one pass over the file, 2 bytes per 8 KiB block). A read under
+ * another version drops all of it first. Thread-safe: any number of reads
+ * may run at once. */
+#define REDACT_CHECKPOINT_BLOCKS 8u
+#define REDACT_CHECKPOINT_MAX 16384u /* then every other one goes (csv_index.c) */
+typedef struct redact_file redact_file;
+
+/* A file read through read(arg), under p (copied; what it points to, and
+ * arg, must outlive the file). Reads nothing yet. Returns 0 and sets *out,
+ * or -ENOMEM. */
+int redact_file_new(redact_file **out, const redact_profile *p, redact_reader read, void *arg);
+void redact_file_free(redact_file *f);
+
+/* The length of version v's redacted output into *size: v->size, unless the
+ * profile replaces or removes values (then one pass over the file, kept
+ * for v). Returns 0 or -errno. */
+int redact_file_size(redact_file *f, const struct redact_version *v, uint64_t *size);
+
+/* Writes the bytes [off, off + len) of version v's redacted output (output
+ * offsets, which are the file's unless values are replaced or removed) into
+ * out (at least len bytes) and their count into *out_len (less than len
+ * only at the output's end). Exactly the bytes the stream gives for the
+ * whole file (see the top of this header); reads only a bounded window of
+ * the file around the range. A file shorter than v->size now (it shrank
+ * while read) is served as it is now. w: a workspace (NULL: a throwaway
+ * one); t: counts the values in the blocks holding the range (NULL: none).
+ * Returns 0 or -errno; on error nothing in out may be used. */
+int redact_file_read(redact_file *f, const struct redact_version *v, uint64_t off, size_t len,
+                     void *out, size_t *out_len, redact_workspace *w, redact_tally *t);
 
 #endif /* REDACT_H */

@@ -334,6 +334,37 @@ int redact_field_mark(const redact_profile *p, size_t det, const uint8_t *s, siz
 const redact_fields *redact_profile_fields(const redact_profile *p);
 bool redact_profile_field_enabled(const redact_profile *p);
 
+/* csv_index.c: checkpoints of one version of one file (redact.h,
+ * redact_file): the CSV/TSV header and the parser's state every
+ * REDACT_CHECKPOINT_BLOCKS blocks, filled in lazily as reads go deeper.
+ * Thread-safe. A few bytes per checkpoint, ~200 KiB for a 1 GiB file. */
+typedef struct redact_index redact_index;
+int redact_index_new(redact_index **out);
+void redact_index_free(redact_index *ix);
+
+/* range.c: the output length of every block of one version of one file
+ * (one pass of the stream over the whole file; 2 bytes per 8 KiB block). */
+typedef struct redact_sizes redact_sizes;
+int redact_sizes_build(redact_sizes **out, const redact_profile *p, redact_reader read,
+                       void *arg, uint64_t file_size);
+uint64_t redact_sizes_total(const redact_sizes *z);
+void redact_sizes_free(redact_sizes *z);
+
+/* range.c: the redacted bytes [off, off + len) of a file of file_size
+ * bytes in encoding enc (sniff.c), with checkpoints ix (NULL: a throwaway
+ * index) and counts t (NULL: none) through w (NULL: a throwaway
+ * workspace): input offsets, for a profile that keeps lengths. */
+int redact_range_keep(const redact_profile *p, redact_index *ix, redact_tally *t,
+                      redact_reader read, void *arg, uint64_t file_size,
+                      enum redact_encoding enc, uint64_t off, size_t len, void *out,
+                      size_t *out_len, redact_workspace *w);
+/* The same in output offsets, for a profile that replaces or removes
+ * values, with the block sizes z of the file. */
+int redact_range_sized(const redact_profile *p, redact_index *ix, redact_tally *t,
+                       const redact_sizes *z, redact_reader read, void *arg,
+                       uint64_t file_size, enum redact_encoding enc, uint64_t off, size_t len,
+                       void *out, size_t *out_len, redact_workspace *w);
+
 /* csv.c / csv_index.c ---------------------------------------------------- */
 
 /* tally.c */
@@ -401,6 +432,10 @@ int redact_csv_run(const redact_profile *p, struct redact_csv *st, struct redact
 void redact_index_set_max(redact_index *ix, size_t max);
 /* How many checkpoints ix holds, and their spacing in bytes (tests). */
 size_t redact_index_held(redact_index *ix, uint64_t *span);
+/* Tests: the checkpoints of f's versions from now on keep at most max;
+ * how many f's current version holds, and their spacing. */
+void redact_file_set_checkpoint_max(redact_file *f, size_t max);
+size_t redact_file_checkpoints_held(redact_file *f, uint64_t *span);
 /* Whether p redacts columns by header (CSV/TSV with the field detector). */
 bool redact_profile_has_columns(const redact_profile *p);
 /* The parser state at byte target (a block start) and the header, from the

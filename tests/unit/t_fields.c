@@ -13,6 +13,7 @@
 
 #include "bytebuf.h"
 #include "redact.h"
+#include "redact_i.h" /* test hooks: redact_file_set_checkpoint_max */
 #include "tap.h"
 
 static int run(const redact_profile *p, const char *in, size_t len, struct buf *out)
@@ -75,8 +76,6 @@ static struct buf random_csv(size_t n, unsigned seed)
 }
 
 /* Private to the engine (redact_i.h): a smaller checkpoint limit. */
-void redact_index_set_max(redact_index *ix, size_t max);
-size_t redact_index_held(redact_index *ix, uint64_t *span);
 
 int main(void)
 {
@@ -139,8 +138,9 @@ int main(void)
 	tap_ok(&t, whole.data && !strstr(whole.data, "陈爱丽") && !strstr(whole.data, "Bo Lee") &&
 	                   strstr(whole.data, "line, two"),
 	       "name column masked, comment column kept");
-	redact_index *ix;
-	redact_index_new(&ix);
+	redact_file *ix;
+	redact_file_new(&ix, &field, mem_read, &csv);
+	struct redact_version v = buf_version(&csv);
 	bool all = true;
 	unsigned seed = 99;
 	char *got = malloc(70000);
@@ -149,8 +149,8 @@ int main(void)
 		uint64_t off = (seed >> 3) % csv.len;
 		size_t len = r % 3 ? 1 + (seed >> 11) % 300 : 1 + (seed >> 7) % 65536;
 		size_t n;
-		redact_index *use = r % 7 == 0 ? NULL : ix;
-		int rc = redact_range_indexed(&field, use, mem_read, &csv, csv.len, off, len, got, &n);
+		int rc = r % 7 == 0 ? read_once(&field, &csv, csv.len, off, len, got, &n, NULL, NULL)
+		                    : redact_file_read(ix, &v, off, len, got, &n, NULL, NULL);
 		size_t want = csv.len - off < len ? csv.len - off : len;
 		all = rc == 0 && n == want && memcmp(got, whole.data + off, n) == 0;
 		if (!all)
@@ -161,13 +161,12 @@ int main(void)
 	all = true;
 	for (uint64_t off = csv.len; off > 4096 && all; off = off > 40000 ? off - 40000 : 0) {
 		size_t n;
-		int rc = redact_range_indexed(&field, ix, mem_read, &csv, csv.len, off - 4096, 4096,
-		                              got, &n);
+		int rc = redact_file_read(ix, &v, off - 4096, 4096, got, &n, NULL, NULL);
 		all = rc == 0 && n == 4096 && memcmp(got, whole.data + off - 4096, n) == 0;
 	}
 	tap_ok(&t, all, "reads going backwards use earlier checkpoints correctly");
 	free(got);
-	redact_index_free(ix);
+	redact_file_free(ix);
 	free(csv.data);
 	free(whole.data);
 
@@ -192,8 +191,9 @@ int main(void)
 	}
 	whole = (struct buf){0};
 	bool tok_whole = run(&field, csv.data, csv.len, &whole) == 0 && whole.len == csv.len;
-	redact_index_new(&ix);
-	redact_index_set_max(ix, 3);
+	redact_file_new(&ix, &field, mem_read, &csv);
+	redact_file_set_checkpoint_max(ix, 3);
+	v = buf_version(&csv);
 	got = malloc(80000);
 	redact_workspace *ws = NULL;
 	redact_workspace_new(&ws);
@@ -205,10 +205,8 @@ int main(void)
 		uint64_t off = r < 10 ? csv.len - 1 - (uint64_t)r * 1000 : (seed >> 3) % csv.len;
 		size_t len = 1 + (seed >> 9) % 9000, n;
 		/* half of them through a kept workspace (long ones: two threads) */
-		int rc = r % 2 ? redact_range_tallied_ws(&field, ix, NULL, mem_read, &csv, csv.len, off,
-		                                         len * 8, got, &n, ws)
-		               : redact_range_indexed(&field, ix, mem_read, &csv, csv.len, off, len,
-		                                      got, &n);
+		int rc = r % 2 ? redact_file_read(ix, &v, off, len * 8, got, &n, ws, NULL)
+		               : redact_file_read(ix, &v, off, len, got, &n, NULL, NULL);
 		size_t want = csv.len - off < (r % 2 ? len * 8 : len) ? csv.len - off
 		                                                       : (r % 2 ? len * 8 : len);
 		all = rc == 0 && n == want && memcmp(got, whole.data + off, n) == 0;
@@ -216,13 +214,13 @@ int main(void)
 	tap_ok(&t, all, "a thinned-out index (%zu-byte CSV, 3 checkpoints kept) equals the stream",
 	       csv.len);
 	uint64_t span = 0;
-	size_t held = redact_index_held(ix, &span);
+	size_t held = redact_file_checkpoints_held(ix, &span);
 	tap_ok(&t, held >= 1 && held <= 3 && span >= 4 * REDACT_CHECKPOINT_BLOCKS * REDACT_BLOCK,
 	       "its memory is bounded: %zu checkpoints, %llu bytes apart", held,
 	       (unsigned long long)span);
 	redact_workspace_free(ws);
 	free(got);
-	redact_index_free(ix);
+	redact_file_free(ix);
 	free(csv.data);
 	free(whole.data);
 
@@ -243,7 +241,7 @@ int main(void)
 	tap_ok(&t, run(&longp, in.data, in.len, &out) == -EIO, "a 3000-byte custom value fails the stream");
 	size_t n;
 	char small[16];
-	tap_ok(&t, redact_range(&longp, mem_read, &in, in.len, 9000, 10, small, &n) == -EIO,
+	tap_ok(&t, read_once(&longp, &in, in.len, 9000, 10, small, &n, NULL, NULL) == -EIO,
 	       "and a read inside it");
 	/* The same value near the start of the file fits its block's reach. */
 	out.len = 0;

@@ -66,11 +66,11 @@ static bool agree(const redact_profile *p, const struct buf *in, struct buf *who
 	bool ok = stream_all(p, in->data, in->len, 1 + test_rnd(&rng, 5000), &chunked) == 0 &&
 	          chunked.len == whole->len && memcmp(chunked.data, whole->data, whole->len) == 0;
 	free(chunked.data);
-	redact_index *ix;
-	if (redact_index_new(&ix) < 0)
+	redact_file *f;
+	if (redact_file_new(&f, p, mem_read, (void *)in) < 0)
 		return false;
-	ok = ok && ranges_equal(p, ix, in, whole, 200, 7, 30000, &rng);
-	redact_index_free(ix);
+	ok = ok && ranges_equal(p, f, in, whole, 200, 7, 30000, &rng);
+	redact_file_free(f);
 	return ok;
 }
 
@@ -167,11 +167,9 @@ int main(void)
 		char *got = malloc(in.len);
 		size_t n;
 		ok = ok && got && redact_workspace_new(&w) == 0;
-		ok = ok && redact_range_tallied_ws(&p, NULL, NULL, mem_read, &in, in.len, 20480,
-		                                   in.len - 20480, got, &n, w) == 0 &&
+		ok = ok && read_once(&p, &in, in.len, 20480, in.len - 20480, got, &n, w, NULL) == 0 &&
 		     memcmp(got, whole.data + 20480, n) == 0;
-		ok = ok && redact_range_tallied_ws(&p, NULL, NULL, mem_read, &in, in.len, 0, in.len, got,
-		                                   &n, w) == 0 &&
+		ok = ok && read_once(&p, &in, in.len, 0, in.len, got, &n, w, NULL) == 0 &&
 		     n == in.len && memcmp(got, whole.data, n) == 0;
 		tap_ok(&t, ok, "windows-1252: deep then whole ranges through one workspace equal the stream");
 		redact_workspace_free(w);
@@ -207,8 +205,7 @@ int main(void)
 			ok = ok && got && redact_workspace_new(&w) == 0;
 			if (w)
 				redact_workspace_use_two_threads(w, true);
-			ok = ok && redact_range_tallied_ws(&p, NULL, NULL, mem_read, &in, in.len, 0, in.len,
-			                                   got, &n, w) == 0 &&
+			ok = ok && read_once(&p, &in, in.len, 0, in.len, got, &n, w, NULL) == 0 &&
 			     n == in.len && memcmp(got, whole.data, n) == 0;
 			tap_ok(&t, ok, "%s: a long read through a two-thread workspace equals the stream",
 			       encs2[e]);
