@@ -31,6 +31,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sizememo.h"
 #include "rfs_i.h"
 
 struct rfs_dirent {
@@ -149,8 +150,7 @@ static bool rfs_dir_attrs(const struct rfs_dir *d, const char *name,
 {
 	if (rfs_source_statat(dirfd(d->dp), name, st) < 0)
 		return false;
-	if (S_ISREG(st->st_mode) && cv->mode == POLICY_MODE_REDACT &&
-	    redact_profile_changes_length(&cv->profile))
+	if (S_ISREG(st->st_mode) && rfs_size_needs_engine(cv))
 		return false; /* st_size needs the engine: LOOKUP asks getattr */
 	rfs_attr_fixup(st);
 	return true;

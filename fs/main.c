@@ -30,6 +30,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "openfiles.h"
+#include "sizememo.h"
 #include "rfs_i.h"
 
 #include <fuse_lowlevel.h> /* fuse_parse_cmdline, fuse_cmdline_help */

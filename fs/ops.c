@@ -17,6 +17,8 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "handle.h"
+#include "sizememo.h"
 #include "rfs_i.h"
 
 struct rfs_ctx *rfs_ctx_get(void)
@@ -75,14 +77,13 @@ static int rfs_getattr(const char *path, struct stat *st,
 	 * SOURCE's name now points to another file (handle.c). */
 	bool by_path = res == 0 && fi == NULL;
 	if (res == 0 && fi != NULL) {
-		res = rfs_file_fstat(path, fi, st);
+		res = rfs_file_fstat(pol, path, fi, st);
 		by_path = res == -EBADF; /* fi is no file handle */
 	}
 	if (by_path) {
 		res = rfs_source_lstat(ctx->rootfd, path, st);
 		/* replace/remove: st_size is the output's length. */
-		if (res == 0 && view.mode == POLICY_MODE_REDACT &&
-		    redact_profile_changes_length(&view.profile))
+		if (res == 0 && rfs_size_needs_engine(&view))
 			res = rfs_output_size(pol, path, &view, st);
 	}
 	rfs_pol_end(ctx);

@@ -30,6 +30,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include "openfiles.h"
 #include "rfs_i.h"
 
 int rfs_reload(struct rfs_ctx *ctx)

@@ -54,6 +54,7 @@
 
 #include "policy.h"
 #include "redact.h"
+#include "serve.h"
 
 /* The mounted filesystem's state, reached through
  * fuse_get_context()->private_data (or passed directly to the reload
@@ -135,8 +136,8 @@ void rfs_wspool_give(struct rfs_wspool *p, redact_workspace *w);
 
 struct rfs_ctx {
 	struct rfs_wspool wspool; /* workspaces for redacted reads (wspool.c) */
-	struct rfs_open_files *open_files; /* handles not released yet (handle.c) */
-	struct rfs_size_memo *size_memo;   /* output sizes for getattr (handle.c) */
+	struct rfs_open_files *open_files; /* handles not released yet (openfiles.c) */
+	struct rfs_size_memo *size_memo;   /* output sizes for getattr (sizememo.c) */
 	struct rfs_cache *cache; /* what the kernel's page cache holds (cache.c) */
 	int rootfd;         /* SOURCE, O_PATH | O_DIRECTORY; owned by main() */
 	const char *source; /* absolute path of SOURCE, for messages */
@@ -241,14 +242,6 @@ void rfs_log(enum fuse_log_level level, const char *fmt, ...)
 
 /* ---- audit.c: the audit trail ----------------------------------------- */
 
-struct rfs_caller {
-	uid_t uid;
-	gid_t gid;
-	pid_t pid;
-	gid_t *groups; /* supplementary groups, malloc'ed; may be NULL */
-	size_t ngroups;
-};
-
 /* Appends one JSON line for path to fd (no-op when fd < 0): event "open"
  * or "close", mode ("redact", "allow", "deny", "hide", "binary-deny"),
  * action ("redacted", "raw", "denied") and counts, a JSON object text
@@ -274,15 +267,6 @@ enum rfs_kind {
 	RFS_KIND_FILE = 0x52464631, /* "RFF1" */
 	RFS_KIND_DIR = 0x52464431,  /* "RFD1" */
 };
-
-/* handle.c: the list of open file handles, so that those the kernel never
- * released (a reader still open at unmount) are freed when the loop ends. */
-struct rfs_open_files *rfs_open_files_new(void);
-void rfs_open_files_free(struct rfs_open_files *list);
-/* The values redacted so far: the totals of closed handles plus the
- * tallies of open ones, taken under the list lock that a release holds
- * while it merges its tally (so each value is counted once). 0 or -ENOMEM. */
-int rfs_open_files_values(struct rfs_ctx *ctx, struct rfs_values *out);
 
 /* ---- ops.c: the operations table and the chokepoint ------------------ */
 
@@ -326,31 +310,6 @@ int rfs_source_open_dir(int rootfd, const char *path);
 /* Reads like pread(2) but retries short reads: returns the count read
  * (short only at end of file) or -errno. */
 ssize_t rfs_source_pread(int fd, void *buf, size_t len, uint64_t off);
-
-/* ---- handle.c: open files -------------------------------------------- */
-
-int rfs_open(const char *path, struct fuse_file_info *fi);
-/* An open of a file written to (its mtime) within this many seconds is
- * served with direct I/O: see the top of handle.c. */
-#define RFS_RECENT_SEC 2
-bool rfs_changed_recently(const struct stat *st);
-int rfs_read_buf(const char *path, struct fuse_bufvec **bufp, size_t size, off_t off,
-                 struct fuse_file_info *fi);
-int rfs_release(const char *path, struct fuse_file_info *fi);
-/* Copies of the paths of every open file handle (malloc'ed array of
- * malloc'ed strings; the caller frees both). 0 or -ENOMEM. */
-int rfs_open_paths(struct rfs_ctx *ctx, char ***paths, size_t *n);
-/* fstat(2) of an open file handle for path (its size what read serves),
- * -EBADF when fi is not one, -EIO when path now names another file. */
-int rfs_file_fstat(const char *path, const struct fuse_file_info *fi, struct stat *st);
-/* For a file whose view (under pol, read-locked by the caller) changes the
- * output's length (replace/remove), sets st->st_size to that length for
- * this caller (one pass over the file, remembered per version).
- * Returns 0 or -EIO. */
-int rfs_output_size(struct rfs_pol *pol, const char *path, const struct policy_view *view,
-                    struct stat *st);
-struct rfs_size_memo *rfs_size_memo_new(void);
-void rfs_size_memo_free(struct rfs_size_memo *m);
 
 /* ---- dir.c: directory listings --------------------------------------- */
 

@@ -32,7 +32,7 @@
  * counted again; reads through a file opened before a reload, and files
  * whose action changes the length (replace, remove), are not counted. A
  * handle's tally joins the totals when it is released; the view adds the
- * tallies of handles still open (handle.c, rfs_open_files_values).
+ * tallies of handles still open (openfiles.c, rfs_open_files_values).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -41,6 +41,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include "openfiles.h"
 #include "rfs_i.h"
 
 /* The largest attribute value Linux passes (XATTR_SIZE_MAX). */

@@ -1,0 +1,111 @@
+/*
+ * openfiles.c — the list of open file handles (openfiles.h).
+ *
+ * Invariant: a handle's counts join the mount's totals in the same step
+ * that takes it off the list, under the list's lock, so the status view
+ * (rfs_open_files_values) sees each value once, open or closed.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "handle.h"
+#include "openfiles.h"
+#include "rfs_i.h"
+
+struct rfs_open_files {
+	pthread_mutex_t lock;
+	struct rfs_file *head;
+};
+
+struct rfs_open_files *rfs_open_files_new(void)
+{
+	struct rfs_open_files *list = calloc(1, sizeof(*list));
+	if (list)
+		pthread_mutex_init(&list->lock, NULL);
+	return list;
+}
+
+void rfs_open_files_free(struct rfs_open_files *list)
+{
+	if (!list)
+		return;
+	while (list->head) {
+		struct rfs_file *h = list->head;
+		list->head = h->next;
+		rfs_file_free(h);
+	}
+	pthread_mutex_destroy(&list->lock);
+	free(list);
+}
+
+void rfs_open_files_add(struct rfs_ctx *ctx, struct rfs_file *h)
+{
+	struct rfs_open_files *list = ctx->open_files;
+	pthread_mutex_lock(&list->lock);
+	h->next = list->head;
+	if (list->head)
+		list->head->prev = h;
+	list->head = h;
+	pthread_mutex_unlock(&list->lock);
+}
+
+void rfs_open_files_remove(struct rfs_ctx *ctx, struct rfs_file *h)
+{
+	struct rfs_open_files *list = ctx->open_files;
+	pthread_mutex_lock(&list->lock);
+	if (h->prev)
+		h->prev->next = h->next;
+	else
+		list->head = h->next;
+	if (h->next)
+		h->next->prev = h->prev;
+	/* Its counts join the totals in the step that takes it off the list:
+	 * rfs_open_files_values sees them once, open or closed. */
+	if (h->tally)
+		rfs_stats_merge(&ctx->stats, policy_catalog(h->tally_pol->pol), h->tally);
+	pthread_mutex_unlock(&list->lock);
+}
+
+int rfs_open_files_values(struct rfs_ctx *ctx, struct rfs_values *out)
+{
+	struct rfs_open_files *list = ctx->open_files;
+	pthread_mutex_lock(&list->lock);
+	int res = rfs_stats_copy_values(&ctx->stats, out);
+	for (struct rfs_file *h = list->head; h && res == 0; h = h->next)
+		if (h->tally)
+			res = rfs_values_add_tally(out, policy_catalog(h->tally_pol->pol), h->tally);
+	pthread_mutex_unlock(&list->lock);
+	return res;
+}
+
+int rfs_open_paths(struct rfs_ctx *ctx, char ***paths, size_t *n)
+{
+	struct rfs_open_files *list = ctx->open_files;
+	size_t cap = 0, count = 0;
+	char **out = NULL;
+	int res = 0;
+	pthread_mutex_lock(&list->lock);
+	for (struct rfs_file *h = list->head; h; h = h->next) {
+		if (count == cap) {
+			size_t ncap = cap ? 2 * cap : 16;
+			char **grown = realloc(out, ncap * sizeof(*out));
+			if (grown == NULL) {
+				res = -ENOMEM;
+				break;
+			}
+			out = grown;
+			cap = ncap;
+		}
+		if ((out[count] = strdup(h->path)) == NULL) {
+			res = -ENOMEM;
+			break;
+		}
+		count++;
+	}
+	pthread_mutex_unlock(&list->lock);
+	*paths = out;
+	*n = count;
+	return res;
+}
