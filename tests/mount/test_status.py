@@ -36,6 +36,8 @@ written here by hand:
   on a run of 'a's) counts none of the 3 e-mail addresses in its block, and
   once the file is rewritten in place the same handle's read counts the
   block's 4 e-mail addresses, once.
+- values replaced or removed (reads that change the length) are counted
+  like masked ones: 2 replaced and 1 removed e-mail address.
 """
 import datetime
 import errno
@@ -72,6 +74,10 @@ POLICY_EDGES = """\
 default = redact
 [path:/pc/**]
 unmask_uids = 0
+[path:/rep/**]
+action = replace
+[path:/rem/**]
+action = remove
 [detector:slow]
 pattern = (?:a|aa)+(?:a|aa)+(?:a|aa)+[cd]
 description = backtracks on a run of a's until the match limit
@@ -380,6 +386,20 @@ def edges(t):
             t.ok(fixed_keys.get("reads failed") in ("1", "2"),
                  "the EIO read is counted (1 request, or 2 when the kernel retried it)",
                  fixed_keys.get("reads failed"))
+
+            # replace and remove change the length (the sized path): their
+            # values are counted like the others, once per value read.
+            w.write("rep/two.txt", "To %s and %s.\n" % (emails[0], emails[1]))
+            w.write("rem/one.txt", "From %s only.\n" % emails[2])
+            for rel, count in (("rep/two.txt", 2), ("rem/one.txt", 1)):
+                _, want, err = rfs.redact_bytes(os.path.join(w.src, rel), "/" + rel, pol)
+                rc, got, err = rfs.read_bytes(m.p(rel))
+                t.ok(rc == 0 and got == want and len(want) != os.path.getsize(
+                    os.path.join(w.src, rel)), "%s reads as redact prints it, "
+                     "its length changed" % rel, err)
+            fixed_keys, values, _ = parse(status(w.mnt)[1])
+            t.eq(values, {"email": 9},
+                 "the 2 replaced and 1 removed e-mail addresses are counted (6 + 3)")
 
 
 rfs.main(body)
