@@ -12,9 +12,6 @@
  * An "open" record has empty counts; when a redacted file is closed, a
  * "close" record gives the values redacted per detector in what was read
  * (each part of the file counted once).
- *
- * Times are written one way for the audit and the status view (status.c):
- * UTC, ISO 8601 with milliseconds (rfs_time_text).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -23,23 +20,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "rfs_i.h"
-
-long long rfs_now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-void rfs_time_text(long long ms, char *out, size_t size)
-{
-	time_t sec = (time_t)(ms / 1000);
-	struct tm tm;
-	gmtime_r(&sec, &tm);
-	size_t w = strftime(out, size, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(out + w, size - w, ".%03lldZ", ms % 1000);
-}
+#include "audit.h"
+#include "log.h"
+#include "serve.h"
+#include "stats.h"
+#include "timetext.h"
 
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
 static size_t rfs_utf8_len(const unsigned char *s)

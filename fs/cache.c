@@ -44,7 +44,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rfs_i.h"
+#include "cache.h"
 
 /* Slots, direct-mapped by path hash: bounded memory whatever the number
  * of files; a collision only costs the evicted path one drop. */

@@ -31,8 +31,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ctx.h"
+#include "dir.h"
+#include "fh.h"
+#include "gate.h"
+#include "polref.h"
 #include "sizememo.h"
-#include "rfs_i.h"
+#include "source.h"
 
 struct rfs_dirent {
 	size_t name;        /* offset of the NUL-terminated name in names */

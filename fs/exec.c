@@ -60,7 +60,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "rfs_i.h"
+#include "ctx.h"
+#include "exec.h"
+#include "log.h"
+#include "mount.h"
 
 #include <fuse_lowlevel.h> /* struct fuse_cmdline_opts */
 

@@ -67,18 +67,27 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "audit.h"
+#include "cache.h"
+#include "ctx.h"
+#include "fh.h"
+#include "gate.h"
 #include "handle.h"
 #include "openfiles.h"
-#include "rfs_i.h"
+#include "polref.h"
 #include "serve.h"
+#include "source.h"
+#include "stats.h"
+#include "wspool.h"
 
-void rfs_file_free(struct rfs_file *h)
+static void rfs_file_free(struct rfs_file *h)
 {
 	if (h->fd >= 0)
 		close(h->fd);
@@ -92,6 +101,11 @@ void rfs_file_free(struct rfs_file *h)
 	free(h->who.groups);
 	free(h->path);
 	free(h);
+}
+
+void rfs_file_free_listed(struct rfs_open_entry *e)
+{
+	rfs_file_free((struct rfs_file *)((char *)e - offsetof(struct rfs_file, listed)));
 }
 
 static struct rfs_file *rfs_file_of(const struct fuse_file_info *fi)
@@ -311,7 +325,10 @@ int rfs_open(const char *path, struct fuse_file_info *fi)
 		keep = rfs_cache_open(ctx->cache, path, &h->ver) && !h->audited && !h->growing;
 		atomic_init(&h->confirm_pending, !keep);
 	}
-	rfs_open_files_add(ctx, h);
+	h->listed.path = h->path;
+	h->listed.tally = h->tally;
+	h->listed.catalog = h->tally ? policy_catalog(h->tally_pol->pol) : NULL;
+	rfs_open_files_add(ctx, &h->listed);
 	rfs_pol_end(ctx);
 	rfs_stats_open(&ctx->stats, d.opener.raw ? RFS_OPEN_RAW : RFS_OPEN_REDACTED);
 	fi->fh = (uint64_t)(uintptr_t)h;
@@ -449,7 +466,7 @@ int rfs_release(const char *path, struct fuse_file_info *fi)
 		return 0;
 	if (h->audited)
 		rfs_audit_close(h);
-	rfs_open_files_remove(rfs_ctx_get(), h);
+	rfs_open_files_remove(rfs_ctx_get(), &h->listed);
 	rfs_file_free(h);
 	fi->fh = 0;
 	return 0;

@@ -16,13 +16,17 @@
 #include <stdbool.h>
 #include <sys/stat.h>
 
-#include "rfs_i.h"
+#include <fuse.h>
+
+#include "cache.h"
+#include "fh.h"
+#include "openfiles.h"
 #include "serve.h"
 
 /* An open file handle (fi->fh). */
 struct rfs_file {
 	enum rfs_kind kind;     /* RFS_KIND_FILE */
-	struct rfs_file *prev, *next; /* in the list of open files, under its lock */
+	struct rfs_open_entry listed; /* in the list of open files (openfiles.c) */
 	int fd;                 /* the SOURCE file, O_RDONLY */
 	dev_t dev;              /* the SOURCE file's identity, from open */
 	ino_t ino;
@@ -60,8 +64,9 @@ int rfs_release(const char *path, struct fuse_file_info *fi);
  * now names another file. */
 int rfs_file_fstat(struct rfs_pol *pol, const char *path, const struct fuse_file_info *fi,
                    struct stat *st);
-/* Frees a handle the kernel never released (the list's end of life). */
-void rfs_file_free(struct rfs_file *h);
+/* Frees a handle the kernel never released (the list's end of life:
+ * rfs_open_files_free's free_handle). */
+void rfs_file_free_listed(struct rfs_open_entry *e);
 
 /* An open of a file written to (its mtime) within this many seconds is
  * served with direct I/O: see the top of handle.c. */

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <syslog.h>
 
-#include "rfs_i.h"
+#include "log.h"
 
 static int rfs_syslog_level(enum fuse_log_level level)
 {

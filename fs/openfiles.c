@@ -10,13 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "handle.h"
+#include "ctx.h"
 #include "openfiles.h"
-#include "rfs_i.h"
+#include "stats.h"
 
 struct rfs_open_files {
 	pthread_mutex_t lock;
-	struct rfs_file *head;
+	struct rfs_open_entry *head;
 };
 
 struct rfs_open_files *rfs_open_files_new(void)
@@ -27,20 +27,21 @@ struct rfs_open_files *rfs_open_files_new(void)
 	return list;
 }
 
-void rfs_open_files_free(struct rfs_open_files *list)
+void rfs_open_files_free(struct rfs_open_files *list,
+                         void (*free_handle)(struct rfs_open_entry *e))
 {
 	if (!list)
 		return;
 	while (list->head) {
-		struct rfs_file *h = list->head;
-		list->head = h->next;
-		rfs_file_free(h);
+		struct rfs_open_entry *e = list->head;
+		list->head = e->next;
+		free_handle(e);
 	}
 	pthread_mutex_destroy(&list->lock);
 	free(list);
 }
 
-void rfs_open_files_add(struct rfs_ctx *ctx, struct rfs_file *h)
+void rfs_open_files_add(struct rfs_ctx *ctx, struct rfs_open_entry *h)
 {
 	struct rfs_open_files *list = ctx->open_files;
 	pthread_mutex_lock(&list->lock);
@@ -51,7 +52,7 @@ void rfs_open_files_add(struct rfs_ctx *ctx, struct rfs_file *h)
 	pthread_mutex_unlock(&list->lock);
 }
 
-void rfs_open_files_remove(struct rfs_ctx *ctx, struct rfs_file *h)
+void rfs_open_files_remove(struct rfs_ctx *ctx, struct rfs_open_entry *h)
 {
 	struct rfs_open_files *list = ctx->open_files;
 	pthread_mutex_lock(&list->lock);
@@ -64,7 +65,7 @@ void rfs_open_files_remove(struct rfs_ctx *ctx, struct rfs_file *h)
 	/* Its counts join the totals in the step that takes it off the list:
 	 * rfs_open_files_values sees them once, open or closed. */
 	if (h->tally)
-		rfs_stats_merge(&ctx->stats, policy_catalog(h->tally_pol->pol), h->tally);
+		rfs_stats_merge(&ctx->stats, h->catalog, h->tally);
 	pthread_mutex_unlock(&list->lock);
 }
 
@@ -73,9 +74,9 @@ int rfs_open_files_values(struct rfs_ctx *ctx, struct rfs_values *out)
 	struct rfs_open_files *list = ctx->open_files;
 	pthread_mutex_lock(&list->lock);
 	int res = rfs_stats_copy_values(&ctx->stats, out);
-	for (struct rfs_file *h = list->head; h && res == 0; h = h->next)
+	for (struct rfs_open_entry *h = list->head; h && res == 0; h = h->next)
 		if (h->tally)
-			res = rfs_values_add_tally(out, policy_catalog(h->tally_pol->pol), h->tally);
+			res = rfs_values_add_tally(out, h->catalog, h->tally);
 	pthread_mutex_unlock(&list->lock);
 	return res;
 }
@@ -87,7 +88,7 @@ int rfs_open_paths(struct rfs_ctx *ctx, char ***paths, size_t *n)
 	char **out = NULL;
 	int res = 0;
 	pthread_mutex_lock(&list->lock);
-	for (struct rfs_file *h = list->head; h; h = h->next) {
+	for (struct rfs_open_entry *h = list->head; h; h = h->next) {
 		if (count == cap) {
 			size_t ncap = cap ? 2 * cap : 16;
 			char **grown = realloc(out, ncap * sizeof(*out));

@@ -20,7 +20,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "rfs_i.h"
+#include "ctx.h"
+#include "polref.h"
 
 int rfs_pol_load(struct rfs_pol **out, const char *file, char *err, size_t errlen)
 {

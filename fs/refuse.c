@@ -9,7 +9,8 @@
  */
 #include <errno.h>
 
-#include "rfs_i.h"
+#include "gate.h"
+#include "refuse.h"
 
 static int rfs_refuse(const char *path)
 {

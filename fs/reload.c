@@ -30,8 +30,15 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include <fuse.h>
+
+#include "ctx.h"
+#include "log.h"
 #include "openfiles.h"
-#include "rfs_i.h"
+#include "polref.h"
+#include "reload.h"
+#include "stats.h"
+#include "status.h"
 
 int rfs_reload(struct rfs_ctx *ctx)
 {

@@ -8,8 +8,12 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 
-#include "rfs_i.h"
+#include <fuse.h>
+
+#include "gate.h"
+#include "polref.h"
 #include "serve.h"
+#include "source.h"
 
 struct rfs_engine {
 	_Atomic unsigned refs;

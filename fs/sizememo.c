@@ -8,9 +8,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "rfs_i.h"
+#include "ctx.h"
+#include "polref.h"
 #include "serve.h"
 #include "sizememo.h"
+#include "source.h"
 
 /* Output sizes getattr computed. After a reload old entries just stop
  * matching and age out round robin. */

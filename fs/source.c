@@ -18,7 +18,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "rfs_i.h"
+#include "source.h"
 
 /* openat2 fails with EAGAIN under RESOLVE_BENEATH when a rename or mount
  * raced with the lookup; it is safe to try again a few times. */

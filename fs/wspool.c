@@ -15,7 +15,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#include "rfs_i.h"
+#include "wspool.h"
 
 int rfs_wspool_init(struct rfs_wspool *p)
 {
