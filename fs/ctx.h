@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 
+#include "log.h"
 #include "stats.h"
 #include "wspool.h"
 
@@ -39,6 +40,7 @@ struct rfs_ctx {
 	atomic_bool reload_failed;
 	atomic_bool reload_stop; /* tells the reload thread to end */
 	struct rfs_stats stats;  /* stats.c: what the status view counts */
+	struct rfs_log_limit read_errors; /* log.c: messages of failed reads */
 };
 
 /* The context of the FUSE request being served. */

@@ -79,6 +79,7 @@
 #include "ctx.h"
 #include "fh.h"
 #include "gate.h"
+#include "log.h"
 #include "handle.h"
 #include "openfiles.h"
 #include "polref.h"
@@ -129,9 +130,10 @@ static void rfs_serve_of(struct rfs_file *h, struct rfs_pol *pol, const char *pa
 		struct rfs_decision d;
 		int res = path ? rfs_decide(pol, path, &h->fd, &h->who, &d) : -EINVAL;
 		if (res < 0) {
-			fuse_log(FUSE_LOG_ERR, "redactfs: %s: the reloaded policy does "
-			         "not let this open file be read (error %d); returning "
-			         "EIO\n", path ? path : "?", -res);
+			rfs_log_limited(&rfs_ctx_get()->read_errors, "read error", FUSE_LOG_ERR,
+			                "redactfs: %s: the reloaded policy does not let "
+			                "this open file be read (error %d); returning EIO\n",
+			                path ? path : "?", -res);
 			if (!path)
 				d = (struct rfs_decision){ .mode = "hide" };
 			d.opener.err = d.masked.err = -EIO;
@@ -163,10 +165,10 @@ static int rfs_still_binary(const char *path, const struct rfs_file *h)
 	ssize_t n = rfs_source_pread(h->fd, head, sizeof(head), 0);
 	if (n >= 0 && redact_looks_binary(head, (size_t)n))
 		return 0;
-	fuse_log(FUSE_LOG_ERR,
-	         "redactfs: %s: %s since it was opened raw as binary; "
-	         "returning EIO\n",
-	         path ? path : "?", n < 0 ? "read error" : "no longer binary");
+	rfs_log_limited(&rfs_ctx_get()->read_errors, "read error", FUSE_LOG_ERR,
+	                "redactfs: %s: %s since it was opened raw as binary; "
+	                "returning EIO\n",
+	                path ? path : "?", n < 0 ? "read error" : "no longer binary");
 	return -EIO;
 }
 
@@ -182,13 +184,13 @@ static int rfs_still_named(const char *path, const struct rfs_file *h)
 	if (res == 0 && now.st_dev == h->dev && now.st_ino == h->ino)
 		return 0;
 	if (res == 0)
-		fuse_log(FUSE_LOG_ERR,
-		         "redactfs: %s: replaced in SOURCE since this handle was "
-		         "opened; returning EIO\n", path);
+		rfs_log_limited(&rfs_ctx_get()->read_errors, "read error", FUSE_LOG_ERR,
+		                "redactfs: %s: replaced in SOURCE since this handle was "
+		                "opened; returning EIO\n", path);
 	else
-		fuse_log(FUSE_LOG_ERR,
-		         "redactfs: %s: cannot look the path up again (error %d); "
-		         "returning EIO\n", path ? path : "?", -res);
+		rfs_log_limited(&rfs_ctx_get()->read_errors, "read error", FUSE_LOG_ERR,
+		                "redactfs: %s: cannot look the path up again (error %d); "
+		                "returning EIO\n", path ? path : "?", -res);
 	return -EIO;
 }
 
@@ -370,10 +372,10 @@ static int rfs_read_serve(struct rfs_file *h, const struct rfs_serve *sv, redact
 	res = rfs_engine_read(sv->engine, &st, (uint64_t)off, size, buf, &n, w, tally);
 	rfs_wspool_give(pool, w);
 	if (res < 0) {
-		fuse_log(FUSE_LOG_ERR,
-		         "redactfs: %s: redaction failed (error %d) at offset %lld, "
-		         "%zu bytes; returning EIO\n",
-		         path ? path : "?", -res, (long long)off, size);
+		rfs_log_limited(&rfs_ctx_get()->read_errors, "read error", FUSE_LOG_ERR,
+		                "redactfs: %s: redaction failed (error %d) at offset %lld, "
+		                "%zu bytes; returning EIO\n",
+		                path ? path : "?", -res, (long long)off, size);
 		return -EIO;
 	}
 	if (n > size)

@@ -10,7 +10,9 @@
 
 #include <fuse.h>
 
+#include "ctx.h"
 #include "gate.h"
+#include "log.h"
 #include "polref.h"
 #include "serve.h"
 #include "source.h"
@@ -128,7 +130,8 @@ int rfs_decide(struct rfs_pol *pol, const char *path, const int *fd,
 		unsigned char head[REDACT_SNIFF_LEN];
 		ssize_t n = rfs_source_pread(*fd, head, sizeof(head), 0);
 		if (n < 0) {
-			fuse_log(FUSE_LOG_ERR, "redactfs: %s: read error %d\n", path, (int)-n);
+			rfs_log_limited(&rfs_ctx_get()->read_errors, "read error", FUSE_LOG_ERR,
+			                       "redactfs: %s: read error %d\n", path, (int)-n);
 			d->opener.err = d->masked.err = -EIO;
 			return -EIO;
 		}

@@ -6,9 +6,17 @@ Requirement covered: fail closed (an engine error is EIO, never raw bytes;
 no raw data in logs). The engine is made to fail with a custom detector
 whose pattern backtracks exponentially on a run of 'a's and so hits
 pcre2's match limit.
+
+A reader that fails every read cannot flood the log: the daemon writes at
+most 20 read-error messages per 10 s, and the first one after such a
+window says how many were not written; written plus not written equals
+the failed reads the status view counts.
 """
 import errno
 import os
+import re
+import subprocess
+import time
 
 import rfs
 
@@ -54,6 +62,25 @@ def body(t):
             rc2, out, err2 = rfs.read_bytes(m.p("ok.txt"))
             t.ok(rc == 0 and b"grace@example.com" not in want, "redact masks the other file", err)
             t.eq(out, want, "another file on the same mount still reads, redacted")
+
+            # 120 more failing reads in the same 10 s window.
+            fails = sum(rfs.errno_of(pread_at, (i * 7) % 2900) == errno.EIO for i in range(120))
+            t.eq(fails, 120, "120 more preads are EIO")
+            written = m.stderr_text().count("redaction failed")
+            t.ok(0 < written <= 20, "at most 20 read-error messages in the window",
+                 "%d written" % written)
+            time.sleep(10.5)  # the window ends
+            t.eq(rfs.errno_of(pread_at, 0), errno.EIO, "a read after the window is EIO")
+            log = m.stderr_text()
+            said = re.findall(r"redactfs: (\d+) more read error messages? not written", log)
+            p = subprocess.run([rfs.REDACTFS, "status", w.mnt], capture_output=True, timeout=30)
+            failed = re.search(rb"^reads failed: (\d+)", p.stdout, re.M)
+            t.ok(len(said) == 1 and failed is not None
+                 and int(said[0]) + log.count("redaction failed") == int(failed.group(1)),
+                 "the next message says how many were not written; with the written ones "
+                 "they are the failed reads the status view counts",
+                 "said %r, written %d, status %r" % (said, log.count("redaction failed"),
+                                                     p.stdout[-300:]))
 
 
 rfs.main(body)
