@@ -1,68 +1,17 @@
 /*
  * handle.c — open files: open decides once how a file is served (serve.c),
- * read serves it (through the engine's redact_file of the decision, which
- * owns what reads of one file version share), release closes it.
+ * read serves it through the decision's engine file (redact_file), release
+ * closes it, fstat answers for it. The design (reloads, per-caller views,
+ * files being written, the shared page cache): docs/fs.md, "Open files".
  *
- * Invariant (fail closed): a handle is either raw (mode allow, or a binary
- * file under binary = allow) or redacted; a redacted read returns exactly
- * the engine's bytes for the requested range of the file as it is now
- * (the whole file's definition: redact_file_read), and any error returns
- * EIO, never raw bytes. What the engine keeps between reads belongs to
- * one file version (redact_file), so a changed file is never served with
- * old results;
- * whether an open may keep the kernel's cached pages of earlier reads is
- * cache.c's to say (keep_cache only for the same file version under the
- * same policy, never for per-caller views, never for an audited redacted
- * open, whose close record counts what was read). Every handle that
- * serves the engine's output (a redacted open, and an unmasked open of a
- * per-caller file, whose page-cache fills are masked) counts its values
- * per detector (redact_tally) for the status view (status.c); a release
- * merges them into the mount's totals while it holds the list lock. A
- * handle's decision changes only when the policy does (below), under its
- * state_lock, so reads may run in parallel. A raw handle's bytes go to the
- * kernel from the SOURCE fd (read_buf, spliced by libfuse) after the same
- * checks.
- *
- * Reload: a handle keeps a reference to the policy it was decided under.
- * A read under a newer policy (reads hold the policy read lock, polref.c)
- * first decides again for the handle's path and opener: what the new
- * policy gives is served from then on, and a path the new policy denies or
- * hides (or a binary file it denies) reads EIO. So no read after a reload
- * serves bytes the new policy forbids, whichever handle it comes through.
- *
- * Per-caller views: when unmask lists apply to a path (the view depends on
- * the caller), the opener's uid, gid and groups decide raw or redacted,
- * and every handle of the path is direct_io, so read(2)/pread(2) bypass
- * the page cache. The kernel still fills the page cache for a MAP_PRIVATE
- * mmap (MAP_SHARED fails with ENODEV): such fills carry no lock owner
- * (fi->lock_owner == 0, while a direct read always carries one), and are
- * served what a caller who is not unmasked gets. So the inode's pages
- * never hold raw bytes of a per-caller file: an unmasked caller reads raw
- * with read(2), and sees masks through mmap.
- *
- * Files being written: when a file grows while two readers read it, the
- * kernel can keep the last page it cached (the bytes before the file grew,
- * then zeros) although the file's size moved on: its invalidation fails
- * while another reader holds the page. An open of a file written to (its
- * mtime) in the last RFS_RECENT_SEC seconds is therefore direct_io: its reads always
- * reach the daemon and serve the file as it is (MAP_SHARED of it fails
- * with ENODEV, MAP_PRIVATE works).
- *
- * Shared page cache: the high-level FUSE API gives every open of one path
- * the same kernel inode, so what any handle's read returns lands in pages
- * that every handle of that path then reads (pread and mmap). Hence two
- * checks at every read, each failing with EIO rather than serving (the
- * second also at the GETATTR the kernel sends with the handle before each
- * read(2), so that pages it cached earlier are not read through it
- * either):
- *  - a handle raw only because its file was binary (binary = allow) looks
- *    at the file's first block again before and after reading: a file
- *    rewritten in place into text would otherwise put raw text into pages
- *    that redacted handles read;
- *  - a handle whose path now names another file (SOURCE replaced it by
- *    rename) would put the old file's bytes into pages that handles of the
- *    new file read. A path that names nothing (the file was deleted) is
- *    fine: no new handle can share the cache.
+ * Invariant (fail closed): a redacted read returns exactly the engine's
+ * bytes for the requested range of the file as it is now, and any error
+ * returns EIO, never raw bytes. Every read (and the GETATTR before it)
+ * checks what could make its bytes wrong for the page cache all handles of
+ * a path share: a path that now names another file, a binary = allow file
+ * that no longer looks binary; both are EIO. A read or fstat under a newer
+ * policy decides again first. A handle's decision changes only under its
+ * state_lock.
  */
 #include <errno.h>
 #include <fcntl.h>

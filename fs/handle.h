@@ -69,7 +69,7 @@ int rfs_file_fstat(struct rfs_pol *pol, const char *path, const struct fuse_file
 void rfs_file_free_listed(struct rfs_open_entry *e);
 
 /* An open of a file written to (its mtime) within this many seconds is
- * served with direct I/O: see the top of handle.c. */
+ * served with direct I/O: docs/fs.md, "Files being written". */
 #define RFS_RECENT_SEC 2
 bool rfs_changed_recently(const struct stat *st);
 

@@ -12,50 +12,19 @@
 #include "ops.h"
 #include "refuse.h"
 
+/* Why each setting is as it is: docs/fs.md, "What the kernel may cache". */
 static void *rfs_init(struct fuse_conn_info *conn, struct fuse_config *cfg)
 {
-	/* Replies may be spliced to the kernel: rfs_read_buf hands libfuse
-	 * the SOURCE fd only for a raw handle, after every check a copy gets
-	 * (handle.c); all other replies are our own buffers. Requests are
-	 * never spliced in, pages never moved. */
+	/* replies spliced to the kernel only from our side, for raw handles */
 	conn->want &= ~(FUSE_CAP_SPLICE_READ | FUSE_CAP_SPLICE_MOVE);
 	conn->want |= conn->capable & FUSE_CAP_SPLICE_WRITE;
 
-	cfg->use_ino = 1;      /* st_ino and d_ino mirror SOURCE */
-	cfg->nullpath_ok = 0;  /* every operation gets its path: policy needs it */
-	cfg->direct_io = 0;    /* the page cache is needed for mmap; files whose
-	                        * view depends on the caller get direct_io per
-	                        * handle (handle.c) */
-	/* Caching, chosen so that a changed SOURCE file or a reloaded policy
-	 * shows at the next open, and nothing cached is served that the file
-	 * and the policy of now would not give:
-	 *  - pages: kernel_cache/auto_cache off; rfs_open answers keep_cache 1
-	 *    only when the kernel's pages of the path are this version of the
-	 *    file under this policy (cache.c), else the kernel drops them at
-	 *    the open. A reload drops the pages of open files (reload.c); a
-	 *    handle still open on a replaced file may not refill them
-	 *    (rfs_read_buf: EIO);
-	 *  - attr_timeout 0, and auto_inval_data (libfuse's default) kept:
-	 *    every stat, and every read(2) even of cached pages, asks getattr
-	 *    again, so a new size shows at once and a changed mtime or size
-	 *    drops the pages, also for a handle held open; and a handle open
-	 *    on a file replaced by rename gets EIO there (handle.c) instead of
-	 *    reading the new file's pages. A timeout > 0 would show the old
-	 *    size of a changed file, or of a replace/remove file after a
-	 *    reload, for that long, let the kernel cut reads of a grown file
-	 *    at the old size, and share one caller's size of a per-caller
-	 *    replace/remove file with others. The cost, a GETATTR per read(2),
-	 *    is paid per MiB by tools that size reads by st_blksize
-	 *    (rfs_attr_fixup);
-	 *  - entry_timeout 1 s: a cached name only maps to a path, and open
-	 *    and getattr re-resolve that path in SOURCE every time; a
-	 *    removed file is ENOENT at its next getattr;
-	 *  - negative_timeout 0: a file added to SOURCE shows at once. */
+	cfg->use_ino = 1;     /* st_ino and d_ino mirror SOURCE */
+	cfg->nullpath_ok = 0; /* every operation gets its path: policy needs it */
+	cfg->direct_io = 0;   /* per handle where the view depends on the caller */
+	/* a changed mtime or size drops the pages, also for a handle held open */
 	conn->want |= conn->capable & FUSE_CAP_AUTO_INVAL_DATA;
-	/* Listings always come with attributes (readdirplus, dir.c), not
-	 * only their first chunk: whoever lists a directory here (ls -l,
-	 * find, an indexer) stats its entries next, and each entry's
-	 * attributes cost us one fstatat instead of the kernel one LOOKUP. */
+	/* listings always come with attributes */
 	if (conn->capable & FUSE_CAP_READDIRPLUS)
 		conn->want &= ~FUSE_CAP_READDIRPLUS_AUTO;
 	cfg->kernel_cache = 0;

@@ -1,38 +1,12 @@
 /*
- * status.c — the administrator's status view: the counters the mount keeps
- * while it serves, the text of the root's user.redactfs.status attribute,
- * and `redactfs status MOUNTPOINT`, which prints it.
- *
- * What it shows: the policy file (the administrator's own path, control
- * characters as '?', or "built-in") and when the policy in force was
- * loaded (UTC, ISO 8601 with milliseconds, as the audit writes times), the
- * reloads, how each open that reached the daemon ended (enum rfs_outcome:
- * redacted, raw, denied, failed; each open counted once: a failed one is
- * an error of the daemon or of SOURCE, such as a file removed between the
- * lookup and the open), how many read requests were answered EIO (fail
- * closed; the kernel may send a failed page read twice, so one read(2) can
- * count 2), and the values redacted per detector name, sorted by name,
- * with a line saying so when some counts were lost (out of memory).
- * Counters start at zero at mount.
+ * status.c — the administrator's status view: the text of the root's
+ * user.redactfs.status attribute (what it shows and how values are
+ * counted: docs/fs.md, "The status view").
  *
  * Invariant: counts and names only. A detector name or the policy file's
  * path may appear; a value of a file never does, and neither does a file
  * name (names can be personal data). The attribute answers only root and
- * the user running the daemon: a consumer (another user over allow_other,
- * a Samba client) gets EACCES. It is not listed (listxattr shows none), so
- * `cp -a`, `rsync -X` and Samba's extended attributes do not carry it.
- *
- * Values per detector are the engine's tallies (redact_tally, as for the
- * audit's close records): the values in each 8 KiB block the daemon
- * redacted for an open file, each block counted once per open however
- * often it is read, once its scan succeeded (a read that failed with EIO
- * counts nothing). This includes the masked pages the kernel fills for an
- * mmap of a per-caller file by a caller who reads it raw, and values
- * replaced or removed. Re-reads the kernel answers from its page cache do
- * not reach the daemon and are not counted again; reads through a file
- * opened before a reload are not counted. A
- * handle's tally joins the totals when it is released; the view adds the
- * tallies of handles still open (openfiles.c, rfs_open_files_values).
+ * the user running the daemon (EACCES for anyone else).
  */
 #include <errno.h>
 #include <stdio.h>
