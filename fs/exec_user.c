@@ -22,7 +22,7 @@
 #include <sys/random.h>
 #include <unistd.h>
 
-#include "rfs_i.h"
+#include "exec.h"
 
 /* The range a run's own uid is picked from: above any distribution's
  * accounts and systemd's dynamic users, below (uid_t)-1 and 2^31. */

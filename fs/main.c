@@ -30,6 +30,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "exec.h"
 #include "openfiles.h"
 #include "sizememo.h"
 #include "rfs_i.h"

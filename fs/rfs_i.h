@@ -372,19 +372,4 @@ void rfs_mount_end(struct rfs_ctx *ctx, struct fuse *f);
 /* True when child is parent or inside it (both absolute, canonical). */
 int rfs_path_within(const char *child, const char *parent);
 
-/* ---- exec.c: `redactfs exec`, the sandbox for untrusted tools --------- */
-
-/* `redactfs exec [options] SOURCE [--at PATH] [--rw DIR]... -- COMMAND
- * [ARG]...` with argv the words after "exec". Returns COMMAND's exit status
- * (128+N when a signal N ended it), or redactfs's own: 1 for anything that
- * is wrong before COMMAND runs, 127 when COMMAND is not found, 126 when it
- * cannot be run. */
-int rfs_exec_command(const char *prog, int argc, char *argv[]);
-
-/* exec_user.c: whom COMMAND runs as. user is --user's value (an account's
- * name or number, or a number without an account), or NULL for a uid and
- * gid that no account, group or process of the host has. Never root.
- * Returns 0, or -1 after a message on stderr. */
-int rfs_exec_user(const char *user, uid_t *uid, gid_t *gid);
-
 #endif /* RFS_I_H */
