@@ -14,8 +14,9 @@
  * thread (SIGHUP) -> loop.
  *
  * `redactfs reload MOUNTPOINT` (exactly these two arguments) asks the
- * daemon serving MOUNTPOINT to load its policy file again (reload.c).
- * `redactfs status MOUNTPOINT` prints its status view (status.c).
+ * daemon serving MOUNTPOINT to load its policy file again, and `redactfs
+ * status MOUNTPOINT` prints its status view: clients of a running mount
+ * (client.c), which reload.c and status.c answer.
  * `redactfs exec ... -- COMMAND` goes through the same checks and setup
  * (rfs_mount_command) and serves its own way (exec.c: the sandbox).
  */
@@ -30,6 +31,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "client.h"
 #include "exec.h"
 #include "openfiles.h"
 #include "sizememo.h"

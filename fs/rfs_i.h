@@ -222,15 +222,11 @@ int rfs_reload(struct rfs_ctx *ctx);
  * the length), or -ENODATA when name is not one. */
 int rfs_control_xattr(struct rfs_ctx *ctx, const char *name, char *value,
                       size_t size);
-/* `redactfs reload MOUNTPOINT`: returns the exit status. */
-int rfs_reload_command(const char *prog, const char *mountpoint);
 
 /* status.c: the text of the root's user.redactfs.status attribute for the
  * caller uid (malloc'ed into *text): -EACCES unless caller is root or the
  * user running the daemon; -ENOMEM. Names and counts only. */
 int rfs_status_text(struct rfs_ctx *ctx, uid_t caller, char **text);
-/* `redactfs status MOUNTPOINT`: prints the attribute; the exit status. */
-int rfs_status_command(const char *mountpoint);
 
 /* ---- log.c: messages to syslog and stderr ---------------------------- */
 
