@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "attr.h"
+#include "control.h"
 #include "ctx.h"
 #include "gate.h"
 #include "handle.h"

@@ -1,6 +1,9 @@
 /*
- * exec.h — `redactfs exec`, the sandbox for untrusted tools (exec.c), and
- * whom its COMMAND runs as (exec_user.c).
+ * exec.h — `redactfs exec`, the sandbox for untrusted tools: what main.c
+ * calls (exec.c) and whom COMMAND runs as (exec_user.c).
+ *
+ * Invariant: COMMAND never sees raw bytes of SOURCE, never runs as root,
+ * and the view dies with COMMAND (exec.c says how).
  */
 #ifndef RFS_EXEC_H
 #define RFS_EXEC_H

@@ -6,20 +6,21 @@
  * of mount.c, then mounts, daemonizes (unless -f) and serves, reloading
  * the policy on SIGHUP (reload.c).
  * `redactfs reload MOUNTPOINT` (exactly these two arguments) asks the
- * daemon serving MOUNTPOINT to load its policy file again; `redactfs
- * status MOUNTPOINT` prints its status view (both clients: client.c).
+ * daemon serving MOUNTPOINT to load its policy file again, and `redactfs
+ * status MOUNTPOINT` prints its status view: clients of a running mount
+ * (client.c), which reload.c and status.c answer.
  * `redactfs exec ... -- COMMAND` goes through the same checks and setup
  * and serves its own way (exec.c: the sandbox).
  */
 #include <pthread.h>
 #include <string.h>
 
+#include "client.h"
 #include "ctx.h"
 #include "exec.h"
 #include "log.h"
 #include "mount.h"
 #include "reload.h"
-#include "status.h"
 
 #include <fuse_lowlevel.h> /* fuse_cmdline_opts */
 

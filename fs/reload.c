@@ -1,6 +1,7 @@
 /*
  * reload.c — live reload of the policy: SIGHUP, the thread that serves it,
- * the root's control attributes, and `redactfs reload MOUNTPOINT`.
+ * and the root's control attributes (`redactfs reload MOUNTPOINT` asks for
+ * a reload through them: client.c).
  *
  * Invariant: a policy that fails validation (or whose audit log cannot be
  * opened) is refused, its "FILE:LINE: what is wrong" is logged, and the
@@ -27,11 +28,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/xattr.h>
 #include <unistd.h>
 
 #include <fuse.h>
 
+#include "control.h"
 #include "ctx.h"
 #include "log.h"
 #include "openfiles.h"
@@ -154,59 +155,4 @@ int rfs_control_xattr(struct rfs_ctx *ctx, const char *name, char *value,
 		return -ENODATA;
 	}
 	return rfs_xattr_value(text, value, size);
-}
-
-/* Reads a control attribute of the mount root into buf. 0 or -errno. */
-static int rfs_get_control(const char *mnt, const char *name, char *buf,
-                           size_t size)
-{
-	ssize_t n = getxattr(mnt, name, buf, size - 1);
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	return 0;
-}
-
-int rfs_reload_command(const char *prog, const char *mnt)
-{
-	char pidtext[64], before[64], after[64];
-	(void)prog;
-	int res = rfs_get_control(mnt, RFS_XATTR_PID, pidtext, sizeof(pidtext));
-	if (res < 0) {
-		fprintf(stderr, "redactfs: %s: not a redactfs mount root (%s)\n", mnt,
-		        strerror(-res));
-		return 1;
-	}
-	char *end;
-	errno = 0;
-	long pid = strtol(pidtext, &end, 10);
-	if (errno || *end || pid <= 1) {
-		fprintf(stderr, "redactfs: %s: bad daemon pid\n", mnt);
-		return 1;
-	}
-	if (rfs_get_control(mnt, RFS_XATTR_RELOAD, before, sizeof(before)) < 0)
-		before[0] = '\0';
-	if (kill((pid_t)pid, SIGHUP) < 0) {
-		fprintf(stderr, "redactfs: %s: cannot signal daemon %ld: %s\n", mnt,
-		        pid, strerror(errno));
-		return 1;
-	}
-	/* Wait (up to 10 s) until the daemon counts one more reload. */
-	unsigned long n0 = strtoul(before, NULL, 10);
-	for (int i = 0; i < 1000; i++) {
-		if (rfs_get_control(mnt, RFS_XATTR_RELOAD, after, sizeof(after)) == 0 &&
-		    strtoul(after, NULL, 10) > n0) {
-			if (strstr(after, " ok") != NULL) {
-				printf("redactfs: %s: policy reloaded\n", mnt);
-				return 0;
-			}
-			fprintf(stderr, "redactfs: %s: new policy refused, the old one "
-			        "stays in force (the reason is in the daemon's log)\n", mnt);
-			return 1;
-		}
-		usleep(10000);
-	}
-	fprintf(stderr, "redactfs: %s: daemon %ld did not answer within 10 s\n",
-	        mnt, pid);
-	return 1;
 }

@@ -9,10 +9,6 @@
 
 struct rfs_ctx;
 
-#define RFS_XATTR_PREFIX "user.redactfs."
-#define RFS_XATTR_PID "user.redactfs.pid"
-#define RFS_XATTR_RELOAD "user.redactfs.reload"
-
 /* Blocks SIGHUP in the calling thread (before any worker thread exists,
  * so that all inherit it) and starts the thread that reloads on SIGHUP. */
 int rfs_reload_start(struct rfs_ctx *ctx, pthread_t *thread);

@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "ctx.h"
@@ -93,35 +92,5 @@ int rfs_status_text(struct rfs_ctx *ctx, uid_t caller, char **text)
 		return bad || len < RFS_STATUS_MAX ? -ENOMEM : -E2BIG;
 	}
 	*text = buf;
-	return 0;
-}
-
-int rfs_status_command(const char *mnt)
-{
-	char *buf = malloc(RFS_STATUS_MAX);
-	if (buf == NULL) {
-		fprintf(stderr, "redactfs: out of memory\n");
-		return 1;
-	}
-	ssize_t n = getxattr(mnt, RFS_XATTR_STATUS, buf, RFS_STATUS_MAX);
-	if (n < 0) {
-		int e = errno;
-		if (e == ENODATA || e == ENOTSUP)
-			fprintf(stderr, "redactfs: %s: not the root of a redactfs mount (it has "
-			        "no %s attribute)\n", mnt, RFS_XATTR_STATUS);
-		else if (e == EACCES || e == EPERM)
-			fprintf(stderr, "redactfs: %s: only root and the user who mounted it may "
-			        "read its status\n", mnt);
-		else
-			fprintf(stderr, "redactfs: %s: %s\n", mnt, strerror(e));
-		free(buf);
-		return 1;
-	}
-	size_t out = fwrite(buf, 1, (size_t)n, stdout);
-	free(buf);
-	if (out != (size_t)n || fflush(stdout) != 0) {
-		fprintf(stderr, "redactfs: write error: %s\n", strerror(errno));
-		return 1;
-	}
 	return 0;
 }

@@ -9,8 +9,6 @@
 
 #include <sys/types.h>
 
-#define RFS_XATTR_STATUS "user.redactfs.status"
-
 struct rfs_ctx;
 
 /* status.c: the text of the root's user.redactfs.status attribute for the
