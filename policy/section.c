@@ -7,7 +7,7 @@
  * format, the actions (action.c), and the unmask lists (unmask.c); key_file
  * (keyfile.c) and audit_log only [global].
  * Detector lists may name detectors defined further down, so they are
- * resolved only after the whole file (policy_section_resolve_detectors).
+ * resolved only after the whole file (policy_section_resolve).
  * Invariant: every value is checked here; a policy that loads has no
  * unchecked setting.
  */
