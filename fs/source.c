@@ -96,6 +96,9 @@ int rfs_source_open_file(int rootfd, const char *path, struct stat *st)
 	int fd = rfs_source_open(rootfd, path, base | O_NOATIME);
 	if (fd == -EPERM)
 		fd = rfs_source_open(rootfd, path, base);
+	if (fd == -ENXIO)
+		return -EACCES; /* a socket, or a device without a driver: open(2)
+		                 * refuses it before fstat sees it is no regular file */
 	if (fd < 0)
 		return fd;
 	if (fstat(fd, st) < 0) {
