@@ -77,7 +77,8 @@ int rfs_source_readlink(int rootfd, const char *path, char *buf, size_t size)
 	} else if (!S_ISLNK(st.st_mode)) {
 		res = -EINVAL;
 	} else {
-		ssize_t n = readlinkat(fd, "", buf, size - 1);
+		/* readlink(2) refuses a size of 0: room for the NUL only is "". */
+		ssize_t n = size > 1 ? readlinkat(fd, "", buf, size - 1) : 0;
 		if (n < 0)
 			res = -errno;
 		else
@@ -95,6 +96,9 @@ int rfs_source_open_file(int rootfd, const char *path, struct stat *st)
 	int fd = rfs_source_open(rootfd, path, base | O_NOATIME);
 	if (fd == -EPERM)
 		fd = rfs_source_open(rootfd, path, base);
+	if (fd == -ENXIO)
+		return -EACCES; /* a socket, or a device without a driver: open(2)
+		                 * refuses it before fstat sees it is no regular file */
 	if (fd < 0)
 		return fd;
 	if (fstat(fd, st) < 0) {
