@@ -20,19 +20,13 @@ import os
 import random
 import sys
 
+# The check digits (ISO 7064 MOD 11-2, Luhn) are the tests' own.
+sys.path.insert(1, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
+from lib.values import cn_id_check, digits, luhn_check, luhn_ok  # noqa: E402
+
 SEED = 20240611
 
-# ---- check digits -----------------------------------------------------
-
-ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-ID_CHECK = "10X98765432"
-
-
-def cn_id_check(first17):
-    """ISO 7064 MOD 11-2 check character of a resident ID's first 17 digits."""
-    total = sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS))
-    return ID_CHECK[total % 11]
-
+# ---- values -----------------------------------------------------------
 
 def cn_id(rng, region, birth):
     seq = "%03d" % rng.randrange(1, 1000)
@@ -40,25 +34,8 @@ def cn_id(rng, region, birth):
     return body + cn_id_check(body)
 
 
-def luhn_check(partial):
-    """The digit that makes partial + digit pass the Luhn check."""
-    total = 0
-    for i, d in enumerate(reversed(partial)):
-        n = int(d)
-        if i % 2 == 0:  # these get doubled once the check digit is appended
-            n *= 2
-            if n > 9:
-                n -= 9
-        total += n
-    return str((10 - total % 10) % 10)
-
-
-def luhn_ok(number):
-    return luhn_check(number[:-1]) == number[-1]
-
-
 def card(rng, prefix, length):
-    body = prefix + "".join(str(rng.randrange(10)) for _ in range(length - len(prefix) - 1))
+    body = prefix + digits(rng, length - len(prefix) - 1)
     return body + luhn_check(body)
 
 
@@ -69,7 +46,7 @@ MOBILE_PREFIXES = ["130", "133", "135", "137", "138", "139", "150", "151", "152"
 
 
 def cn_mobile(rng):
-    return rng.choice(MOBILE_PREFIXES) + "".join(str(rng.randrange(10)) for _ in range(8))
+    return rng.choice(MOBILE_PREFIXES) + digits(rng, 8)
 
 
 # ---- the data set -----------------------------------------------------

@@ -21,8 +21,9 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
+sys.path[:0] = [HERE, os.path.join(HERE, "..")]
 import gen  # noqa: E402
+from lib.tap import Tap  # noqa: E402
 
 SEED = 5150
 
@@ -94,9 +95,10 @@ def main(argv):
         sys.stderr.write("usage: prefilter.py REDACT WORKDIR\n")
         return 2
     redact, work = argv[1], argv[2]
+    tap = Tap()
     if not gen.regenerate(work):
-        print("1..1\nnot ok 1 - corpus generated")
-        return 1
+        tap.ok(False, "corpus generated")
+        return tap.done()
     policy = os.path.join(work, "custom.ini")
     with open(policy, "w", encoding="utf-8") as f:
         f.write(CUSTOM_POLICY)
@@ -122,23 +124,19 @@ def main(argv):
 
     cases = [(None, n, d) for n, d in inputs + mutated]
     cases += [(policy, "custom/" + n, d) for n, d in mutated]
-    print("1..%d" % len(cases))
-    failed = 0
-    for i, (pol, name, data) in enumerate(cases, 1):
+    for pol, name, data in cases:
         rc1, out1 = run(redact, pol, name, data, False)
         rc2, out2 = run(redact, pol, name, data, True)
         masked = sum(1 for a, b in zip(out1, data) if a != b)
         ok = rc1 == rc2 == 0 and out1 == out2
         where = ""
         if not ok:
-            failed += 1
             at = next((k for k, (a, b) in enumerate(zip(out1, out2)) if a != b),
                       min(len(out1), len(out2)))
-            where = " # exit %d/%d, first difference at byte %d" % (rc1, rc2, at)
-        print("%s %d - %s%s: same output with and without the prefilter (%d bytes "
-              "changed)%s" % ("ok" if ok else "not ok", i, name,
-                              " (custom policy)" if pol else "", masked, where))
-    return 1 if failed else 0
+            where = "exit %d/%d, first difference at byte %d" % (rc1, rc2, at)
+        tap.ok(ok, "%s%s: same output with and without the prefilter (%d bytes changed)"
+               % (name, " (custom policy)" if pol else "", masked), where)
+    return tap.done()
 
 
 if __name__ == "__main__":

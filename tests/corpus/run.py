@@ -11,9 +11,10 @@ import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
+sys.path[:0] = [HERE, os.path.join(HERE, "..")]
 import gen  # noqa: E402
 import score  # noqa: E402
+from lib.tap import Tap  # noqa: E402
 
 
 def main(argv):
@@ -22,8 +23,9 @@ def main(argv):
         return 2
     redact, work = argv[1], argv[2]
     if not gen.regenerate(work):
-        print("1..1\nnot ok 1 - corpus generated")
-        return 1
+        tap = Tap()
+        tap.ok(False, "corpus generated")
+        return tap.done()
     return score.main(["score.py", redact, work] + argv[3:])
 
 

@@ -30,8 +30,10 @@ import os
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import values as V  # noqa: E402
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:0] = [HERE, os.path.join(HERE, "..")]
+import values as V  # noqa: E402  (tests/corpus/values.py)
+from lib.tap import Tap  # noqa: E402
 
 # Recall each category must reach. Checksummed identifiers and shapes that
 # leave no doubt: 0.99; shapes with many variants: 0.97; values that need
@@ -269,14 +271,13 @@ def main(argv):
         results.append((n > 0 and ratio(m, n) <= MAX_FALSE_POSITIVE_RATE,
                         "false positives %s %d/%d = %.3f <= %.2f" % (k, m, n, ratio(m, n), MAX_FALSE_POSITIVE_RATE)))
 
-    print("1..%d" % len(results))
-    for line in md.splitlines():
-        print("# " + line)
+    tap = Tap()
+    tap.diag(md)
     for msg in failures[:20] + problems[:20]:
-        print("# " + msg)
-    for i, (ok, desc) in enumerate(results, 1):
-        print("%s %d - %s" % ("ok" if ok else "not ok", i, desc))
-    return 0 if all(ok for ok, _ in results) else 1
+        tap.diag(msg)
+    for ok, desc in results:
+        tap.ok(ok, desc)
+    return tap.done()
 
 
 if __name__ == "__main__":

@@ -1,19 +1,27 @@
 #!/usr/bin/env python3
 """values.py — invented personal values and look-alikes for the corpus.
 
-Every value is built from its rules (check digits computed here, from the
-published algorithms), never from the detectors' code: this file is the
-ground truth's only source. Each maker takes a random.Random and returns a
-Val(text, category, form): the text exactly as written into a document,
-the category it is labelled with, and the form (which variant of the
-shape) so that a weak spot shows up by form in the score.
+Every value is built from its rules (check digits computed from the
+published algorithms: here, and for MOD 11-2 and Luhn in
+tests/lib/values.py, which the other test data generators share), never
+from the detectors' code: these two files are the ground truth's only
+source. Each maker takes a random.Random and returns a Val(text, category,
+form): the text exactly as written into a document, the category it is
+labelled with, and the form (which variant of the shape) so that a weak
+spot shows up by form in the score.
 
-The checkers at the bottom (cn_id_ok, luhn_ok, ...) are used twice: the
-look-alike makers use them to make sure a hard negative is really not a
-value, and score.py uses them to check the corpus itself.
+The checkers (cn_id_ok, luhn_ok, ...) are used twice: the look-alike
+makers use them to make sure a hard negative is really not a value, and
+score.py uses them to check the corpus itself.
 """
 import collections
 import datetime
+import os
+import sys
+
+# tests/ on the path, for tests/lib (gen.py and score.py also run by hand).
+sys.path.insert(1, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lib.values import cn_id_check, cn_id_ok, digits, luhn_check, luhn_ok  # noqa: E402
 
 Val = collections.namedtuple("Val", "text cat form")
 
@@ -36,61 +44,11 @@ def pick(rng, weighted):
     return weighted[-1][1]
 
 
-def digits(rng, n):
-    return "".join(str(rng.randrange(10)) for _ in range(n))
-
-
 # ---- check digits -----------------------------------------------------
 
-ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-ID_CHECK = "10X98765432"
-CN_PROVINCES = {"11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34",
-                "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52",
-                "53", "54", "61", "62", "63", "64", "65", "71", "81", "82", "83"}
-
-
-def cn_id_check(first17):
-    """ISO 7064 MOD 11-2 check character of a resident ID's first 17 digits."""
-    return ID_CHECK[sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS)) % 11]
-
-
-def date_ok(y, m, d):
-    try:
-        datetime.date(y, m, d)
-        return True
-    except ValueError:
-        return False
-
-
-def cn_id_ok(s):
-    """A valid resident ID: 18 characters with region, date and check, or
-    the 15-digit legacy form (region, yymmdd in the 1900s)."""
-    s = s.upper()
-    if len(s) == 15:
-        return s.isdigit() and s[:2] in CN_PROVINCES and date_ok(
-            1900 + int(s[6:8]), int(s[8:10]), int(s[10:12]))
-    if len(s) != 18 or not s[:17].isdigit() or s[:2] not in CN_PROVINCES:
-        return False
-    if not date_ok(int(s[6:10]), int(s[10:12]), int(s[12:14])):
-        return False
-    return cn_id_check(s[:17]) == s[17]
-
-
-def luhn_check(partial):
-    """The digit that makes partial + digit pass the Luhn check."""
-    total = 0
-    for i, d in enumerate(reversed(partial)):
-        n = int(d)
-        if i % 2 == 0:
-            n *= 2
-            if n > 9:
-                n -= 9
-        total += n
-    return str((10 - total % 10) % 10)
-
-
-def luhn_ok(number):
-    return len(number) > 1 and luhn_check(number[:-1]) == number[-1]
+# MOD 11-2 (cn_id_check, cn_id_ok) and Luhn (luhn_check, luhn_ok) come
+# from tests/lib/values.py, shared with the mount tests, bench/gen.py and
+# examples/make_data.py; the rarer schemes are here.
 
 
 def hkid_check(prefix, six):

@@ -11,7 +11,7 @@ import glob
 import os
 import re
 
-import rfs
+from lib import mount  # test_install.py puts tests/ on sys.path
 
 
 def render(path):
@@ -20,7 +20,7 @@ def render(path):
     env = dict(os.environ, MANWIDTH="100", LANG="C.UTF-8", LC_ALL="C.UTF-8")
     env.pop("MANPAGER", None)
     env.pop("PAGER", None)
-    p = rfs.run(["man", "--nh", "--nj", "-l", path], timeout=60, env=env)
+    p = mount.run(["man", "--nh", "--nj", "-l", path], timeout=60, env=env)
     return p.returncode, p.stdout.decode("utf-8", errors="replace"), \
         p.stderr.decode(errors="replace")
 

@@ -3,7 +3,7 @@ mount(8) can run the installed redactfs without installing anything on the
 host and without any mount leaking out.
 
 Invariants: every command in the namespace runs through nsenter with a
-timeout (rfs.run); closing the namespace ends every process still in it,
+timeout (mount.run); closing the namespace ends every process still in it,
 each by its pid (only processes this test started can be in it), and then
 its holder.
 """
@@ -12,7 +12,7 @@ import signal
 import subprocess
 import time
 
-import rfs
+from lib import mount  # test_install.py puts tests/ on sys.path
 
 
 class Namespace:
@@ -46,8 +46,8 @@ class Namespace:
             time.sleep(0.02)
 
     def run(self, cmd, timeout=60):
-        return rfs.run(["nsenter", "-t", str(self.holder.pid), "-m", "--"] + cmd,
-                       timeout=timeout, env=self.env)
+        return mount.run(["nsenter", "-t", str(self.holder.pid), "-m", "--"] + cmd,
+                         timeout=timeout, env=self.env)
 
     def pids(self):
         """Processes in this namespace but the holder."""
@@ -100,14 +100,14 @@ def ns_unmount(ns, mnt):
             break
         try:
             ns.run(cmd, timeout=20)
-        except rfs.Timeout:
+        except mount.Timeout:
             pass
     return not ns_mounted(ns, mnt)
 
 
 def daemon_pid(ns, mnt):
     """The daemon's pid from the mount root's user.redactfs.pid, or None."""
-    p = ns.run([rfs.SYS_PYTHON, "-c",
+    p = ns.run([mount.SYS_PYTHON, "-c",
                 "import os, sys; print(os.getxattr(sys.argv[1], 'user.redactfs.pid').decode())",
                 mnt], timeout=20)
     text = p.stdout.decode().strip()

@@ -1,8 +1,9 @@
 """test_install.py — redactfs as an administrator installs and mounts it:
 `meson install`, the man pages, `mount -t fuse.redactfs` and an fstab line.
 
-usage: test_install.py REDACTFS REDACT PREADCHECK EXAMPLES_DIR
-                       BUILD_DIR SOURCE_DIR VERSION man|no-man
+usage: test_install.py BUILD_DIR SOURCE_DIR VERSION man|no-man
+with the programs under test in the environment (REDACTFS, REDACT,
+PREADCHECK, EXAMPLES: tests/lib/mount.py binaries(), docs/testing.md).
 
 What it checks, through the real tools, as root:
 1. `meson install --no-rebuild --destdir TMP -C BUILD_DIR` puts redactfs,
@@ -43,16 +44,16 @@ import shutil
 import sys
 import time
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "mount"))
-import rfs  # noqa: E402  (needs sys.argv[1:5])
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lib import mount, tap  # noqa: E402
+from lib.values import cn_id_check  # noqa: E402
 import manpage  # noqa: E402
 import mountns  # noqa: E402
 
-if len(sys.argv) != 9:
-    print("usage: test_install.py REDACTFS REDACT PREADCHECK EXAMPLES_DIR "
-          "BUILD_DIR SOURCE_DIR VERSION man|no-man", file=sys.stderr)
+if len(sys.argv) != 5:
+    print("usage: test_install.py BUILD_DIR SOURCE_DIR VERSION man|no-man", file=sys.stderr)
     sys.exit(2)
-BUILD, SRCROOT, VERSION, MAN_FLAG = sys.argv[5:9]
+BUILD, SRCROOT, VERSION, MAN_FLAG = sys.argv[1:5]
 BUILD = os.path.abspath(BUILD)
 SRCROOT = os.path.abspath(SRCROOT)
 
@@ -74,7 +75,7 @@ SHELL_BIN = "/usr/local/bin"
 # Invented values (valid check digits).
 EMAIL = "lena.marsh.42@example.org"
 PHONE = "13912345678"
-CN_ID = "11010519850612342" + rfs.cn_id_check("11010519850612342")
+CN_ID = "11010519850612342" + cn_id_check("11010519850612342")
 NOTES = ("Kundin %s, Telefon %s\nID %s, order ORD0012345678 ok\n" % (EMAIL, PHONE, CN_ID))
 NOTES_LINE1_MASKED = "Kundin %s, Telefon %s\n" % ("*" * len(EMAIL), "*" * len(PHONE))
 PUBLIC = "Press contact: press@example.com\n"
@@ -94,7 +95,7 @@ mode = deny
 # ---- 1. meson install ---------------------------------------------------------
 
 def build_options():
-    p = rfs.run(["meson", "introspect", "--buildoptions", BUILD], timeout=120)
+    p = mount.run(["meson", "introspect", "--buildoptions", BUILD], timeout=120)
     if p.returncode != 0:
         raise RuntimeError("meson introspect failed: %s" % p.stderr.decode(errors="replace"))
     return {o["name"]: o["value"] for o in json.loads(p.stdout)}
@@ -109,8 +110,8 @@ def under(dest, prefix, path):
 def check_install(t, w):
     """Installs into w/dest; returns the paths the other parts need."""
     dest = w.path("dest")
-    p = rfs.run(["meson", "install", "--no-rebuild", "--quiet", "--destdir", dest, "-C", BUILD],
-                timeout=240)
+    p = mount.run(["meson", "install", "--no-rebuild", "--quiet", "--destdir", dest, "-C", BUILD],
+                  timeout=240)
     t.ok(p.returncode == 0, "meson install --no-rebuild --destdir TMP -C BUILD succeeds",
          (p.stdout + p.stderr).decode(errors="replace")[-3000:])
     opts = build_options()
@@ -126,7 +127,7 @@ def check_install(t, w):
         t.ok(os.path.isfile(exe) and os.access(exe, os.X_OK),
              "installed: %s is an executable in bindir" % name, "missing: %s" % exe)
         if os.access(exe, os.X_OK):
-            v = rfs.run([exe, "--version"], timeout=20)
+            v = mount.run([exe, "--version"], timeout=20)
             out = v.stdout.decode(errors="replace")
             first = out.splitlines()[0] if out else ""
             t.ok(v.returncode == 0 and re.search(r"\b%s\b" % re.escape(VERSION), first),
@@ -178,9 +179,9 @@ def check_install(t, w):
             fitted = os.path.join(here, name)
             shutil.copyfile(inst, fitted)
             os.chmod(fitted, 0o644)
-            rfs.unmask_group_here(t, inst, "installed analysts.ini", out=fitted, redact=redact)
+            mount.unmask_group_here(t, inst, "installed analysts.ini", out=fitted, redact=redact)
             inst = fitted
-        p = rfs.run([redact, "--check", "-p", inst], timeout=30)
+        p = mount.run([redact, "--check", "-p", inst], timeout=30)
         t.ok(p.returncode == 0, "installed %s passes the installed redact --check" % name,
              (p.stdout + p.stderr).decode(errors="replace"))
     return where
@@ -200,7 +201,7 @@ def check_man_pages(t, w, where):
         rc, text, err = manpage.render(path)
         t.ok(rc == 0 and len(text) > 500 and not err.strip(),
              "man -l %s renders without a message" % page, "rc %d, stderr: %s" % (rc, err))
-        g = rfs.run(["groff", "-k", "-man", "-ww", "-z", "-Tutf8", path], timeout=60)
+        g = mount.run(["groff", "-k", "-man", "-ww", "-z", "-Tutf8", path], timeout=60)
         gerr = (g.stdout + g.stderr).decode(errors="replace")
         t.ok(g.returncode == 0 and not gerr.strip(),
              "groff -ww finds nothing to warn about in %s" % page, gerr)
@@ -214,7 +215,7 @@ def check_man_pages(t, w, where):
     bin_redact = os.path.join(where["bin"], "redact")
     text = pages.get("man1/redactfs.1")
     if text is not None:
-        h = rfs.run([bin_redactfs, "--help"], timeout=20)
+        h = mount.run([bin_redactfs, "--help"], timeout=20)
         words = manpage.redactfs_help_words(h.stdout.decode(errors="replace"))
         t.ok(h.returncode == 0 and len(words) >= 40,
              "redactfs --help names its options (%d found)" % len(words), sorted(words))
@@ -223,7 +224,7 @@ def check_man_pages(t, w, where):
              % len(words), "not in the page: %s" % absent)
     text = pages.get("man1/redact.1")
     if text is not None:
-        h = rfs.run([bin_redact, "--help"], timeout=20)
+        h = mount.run([bin_redact, "--help"], timeout=20)
         words = set(re.findall(r"(?<![\w-])(--?[A-Za-z][\w-]*)", h.stdout.decode()))
         t.ok(h.returncode == 0 and {"--policy", "--check", "-p"} <= words,
              "redact --help names its options (%d found)" % len(words), sorted(words))
@@ -248,7 +249,7 @@ def check_man_pages(t, w, where):
         t.ok(not absent, "every section, key and value word the parser accepts appears in "
              "redactfs.ini(5) (%d sections, %d keys, %d values)"
              % (len(sections), len(keys), len(values)), "not in the page: %s" % absent)
-        p = rfs.run([bin_redact, "--list-detectors"], timeout=30)
+        p = mount.run([bin_redact, "--list-detectors"], timeout=30)
         dets = [ln.split()[0] for ln in p.stdout.decode(errors="replace").splitlines()
                 if ln.strip()]
         absent = [d for d in dets if not manpage.has_word(text, d)]
@@ -262,7 +263,7 @@ def check_man_pages(t, w, where):
         with open(pol, "w", encoding="utf-8") as f:
             f.write("\n".join(x[indent:] for x in example) + "\n")
         os.chmod(pol, 0o644)
-        p = rfs.run([bin_redact, "--check", "-p", pol], timeout=30)
+        p = mount.run([bin_redact, "--check", "-p", pol], timeout=30)
         t.ok(len(lines) > 5 and p.returncode == 0,
              "the policy in redactfs.ini(5) EXAMPLES passes redact --check",
              (p.stdout + p.stderr).decode(errors="replace"))
@@ -296,11 +297,11 @@ def check_mounted_view(t, ns, label, src, mnt, pol):
          "%s: mount.fuse3 ran redactfs with -o rw,... (the mount is ro all the same)" % label,
          "daemon pid %s, argv %r" % (pid, args))
 
-    rc, want, err = rfs.redact_bytes(os.path.join(src, "notes.txt"), "/notes.txt", pol)
+    rc, want, err = mount.redact_bytes(os.path.join(src, "notes.txt"), "/notes.txt", pol)
     p = ns.run(["cat", os.path.join(mnt, "notes.txt")], timeout=30)
     t.ok(rc == 0 and p.returncode == 0 and p.stdout == want,
          "%s: cat MNT/notes.txt gives redact's output" % label,
-         "redact rc %d %s\n%s" % (rc, err, rfs.describe_diff(p.stdout, want)))
+         "redact rc %d %s\n%s" % (rc, err, tap.describe_diff(p.stdout, want)))
     t.ok(p.stdout.decode(errors="replace").startswith(NOTES_LINE1_MASKED)
          and not any(s.encode() in p.stdout for s in SECRETS),
          "%s: the e-mail and phone are masked (written by hand); no raw value" % label,
@@ -321,7 +322,7 @@ def check_mounted_view(t, ns, label, src, mnt, pol):
     t.ok(not os.path.exists(os.path.join(src, "new.txt"))
          and open(os.path.join(src, "notes.txt")).read() == NOTES,
          "%s: SOURCE is unchanged" % label)
-    t.ok(not rfs.mounted(mnt), "%s: the mount is not visible outside the namespace" % label)
+    t.ok(not mount.mounted(mnt), "%s: the mount is not visible outside the namespace" % label)
 
     p = ns.run(["umount", mnt], timeout=30)
     t.ok(p.returncode == 0 and not mountns.ns_mounted(ns, mnt),
@@ -413,13 +414,13 @@ def check_plain_mount(t, w):
     """findmnt and df on a mount made by `redactfs -f SOURCE MOUNTPOINT`."""
     src = os.path.realpath(w.src)
     mnt = os.path.realpath(w.mnt)
-    with rfs.Mount(t, src, mnt, policy=w.path("policy.ini"), secrets=SECRETS,
-                   label="redactfs -f SRC MNT"):
-        p = rfs.run(["findmnt", "-n", "-o", "FSTYPE,SOURCE", mnt], timeout=20)
+    with mount.Mount(t, src, mnt, policy=w.path("policy.ini"), secrets=SECRETS,
+                     label="redactfs -f SRC MNT"):
+        p = mount.run(["findmnt", "-n", "-o", "FSTYPE,SOURCE", mnt], timeout=20)
         t.ok(p.returncode == 0 and p.stdout.decode().split() == ["fuse.redactfs", src],
              "redactfs -f SRC MNT: findmnt shows type fuse.redactfs and source SRC",
              repr(p.stdout))
-        p = rfs.run(["df", "-P", mnt], timeout=20)
+        p = mount.run(["df", "-P", mnt], timeout=20)
         rows = [x.split() for x in p.stdout.decode(errors="replace").splitlines()[1:]]
         t.ok(p.returncode == 0 and len(rows) == 1 and rows[0][0] == src and rows[0][-1] == mnt,
              "redactfs -f SRC MNT: df names SRC as the filesystem", repr(p.stdout))
@@ -435,7 +436,7 @@ def body(t):
     if not t.ok(not missing, "the tools are installed",
                 "missing: %s (see .ci/install-deps.sh)" % missing):
         return
-    with rfs.Workdir(prefix="redactfs-install-") as w:
+    with mount.Workdir(prefix="redactfs-install-") as w:
         os.chmod(w.base, 0o755)
         where = check_install(t, w)
         with t.guard("man pages"):
@@ -447,4 +448,4 @@ def body(t):
             check_mounts(t, w, where)
 
 
-rfs.main(body)
+tap.main(body)

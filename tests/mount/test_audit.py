@@ -12,23 +12,26 @@ import datetime
 import json
 import os
 import random
+import sys
 
-import rfs
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lib import mount, tap  # noqa: E402
+from lib.values import big_text  # noqa: E402
 
 OTHER = 4243
 
 
 def body(t):
     rng = random.Random(99)
-    with rfs.Workdir() as w:
-        rfs.open_to_all(w.base)
+    with mount.Workdir() as w:
+        mount.open_to_all(w.base)
         log = w.path("audit.jsonl")
         pol = w.path("policy.ini")
         with open(pol, "w") as f:
             f.write("[global]\ndefault = redact\naudit_log = %s\n"
                     "[path:/pub/**]\nmode = allow\n"
                     "[path:/secret/**]\nmode = deny\n" % log)
-        text, used = rfs.big_text(rng, 4000)
+        text, used = big_text(rng, 4000)
         w.write("r.txt", text)
         # Known counts, written by hand: two e-mail addresses, one mobile.
         w.write("c.txt", b"to a@example.com and b@example.org, call 13812345678\n")
@@ -38,23 +41,23 @@ def body(t):
         weird = 'we"ird\\na\nme \xe4\xb8\xad.txt'.encode() + b"\xff"
         with open(os.path.join(w.src.encode(), weird), "wb") as f:
             f.write(text)
-        with t.guard("audit"), rfs.Mount(t, w.src, w.mnt, policy=pol, opts=["allow_other"],
-                                          secrets=used, label="audit") as m:
+        with t.guard("audit"), mount.Mount(t, w.src, w.mnt, policy=pol, opts=["allow_other"],
+                                           secrets=used, label="audit") as m:
             expect = []  # (uid, path, mode, action)
             for rel, mode, action, ok in (("r.txt", "redact", "redacted", True),
                                           ("pub/a.txt", "allow", "raw", True),
                                           ("secret/s.txt", "deny", "denied", False),
                                           ("bin.dat", "binary-deny", "denied", False)):
-                rc, got, err = rfs.read_bytes(m.p(rel))
+                rc, got, err = mount.read_bytes(m.p(rel))
                 t.ok((rc == 0) == ok, "open of %s %s" % (rel, "succeeds" if ok else "fails"), err)
                 expect.append((0, "/" + rel, mode, action))
-            rc, got, err = rfs.read_bytes(m.p("c.txt"))
+            rc, got, err = mount.read_bytes(m.p("c.txt"))
             t.ok(rc == 0, "c.txt reads", err)
             expect.append((0, "/c.txt", "redact", "redacted"))
-            p = rfs.run(rfs.as_user(OTHER) + ["cat", m.p("r.txt")])
+            p = mount.run(mount.as_user(OTHER) + ["cat", m.p("r.txt")])
             t.ok(p.returncode == 0, "uid %d opens r.txt" % OTHER, p.stderr)
             expect.append((OTHER, "/r.txt", "redact", "redacted"))
-            p = rfs.run(["cat", os.path.join(w.mnt.encode(), weird)])
+            p = mount.run(["cat", os.path.join(w.mnt.encode(), weird)])
             t.ok(p.returncode == 0, "the oddly named file opens", p.stderr)
             expect.append((0, "/" + weird.decode("latin-1"), "redact", "redacted"))
 
@@ -112,4 +115,4 @@ def body(t):
                  "line %d: pid is a positive number" % (i + 1))
 
 
-rfs.main(body)
+tap.main(body)

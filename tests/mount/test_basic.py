@@ -6,8 +6,12 @@ number of bytes read to EOF.
 Requirements covered: (1) mask keeps length, (3) st_size == bytes read.
 """
 import os
+import random
+import sys
 
-import rfs
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lib import mount, tap  # noqa: E402
+from lib.values import big_text, cn_id_ok, luhn_ok  # noqa: E402
 
 # A source file with one value of each built-in kind, glued to Chinese text
 # and punctuation, plus hard negatives that must stay as they are. Invented:
@@ -60,31 +64,31 @@ CJK_MASKED = ("行动＊＊＊＊开始。\n"
 
 
 def check_help(t):
-    p = rfs.run([rfs.REDACTFS, "-h"], timeout=20)
+    p = mount.run([mount.binaries().redactfs, "-h"], timeout=20)
     out = (p.stdout + p.stderr).decode(errors="replace")
     t.ok(p.returncode == 0 and "usage" in out.lower() and "policy" in out,
          "redactfs -h exits 0 and shows usage with the policy option",
          "rc=%s\n%s" % (p.returncode, out[-1500:]))
-    p = rfs.run([rfs.REDACTFS, "-V"], timeout=20)
+    p = mount.run([mount.binaries().redactfs, "-V"], timeout=20)
     out = (p.stdout + p.stderr).decode(errors="replace")
     t.ok(p.returncode == 0 and "redactfs" in out and any(c.isdigit() for c in out),
          "redactfs -V exits 0 and prints its version", "rc=%s\n%s" % (p.returncode, out))
 
 
 def check_bad_usage(t, w):
-    rc, out, was = rfs.redactfs_fails_to_mount(w.src, w.mnt, ["-f", w.src])
+    rc, out, was = mount.redactfs_fails_to_mount(w.src, w.mnt, ["-f", w.src])
     t.ok(rc not in (0, None) and not was, "redactfs without a mountpoint exits non-zero",
          "rc=%s mounted=%s\n%s" % (rc, was, out[-1000:]))
     notdir = w.path("plainfile")
     with open(notdir, "w") as f:
         f.write("x")
-    rc, out, was = rfs.redactfs_fails_to_mount(notdir, w.mnt, ["-f", notdir, w.mnt])
+    rc, out, was = mount.redactfs_fails_to_mount(notdir, w.mnt, ["-f", notdir, w.mnt])
     t.ok(rc not in (0, None) and not was,
          "redactfs with a SOURCE that is not a directory exits non-zero, mounts nothing",
          "rc=%s mounted=%s\n%s" % (rc, was, out[-1000:]))
-    rc, out, was = rfs.redactfs_fails_to_mount(w.src, w.mnt,
-                                               ["-f", "-o", "policy=" + w.path("nope.ini"),
-                                                w.src, w.mnt])
+    rc, out, was = mount.redactfs_fails_to_mount(w.src, w.mnt,
+                                                 ["-f", "-o", "policy=" + w.path("nope.ini"),
+                                                  w.src, w.mnt])
     t.ok(rc not in (0, None) and not was and "nope.ini" in out,
          "redactfs with a missing policy file exits non-zero naming it",
          "rc=%s mounted=%s\n%s" % (rc, was, out[-1000:]))
@@ -94,32 +98,32 @@ def check_daemonize(t, w):
     """Without -f, redactfs mounts, goes to the background and returns 0."""
     w.write("bg.txt", "bg alice@example.com\n")
     try:
-        p = rfs.run([rfs.REDACTFS, w.src, w.mnt], timeout=30)
-        t.ok(p.returncode == 0 and rfs.mounted(w.mnt),
+        p = mount.run([mount.binaries().redactfs, w.src, w.mnt], timeout=30)
+        t.ok(p.returncode == 0 and mount.mounted(w.mnt),
              "without -f redactfs returns 0 with the mount up (daemonized)",
-             "rc=%s mounted=%s %s" % (p.returncode, rfs.mounted(w.mnt), p.stderr.decode()[-500:]))
-        if rfs.mounted(w.mnt):
-            rc, got, err = rfs.read_bytes(os.path.join(w.mnt, "bg.txt"))
+             "rc=%s mounted=%s %s" % (p.returncode, mount.mounted(w.mnt), p.stderr.decode()[-500:]))
+        if mount.mounted(w.mnt):
+            rc, got, err = mount.read_bytes(os.path.join(w.mnt, "bg.txt"))
             t.eq(got, b"bg *****************\n", "the daemonized mount serves redacted bytes")
     finally:
-        if rfs.mounted(w.mnt):
-            rfs.run(["fusermount3", "-u", w.mnt], timeout=20)
-        if rfs.mounted(w.mnt):
-            rfs.run(["fusermount3", "-u", "-z", w.mnt], timeout=20)
-    t.ok(not rfs.mounted(w.mnt), "fusermount3 -u unmounts the daemonized mount")
+        if mount.mounted(w.mnt):
+            mount.run(["fusermount3", "-u", w.mnt], timeout=20)
+        if mount.mounted(w.mnt):
+            mount.run(["fusermount3", "-u", "-z", w.mnt], timeout=20)
+    t.ok(not mount.mounted(w.mnt), "fusermount3 -u unmounts the daemonized mount")
     os.unlink(os.path.join(w.src, "bg.txt"))
 
 
 def check_mask(t, w):
-    assert rfs.cn_id_valid("440305195907210501")
-    assert rfs.luhn_valid("6222908301661313") and rfs.luhn_valid("4860913909960309")
+    assert cn_id_ok("440305195907210501")
+    assert luhn_ok("6222908301661313") and luhn_ok("4860913909960309")
     assert len(RAW.encode()) == len(MASKED.encode())
     src = w.write("one.txt", RAW)
-    with rfs.Mount(t, w.src, w.mnt, secrets=RAW_VALUES, label="default policy") as m:
-        rc, got, err = rfs.read_bytes(m.p("one.txt"))
+    with mount.Mount(t, w.src, w.mnt, secrets=RAW_VALUES, label="default policy") as m:
+        rc, got, err = mount.read_bytes(m.p("one.txt"))
         t.ok(rc == 0, "cat of a text file through the mount works", err)
         t.eq(got, MASKED.encode(), "built-in detectors: masked text equals the hand-written form")
-        st = rfs.call(os.stat, m.p("one.txt"))
+        st = mount.call(os.stat, m.p("one.txt"))
         t.eq(st.st_size, os.path.getsize(src), "st_size through the mount equals the source size")
         t.eq(len(got), st.st_size, "bytes read to EOF equal st_size")
         t.ok(not any(v.encode() in got for v in RAW_VALUES), "no raw value in what was read")
@@ -129,11 +133,11 @@ def check_mask(t, w):
     with open(pol, "w", encoding="utf-8") as f:
         f.write(POLICY)
     assert len(CJK_RAW.encode()) == len(CJK_MASKED.encode())
-    with rfs.Mount(t, w.src, w.mnt, policy=pol, label="custom detectors") as m:
-        rc, got, err = rfs.read_bytes(m.p("cjk.txt"))
+    with mount.Mount(t, w.src, w.mnt, policy=pol, label="custom detectors") as m:
+        rc, got, err = mount.read_bytes(m.p("cjk.txt"))
         t.eq(got, CJK_MASKED.encode(),
              "CJK in a masked span becomes U+FF0A, other bytes '*', group masks only the group")
-        st = rfs.call(os.stat, m.p("cjk.txt"))
+        st = mount.call(os.stat, m.p("cjk.txt"))
         t.eq(st.st_size, len(CJK_RAW.encode()), "st_size with multi-byte masks equals source size")
         t.eq(len(got), st.st_size, "bytes read to EOF equal st_size (multi-byte masks)")
 
@@ -141,17 +145,17 @@ def check_mask(t, w):
 def check_sizes(t, w):
     """(3) st_size equals the bytes read to EOF for sizes around the page
     and block boundaries."""
-    rng = rfs.random.Random(3)
+    rng = random.Random(3)
     sizes = [0, 1, 4095, 4096, 4097, 8191, 8192, 8193, 12288 + 17, 70000, 1 << 20]
     for n in sizes:
-        data, _ = rfs.big_text(rng, n) if n else (b"", [])
+        data, _ = big_text(rng, n) if n else (b"", [])
         w.write("sizes/f%d.txt" % n, data)
-    with rfs.Mount(t, w.src, w.mnt, label="sizes") as m:
+    with mount.Mount(t, w.src, w.mnt, label="sizes") as m:
         bad = []
         for n in sizes:
             path = m.p("sizes/f%d.txt" % n)
-            st = rfs.call(os.stat, path)
-            rc, got, err = rfs.read_bytes(path)
+            st = mount.call(os.stat, path)
+            rc, got, err = mount.read_bytes(path)
             if not (rc == 0 and st.st_size == n and len(got) == n):
                 bad.append("f%d: rc=%s st_size=%s read=%s %s" % (n, rc, st.st_size, len(got), err))
         t.ok(not bad, "st_size == source size == bytes read to EOF for %d sizes (0 .. 1 MiB)"
@@ -160,7 +164,7 @@ def check_sizes(t, w):
 
 def body(t):
     check_help(t)
-    with rfs.Workdir() as w:
+    with mount.Workdir() as w:
         with t.guard("bad usage"):
             check_bad_usage(t, w)
         with t.guard("daemonize"):
@@ -171,4 +175,4 @@ def body(t):
             check_sizes(t, w)
 
 
-rfs.main(body)
+tap.main(body)

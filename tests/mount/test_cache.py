@@ -19,14 +19,17 @@ where that is safe):
     shown to another uid (mmap, cat) after a reload makes the path
     per-caller; each cat of the unmasked caller reaches the daemon, the
     other uid always gets masks.
-Every read has a timeout; every mount is unmounted (rfs.Mount).
+Every read has a timeout; every mount is unmounted (mount.Mount).
 """
 import mmap
 import os
 import random
+import sys
 import time
 
-import rfs
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lib import mount, tap  # noqa: E402
+from lib.values import big_text  # noqa: E402
 
 OTHER = 4243
 
@@ -56,7 +59,7 @@ sys.stdout.buffer.write(mmap.mmap(fd, 0, flags=mmap.MAP_PRIVATE, prot=mmap.PROT_
 """
 
 
-class DebugMount(rfs.Mount):
+class DebugMount(mount.Mount):
     """A mount with -d: the daemon's stderr logs every FUSE request (opcodes
     and sizes, never file content), so a test can count READ requests."""
 
@@ -74,8 +77,8 @@ def write_policy(path, text):
 
 
 def reload(t, m, count):
-    p = rfs.run([rfs.REDACTFS, "reload", m.mnt], timeout=30)
-    state = rfs.call(os.getxattr, m.mnt, "user.redactfs.reload").decode()
+    p = mount.run([mount.binaries().redactfs, "reload", m.mnt], timeout=30)
+    state = mount.call(os.getxattr, m.mnt, "user.redactfs.reload").decode()
     t.ok(p.returncode == 0 and state == "%d ok" % count, "reload %d is taken" % count,
          "rc %d, state %r: %s" % (p.returncode, state, p.stderr.decode(errors="replace")))
 
@@ -83,7 +86,7 @@ def reload(t, m, count):
 def same_size_text(rng, size, avoid):
     """Invented text of exactly size bytes, different from avoid."""
     while True:
-        data, used = rfs.big_text(rng, size)
+        data, used = big_text(rng, size)
         if data != avoid:
             return data, used
 
@@ -93,12 +96,12 @@ def cached_then(t, m, rel, want, label):
     (it is served from the page cache). Up to 3 tries of the pair, so that
     a drop_caches by someone else on the machine is not a failure; a cache
     that is not kept fails every try."""
-    rc, got, err = rfs.read_bytes(m.p(rel))
+    rc, got, err = mount.read_bytes(m.p(rel))
     t.eq(got, want, "%s: cat gives the content" % label)
     reads = []
     for _ in range(3):
         before = m.reads()
-        rc, got, err = rfs.read_bytes(m.p(rel))
+        rc, got, err = mount.read_bytes(m.p(rel))
         reads.append(m.reads() - before)
         if got != want or reads[-1] == 0:
             break
@@ -108,26 +111,26 @@ def cached_then(t, m, rel, want, label):
 
 
 def held_pread(fd, size):
-    return rfs.call(os.pread, fd, size + 4096, 0)
+    return mount.call(os.pread, fd, size + 4096, 0)
 
 
 def part_a_b(t, w, rng):
     """(a) repeat reads from the cache; (b) SOURCE changes show."""
     size = 60000
-    data, used = rfs.big_text(rng, size)
+    data, used = big_text(rng, size)
     src = w.write("f.txt", data)
     secrets = list(used)
     with DebugMount(t, w.src, w.mnt, secrets=secrets, label="cache: changes") as m:
-        rc, want, err = rfs.redact_bytes(src, "/f.txt")
+        rc, want, err = mount.redact_bytes(src, "/f.txt")
         t.ok(rc == 0 and want != data and len(want) == size, "redact masks f.txt", err)
         first = m.reads()
         cached_then(t, m, "f.txt", want, "unchanged")
         t.ok(m.reads() > first, "the first cat reached the daemon (READ requests counted)",
              "no READ seen: is -d logging?")
-        fd = rfs.call(os.open, m.p("f.txt"), os.O_RDONLY)
+        fd = mount.call(os.open, m.p("f.txt"), os.O_RDONLY)
         try:
             t.eq(held_pread(fd, size), want, "a held handle reads the masked content")
-            p = rfs.run_with_fd(fd, rfs.MMAP_READ, 0, size)
+            p = mount.run_with_fd(fd, mount.MMAP_READ, 0, size)
             t.eq(p.stdout, want, "a mapping of the held handle shows the masked content")
 
             # same size, new content, in place (mtime and ctime move)
@@ -135,8 +138,8 @@ def part_a_b(t, w, rng):
             secrets += used2
             with open(src, "r+b") as f:
                 f.write(data2)
-            rfs.settle(src)  # finished: a file being written is direct I/O
-            rc, want2, err = rfs.redact_bytes(src, "/f.txt")
+            mount.settle(src)  # finished: a file being written is direct I/O
+            rc, want2, err = mount.redact_bytes(src, "/f.txt")
             t.ok(rc == 0 and want2 != want and len(want2) == size,
                  "same size: redact output differs from before", err)
             t.eq(held_pread(fd, size), want2,
@@ -144,16 +147,16 @@ def part_a_b(t, w, rng):
             cached_then(t, m, "f.txt", want2, "same size, new content")
 
             # a new size (appended)
-            extra, used3 = rfs.big_text(rng, 9000)
+            extra, used3 = big_text(rng, 9000)
             secrets += used3
             with open(src, "ab") as f:
                 f.write(extra)
-            rfs.settle(src)
-            rc, want3, err = rfs.redact_bytes(src, "/f.txt")
+            mount.settle(src)
+            rc, want3, err = mount.redact_bytes(src, "/f.txt")
             t.ok(rc == 0 and len(want3) == size + 9000, "new size: redact output is longer", err)
             t.eq(held_pread(fd, size + 9000), want3,
                  "new size: the handle held across the change reads the new content")
-            t.eq(rfs.call(os.stat, m.p("f.txt")).st_size, size + 9000,
+            t.eq(mount.call(os.stat, m.p("f.txt")).st_size, size + 9000,
                  "new size: stat gives the new size")
         finally:
             os.close(fd)
@@ -173,7 +176,7 @@ def part_a_b(t, w, rng):
              "mtime set back: same size and mtime, another ctime",
              "mtime %d/%d ctime %d/%d" % (st.st_mtime_ns, st2.st_mtime_ns, st.st_ctime_ns,
                                           st2.st_ctime_ns))
-        rc, want4, err = rfs.redact_bytes(src, "/f.txt")
+        rc, want4, err = mount.redact_bytes(src, "/f.txt")
         t.ok(rc == 0 and want4 != want3, "mtime set back: redact output differs", err)
         cached_then(t, m, "f.txt", want4, "mtime set back")
         m.secrets = [s.encode() for s in secrets]
@@ -183,33 +186,33 @@ def part_c(t, w, rng):
     """(c) a reload drops what was cached under the old policy."""
     pol = w.path("policy.ini")
     write_policy(pol, ALLOW)
-    a, used_a = rfs.big_text(rng, 40000)
-    b, used_b = rfs.big_text(rng, 40000)
+    a, used_a = big_text(rng, 40000)
+    b, used_b = big_text(rng, 40000)
     src_a = w.write("p/a.txt", a)
     src_b = w.write("p/b.txt", b)
     write_policy(w.path("redact.ini"), REDACT)
-    _, red_a, _ = rfs.redact_bytes(src_a, "/p/a.txt", w.path("redact.ini"))
-    _, red_b, _ = rfs.redact_bytes(src_b, "/p/b.txt", w.path("redact.ini"))
+    _, red_a, _ = mount.redact_bytes(src_a, "/p/a.txt", w.path("redact.ini"))
+    _, red_b, _ = mount.redact_bytes(src_b, "/p/b.txt", w.path("redact.ini"))
     t.ok(red_a != a and red_b != b, "redact masks p/a.txt and p/b.txt")
     with DebugMount(t, w.src, w.mnt, policy=pol, secrets=used_a + used_b,
                     label="cache: reload") as m:
         cached_then(t, m, "p/a.txt", a, "allow, before the reload")
-        fd = rfs.call(os.open, m.p("p/b.txt"), os.O_RDONLY)
+        fd = mount.call(os.open, m.p("p/b.txt"), os.O_RDONLY)
         try:
-            mp = rfs.call(mmap.mmap, fd, 0, flags=mmap.MAP_SHARED, prot=mmap.PROT_READ)
+            mp = mount.call(mmap.mmap, fd, 0, flags=mmap.MAP_SHARED, prot=mmap.PROT_READ)
             try:
-                t.eq(rfs.call(lambda: mp[:]), b, "allow: the mapping shows the raw file")
+                t.eq(mount.call(lambda: mp[:]), b, "allow: the mapping shows the raw file")
                 t.eq(held_pread(fd, 40000), b, "allow: the held handle reads raw")
                 write_policy(pol, REDACT)
                 reload(t, m, 1)
                 # a: cached raw pages, no open handle: the next open drops them
-                rc, got, err = rfs.read_bytes(m.p("p/a.txt"))
+                rc, got, err = mount.read_bytes(m.p("p/a.txt"))
                 t.eq(got, red_a, "after the reload a cat of a file cached raw shows masks")
-                t.eq(rfs.call(lambda: mp[:]), red_b,
+                t.eq(mount.call(lambda: mp[:]), red_b,
                      "after the reload the mapping made before shows masks")
                 t.eq(held_pread(fd, 40000), red_b,
                      "after the reload the handle opened before reads masks")
-                rc, got, err = rfs.read_bytes(m.p("p/b.txt"))
+                rc, got, err = mount.read_bytes(m.p("p/b.txt"))
                 t.eq(got, red_b, "after the reload a new cat of b shows masks")
                 cached_then(t, m, "p/a.txt", red_a, "redact, after the reload")
             finally:
@@ -219,23 +222,23 @@ def part_c(t, w, rng):
         # and back: masked pages are not the allow view
         write_policy(pol, ALLOW)
         reload(t, m, 2)
-        rc, got, err = rfs.read_bytes(m.p("p/a.txt"))
+        rc, got, err = mount.read_bytes(m.p("p/a.txt"))
         t.eq(got, a, "back to allow: a cat of a file cached masked shows it raw")
         cached_then(t, m, "p/a.txt", a, "allow again")
 
 
 def part_d(t, w, rng):
     """(d) per-caller files never use the page cache."""
-    rfs.open_to_all(w.base)
+    mount.open_to_all(w.base)
     pol = w.path("policy.ini")
     write_policy(pol, ALLOW)
-    data, used = rfs.big_text(rng, 30000)
+    data, used = big_text(rng, 30000)
     src = w.write("p/c.txt", data)
     write_policy(w.path("redact.ini"), REDACT)
-    _, red, _ = rfs.redact_bytes(src, "/p/c.txt", w.path("redact.ini"))
+    _, red, _ = mount.redact_bytes(src, "/p/c.txt", w.path("redact.ini"))
     t.ok(red != data, "redact masks p/c.txt")
     def cat_as_other():
-        p = rfs.run(rfs.as_user(OTHER) + ["cat", "--", m.p("p/c.txt")], timeout=30)
+        p = mount.run(mount.as_user(OTHER) + ["cat", "--", m.p("p/c.txt")], timeout=30)
         return p.returncode, p.stdout
 
     with DebugMount(t, w.src, w.mnt, policy=pol, opts=["allow_other"], secrets=used,
@@ -243,8 +246,8 @@ def part_d(t, w, rng):
         cached_then(t, m, "p/c.txt", data, "allow: cached raw")
         write_policy(pol, PERCALLER)
         reload(t, m, 1)
-        p = rfs.run(rfs.as_user(OTHER) + [rfs.SYS_PYTHON, "-c", MAP_ALL, m.p("p/c.txt")],
-                    timeout=30)
+        p = mount.run(mount.as_user(OTHER) + [mount.SYS_PYTHON, "-c", MAP_ALL, m.p("p/c.txt")],
+                      timeout=30)
         t.eq(p.stdout, red, "per-caller: a mapping by uid %d does not show the pages cached raw"
              % OTHER)
         rc, got = cat_as_other()
@@ -253,13 +256,13 @@ def part_d(t, w, rng):
              % OTHER)
         for i in (1, 2):
             before = m.reads()
-            rc, got, err = rfs.read_bytes(m.p("p/c.txt"))
+            rc, got, err = mount.read_bytes(m.p("p/c.txt"))
             t.eq(got, data, "per-caller: the unmasked caller reads raw (%d)" % i)
             t.ok(m.reads() > before,
                  "per-caller: the unmasked caller's cat reaches the daemon (%d)" % i)
             rc, got = cat_as_other()
             t.eq(got, red, "per-caller: uid %d reads masks after it (%d)" % (OTHER, i))
-        p = rfs.run([rfs.SYS_PYTHON, "-c", MAP_ALL, m.p("p/c.txt")], timeout=30)
+        p = mount.run([mount.SYS_PYTHON, "-c", MAP_ALL, m.p("p/c.txt")], timeout=30)
         t.eq(p.stdout, red, "per-caller: the unmasked caller's mapping holds the masked view")
         rc, got = cat_as_other()
         t.eq(got, red, "per-caller: uid %d reads masks after that mapping" % OTHER)
@@ -267,15 +270,15 @@ def part_d(t, w, rng):
 
 def body(t):
     rng = random.Random(5150)
-    with rfs.Workdir() as w:
+    with mount.Workdir() as w:
         with t.guard("changes"):
             part_a_b(t, w, rng)
-    with rfs.Workdir() as w:
+    with mount.Workdir() as w:
         with t.guard("reload"):
             part_c(t, w, rng)
-    with rfs.Workdir() as w:
+    with mount.Workdir() as w:
         with t.guard("per-caller"):
             part_d(t, w, rng)
 
 
-rfs.main(body)
+tap.main(body)

@@ -9,8 +9,10 @@ files appearing in SOURCE show up, removed ones are ENOENT.
 """
 import errno
 import os
+import sys
 
-import rfs
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lib import mount, tap  # noqa: E402
 
 V1 = "v1: mail alice@example.com phone 13812345678\n"
 V2 = ("v2: longer now, card 6222908301661313 and id 440305195907210501\n"
@@ -21,9 +23,9 @@ V4 = "v4 via rename: carol@example.com 中文 +86 139 1234 5678\n" * 3
 
 def expect(t, m, w, rel, text, desc):
     src = os.path.join(w.src, rel)
-    rc, want, err = rfs.redact_bytes(src, "/" + rel)
+    rc, want, err = mount.redact_bytes(src, "/" + rel)
     raw = text.encode()
-    rc2, got, err2 = rfs.read_bytes(m.p(rel))
+    rc2, got, err2 = mount.read_bytes(m.p(rel))
     t.ok(rc == 0 and want != raw and len(want) == len(raw),
          "%s: redact output is masked and the same length" % desc, err)
     t.eq(got, want, "%s: a new open serves the new content redacted" % desc)
@@ -34,17 +36,18 @@ def expect(t, m, w, rel, text, desc):
             return os.fstat(fd).st_size
         finally:
             os.close(fd)
-    t.eq(rfs.call(fstat_size, m.p(rel)), len(raw), "%s: fstat after open gives the new size" % desc)
-    t.eq(rfs.call(os.stat, m.p(rel)).st_size, len(raw), "%s: stat gives the new size" % desc)
+    t.eq(mount.call(fstat_size, m.p(rel)), len(raw),
+         "%s: fstat after open gives the new size" % desc)
+    t.eq(mount.call(os.stat, m.p(rel)).st_size, len(raw), "%s: stat gives the new size" % desc)
 
 
 def body(t):
-    with rfs.Workdir() as w:
+    with mount.Workdir() as w:
         w.write("f.txt", V1)
-        with t.guard("change"), rfs.Mount(t, w.src, w.mnt, label="change") as m:
+        with t.guard("change"), mount.Mount(t, w.src, w.mnt, label="change") as m:
             expect(t, m, w, "f.txt", V1, "original")
             # keep the page cache warm with the old content
-            rfs.run(["cat", m.p("f.txt")])
+            mount.run(["cat", m.p("f.txt")])
             with open(os.path.join(w.src, "f.txt"), "r+b") as f:  # in place, longer
                 f.write(V2.encode())
                 f.truncate()
@@ -74,20 +77,20 @@ def body(t):
                         return e.errno, b""
                 finally:
                     os.close(fd)
-            e, data = rfs.call(open_then_replace)
+            e, data = mount.call(open_then_replace)
             t.ok(e == errno.EIO and data == b"",
                  "a file open across a rename reads EIO, not the replaced file",
-                 "%s, %r" % (rfs.ename(e), data[:80]))
+                 "%s, %r" % (mount.ename(e), data[:80]))
             expect(t, m, w, "f.txt", V1, "replaced by rename while open")
 
             w.write("new.txt", V1)
-            t.ok("new.txt" in rfs.call(os.listdir, w.mnt), "a file added to SOURCE is listed")
+            t.ok("new.txt" in mount.call(os.listdir, w.mnt), "a file added to SOURCE is listed")
             expect(t, m, w, "new.txt", V1, "a file added to SOURCE")
             os.unlink(os.path.join(w.src, "new.txt"))
-            e = rfs.errno_of(lambda: open(m.p("new.txt"), "rb").read())
-            t.ok(e == errno.ENOENT, "a file removed from SOURCE is ENOENT", rfs.ename(e))
-            t.ok("new.txt" not in rfs.call(os.listdir, w.mnt),
+            e = mount.errno_of(lambda: open(m.p("new.txt"), "rb").read())
+            t.ok(e == errno.ENOENT, "a file removed from SOURCE is ENOENT", mount.ename(e))
+            t.ok("new.txt" not in mount.call(os.listdir, w.mnt),
                  "a file removed from SOURCE is not listed")
 
 
-rfs.main(body)
+tap.main(body)

@@ -9,28 +9,32 @@ access method runs in a fresh mount so it reads through the daemon, not a
 page cache filled by the previous method.
 """
 import os
+import random
 import subprocess
+import sys
 import tarfile
 import time
 
-import rfs
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lib import mount, tap  # noqa: E402
+from lib.values import big_text  # noqa: E402
 
 
 def make_tree(w):
-    rng = rfs.random.Random(20240611)
+    rng = random.Random(20240611)
     files = {}
-    data, used = rfs.big_text(rng, 3 * 1024 * 1024 + 123)  # several MB, values across boundaries
+    data, used = big_text(rng, 3 * 1024 * 1024 + 123)  # several MB, values across boundaries
     files["data/big.txt"] = (data, used)
-    data, used = rfs.big_text(rng, 200 * 1024 + 7, newlines=False)  # no newline at all
+    data, used = big_text(rng, 200 * 1024 + 7, newlines=False)  # no newline at all
     files["data/nonl.txt"] = (data, used)
-    data, used = rfs.big_text(rng, 20000)
+    data, used = big_text(rng, 20000)
     files["small.txt"] = (data, used)
-    data, used = rfs.big_text(rng, 8192 * 3)  # exactly three blocks
+    data, used = big_text(rng, 8192 * 3)  # exactly three blocks
     files["deep/a/b/blocks.txt"] = (data, used)
     files["data/people.csv"] = make_csv(rng, 1024 * 1024)
     # UTF-16LE with a BOM: decoded for the detectors, masked in UTF-16.
     # (Its planted values are not grepped for: they are not UTF-8.)
-    text, _ = rfs.big_text(rng, 300 * 1024)
+    text, _ = big_text(rng, 300 * 1024)
     files["data/utf16.txt"] = (b"\xff\xfe" + text.decode("utf-8", "replace").encode("utf-16-le"), [])
     for rel, (data, _) in files.items():
         w.write(rel, data)
@@ -60,7 +64,7 @@ def make_csv(rng, size):
 def expected_outputs(t, w, files):
     exp = {}
     for rel, (raw, used) in files.items():
-        rc, out, err = rfs.redact_bytes(os.path.join(w.src, rel), "/" + rel)
+        rc, out, err = mount.redact_bytes(os.path.join(w.src, rel), "/" + rel)
         ok = rc == 0 and len(out) == len(raw) and out != raw
         t.ok(ok, "redact --path /%s: exit 0, same length, something masked" % rel,
              "rc=%s len out=%d raw=%d\n%s" % (rc, len(out), len(raw), err[-500:]))
@@ -74,7 +78,7 @@ def expected_outputs(t, w, files):
             f.write("\n".join(sorted(set(v for v in used if len(v) > 8))) + "\n")
         with open(outp, "wb") as f:
             f.write(out)
-        p = rfs.run(["grep", "-a", "-c", "-F", "-f", pats, outp], timeout=120)
+        p = mount.run(["grep", "-a", "-c", "-F", "-f", pats, outp], timeout=120)
         t.ok(p.returncode == 1, "redact output of /%s holds none of the %d planted values"
              % (rel, len(used)), "grep rc=%s, %s lines with a raw value"
              % (p.returncode, p.stdout.decode().strip()))
@@ -82,26 +86,26 @@ def expected_outputs(t, w, files):
 
 
 def check_cat(t, w, exp):
-    with rfs.Mount(t, w.src, w.mnt, label="cat") as m:
+    with mount.Mount(t, w.src, w.mnt, label="cat") as m:
         for rel, want in exp.items():
-            rc, got, err = rfs.read_bytes(m.p(rel), timeout=120)
+            rc, got, err = mount.read_bytes(m.p(rel), timeout=120)
             t.eq(got, want, "cat /%s equals redact output" % rel)
-            st = rfs.call(os.stat, m.p(rel))
+            st = mount.call(os.stat, m.p(rel))
             t.ok(st.st_size == len(got) == len(want),
                  "st_size of /%s == bytes read to EOF" % rel,
                  "st_size=%d read=%d" % (st.st_size, len(got)))
 
 
 def check_cp(t, w, exp):
-    with rfs.Mount(t, w.src, w.mnt, label="cp") as m:
+    with mount.Mount(t, w.src, w.mnt, label="cp") as m:
         for rel, want in exp.items():
             dst = w.path("cp-" + rel.replace("/", "_"))
-            p = rfs.run(["cp", m.p(rel), dst], timeout=120)
+            p = mount.run(["cp", m.p(rel), dst], timeout=120)
             got = open(dst, "rb").read() if p.returncode == 0 else b""
             t.eq(got, want, "cp /%s equals redact output" % rel)
-    with rfs.Mount(t, w.src, w.mnt, label="cp -r") as m:
+    with mount.Mount(t, w.src, w.mnt, label="cp -r") as m:
         dst = w.path("cp-r")
-        p = rfs.run(["cp", "-r", m.mnt, dst], timeout=180)
+        p = mount.run(["cp", "-r", m.mnt, dst], timeout=180)
         t.ok(p.returncode == 0, "cp -r of the whole mount succeeds", p.stderr.decode()[-500:])
         bad = [rel for rel, want in exp.items()
                if not os.path.exists(os.path.join(dst, rel))
@@ -115,12 +119,12 @@ def dd(path, bs, skip=None, count=None, timeout=180):
         cmd.append("skip=%d" % skip)
     if count is not None:
         cmd.append("count=%d" % count)
-    p = rfs.run(cmd, timeout=timeout)
+    p = mount.run(cmd, timeout=timeout)
     return p.returncode, p.stdout
 
 
 def check_dd(t, w, exp):
-    with rfs.Mount(t, w.src, w.mnt, label="dd") as m:
+    with mount.Mount(t, w.src, w.mnt, label="dd") as m:
         for rel in ["small.txt", "deep/a/b/blocks.txt"]:
             rc, got = dd(m.p(rel), 1)
             t.eq(got, exp[rel], "dd bs=1 of /%s equals redact output" % rel)
@@ -148,14 +152,15 @@ def check_preadcheck(t, w, exp):
         with open(p, "wb") as f:
             f.write(want)
         expfiles[rel] = p
-    with rfs.Mount(t, w.src, w.mnt, label="preadcheck") as m:
+    with mount.Mount(t, w.src, w.mnt, label="preadcheck") as m:
         for rel in exp:
-            p = rfs.run([rfs.PREADCHECK, m.p(rel), expfiles[rel], "1500", "8"], timeout=240)
+            p = mount.run([mount.binaries().preadcheck, m.p(rel), expfiles[rel], "1500", "8"],
+                          timeout=240)
             t.ok(p.returncode == 0,
                  "preadcheck /%s: random preads, mmap, 8 threads all equal redact output" % rel,
                  (p.stdout + p.stderr).decode(errors="replace")[-3000:])
-    with rfs.Mount(t, w.src, w.mnt, label="concurrent files") as m:
-        procs = [subprocess.Popen([rfs.PREADCHECK, m.p(rel), expfiles[rel], "800", "6",
+    with mount.Mount(t, w.src, w.mnt, label="concurrent files") as m:
+        procs = [subprocess.Popen([mount.binaries().preadcheck, m.p(rel), expfiles[rel], "800", "6",
                                    str(1000 + i)],
                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
                  for i, rel in enumerate(exp)]
@@ -184,9 +189,9 @@ def check_preadcheck(t, w, exp):
 
 
 def check_tar(t, w, exp):
-    with rfs.Mount(t, w.src, w.mnt, label="tar") as m:
+    with mount.Mount(t, w.src, w.mnt, label="tar") as m:
         tarpath = w.path("mount.tar")
-        p = rfs.run(["tar", "cf", tarpath, "-C", m.mnt, "."], timeout=180)
+        p = mount.run(["tar", "cf", tarpath, "-C", m.mnt, "."], timeout=180)
         t.ok(p.returncode == 0, "tar cf of the mount succeeds", p.stderr.decode()[-500:])
     bad = []
     with tarfile.open(tarpath) as tf:
@@ -197,12 +202,12 @@ def check_tar(t, w, exp):
                 bad.append("%s: %s" % (rel, e))
                 continue
             if got != want:
-                bad.append("%s: %s" % (rel, rfs.describe_diff(got, want)[:200]))
+                bad.append("%s: %s" % (rel, tap.describe_diff(got, want)[:200]))
     t.ok(not bad, "files extracted from the tar equal redact output", "\n".join(bad))
 
 
 def body(t):
-    with rfs.Workdir() as w:
+    with mount.Workdir() as w:
         files = make_tree(w)
         exp = expected_outputs(t, w, files)
         for step in (check_cat, check_cp, check_dd, check_preadcheck, check_tar):
@@ -210,4 +215,4 @@ def body(t):
                 step(t, w, exp)
 
 
-rfs.main(body)
+tap.main(body)

@@ -11,8 +11,11 @@ import errno
 import os
 import re
 import shutil
+import sys
 
-import rfs
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lib import mount, tap  # noqa: E402
+from lib.values import cn_id_ok, luhn_ok  # noqa: E402
 
 # Row 1001 of customers.csv, masked: written by hand from the raw row
 # 1001,Alice Chen,陈爱丽,alice.chen@example.com,+44 20 7946 0175,17649121035,
@@ -31,14 +34,14 @@ def raw_values_of_csv(text):
 
 
 def body(t):
-    data = os.path.join(rfs.EXAMPLES, "data")
-    with rfs.Workdir() as w:
+    data = os.path.join(mount.binaries().examples, "data")
+    with mount.Workdir() as w:
         os.rmdir(w.src)
         shutil.copytree(data, w.src, symlinks=True)
         policy = w.path("policy.ini")
-        shutil.copyfile(os.path.join(rfs.EXAMPLES, "policy.ini"), policy)
+        shutil.copyfile(os.path.join(mount.binaries().examples, "policy.ini"), policy)
         os.chmod(policy, 0o644)
-        p = rfs.run([rfs.REDACT, "--check", "-p", policy])
+        p = mount.run([mount.binaries().redact, "--check", "-p", policy])
         t.ok(p.returncode == 0, "redact --check accepts examples/policy.ini",
              (p.stdout + p.stderr).decode(errors="replace"))
         csv_raw = open(os.path.join(w.src, "exports/customers.csv"), encoding="utf-8").read()
@@ -46,26 +49,26 @@ def body(t):
         t.ok(len(secrets) == 72, "customers.csv has 12 rows of values", str(len(secrets)))
         for v in secrets:
             if re.fullmatch(r"[0-9]{17}[0-9X]", v):
-                assert rfs.cn_id_valid(v), "invalid ID check digit in the example data"
+                assert cn_id_ok(v), "invalid ID check digit in the example data"
             elif re.fullmatch(r"[0-9]{16,19}", v):
-                assert rfs.luhn_valid(v), "invalid card in the example data"
-        with t.guard("example mount"), rfs.Mount(t, w.src, w.mnt, policy=policy,
-                                                 secrets=secrets, label="examples") as m:
-            top = sorted(rfs.call(os.listdir, w.mnt))
+                assert luhn_ok(v), "invalid card in the example data"
+        with t.guard("example mount"), mount.Mount(t, w.src, w.mnt, policy=policy,
+                                                   secrets=secrets, label="examples") as m:
+            top = sorted(mount.call(os.listdir, w.mnt))
             t.eq(top, ["archive.gz", "exports", "logs", "public", "reports", "secret"],
                  "top level lists everything but the hidden /private")
-            p = rfs.run(["ls", "-lR", w.mnt])
+            p = mount.run(["ls", "-lR", w.mnt])
             t.ok(p.returncode == 1 and b"customers.csv" in p.stdout and b"secret" in p.stdout
                  and b"private" not in p.stdout and b"notes.txt" not in p.stdout,
                  "ls -lR lists all but /private, fails only on the denied /secret",
                  "rc=%s\n%s" % (p.returncode, p.stdout.decode(errors="replace")[-1500:]))
-            e = rfs.errno_of(os.listdir, m.p("secret"))
+            e = mount.errno_of(os.listdir, m.p("secret"))
             t.ok(e == errno.EACCES, "the denied directory /secret cannot be listed: EACCES",
-                 rfs.ename(e))
+                 mount.ename(e))
 
-            rc, got, err = rfs.read_bytes(m.p("exports/customers.csv"))
-            rc2, want, err2 = rfs.redact_bytes(os.path.join(w.src, "exports/customers.csv"),
-                                               "/exports/customers.csv", policy=policy)
+            rc, got, err = mount.read_bytes(m.p("exports/customers.csv"))
+            rc2, want, err2 = mount.redact_bytes(os.path.join(w.src, "exports/customers.csv"),
+                                                 "/exports/customers.csv", policy=policy)
             t.eq(got, want, "customers.csv equals `redact -p policy.ini --path /exports/...`")
             lines = got.decode("utf-8", errors="replace").splitlines()
             t.eq(lines[:2], [HEADER, ROW_1001],
@@ -74,13 +77,13 @@ def body(t):
                  "customers.csv through the mount holds no raw value")
 
             for rel in ("logs/app.log", "reports/judgment.txt"):
-                rc, got, err = rfs.read_bytes(m.p(rel))
-                rc2, want, err2 = rfs.redact_bytes(os.path.join(w.src, rel), "/" + rel,
-                                                   policy=policy)
+                rc, got, err = mount.read_bytes(m.p(rel))
+                rc2, want, err2 = mount.redact_bytes(os.path.join(w.src, rel), "/" + rel,
+                                                     policy=policy)
                 t.eq(got, want, "/%s equals redact output" % rel)
                 t.ok(rc == 0 and got != open(os.path.join(w.src, rel), "rb").read(),
                      "/%s is served and something in it is masked" % rel)
-            log = rfs.read_bytes(m.p("logs/app.log"))[1].decode()
+            log = mount.read_bytes(m.p("logs/app.log"))[1].decode()
             raw_log = open(os.path.join(w.src, "logs/app.log"), encoding="utf-8").read()
             for pat, what in ((r"\b(?:\d{1,3}\.){3}\d{1,3}\b", "IPv4 addresses"),
                               (r"[\w.]+@example\.(?:com|org)", "e-mails"),
@@ -98,19 +101,19 @@ def body(t):
                 raw_hits = re.findall(pat, raw_log, re.M)
                 t.ok(raw_hits and raw_hits == re.findall(pat, log, re.M),
                      "app.log: %s are left as they are (hard negatives)" % what)
-            rep = rfs.read_bytes(m.p("reports/judgment.txt"))[1].decode()
+            rep = mount.read_bytes(m.p("reports/judgment.txt"))[1].decode()
             t.ok(re.search(r"身份证号\*{18}，手机\*{11}，邮箱\*{17}。", rep) is not None,
                  "judgment.txt: values glued to Chinese text are masked")
             t.ok("民法典" in rep and "第一千零三十四条" in rep, "judgment.txt: plain text kept")
 
-            t.eq(rfs.read_bytes(m.p("public/README.txt"))[1],
+            t.eq(mount.read_bytes(m.p("public/README.txt"))[1],
                  open(os.path.join(w.src, "public/README.txt"), "rb").read(),
                  "/public/README.txt is served raw (mode allow)")
             for rel in ("secret/salaries.csv", "archive.gz"):
-                e = rfs.errno_of(lambda: open(m.p(rel), "rb").read())
-                t.ok(e == errno.EACCES, "/%s: open fails with EACCES" % rel, rfs.ename(e))
-            e = rfs.errno_of(os.stat, m.p("private/notes.txt"))
-            t.ok(e == errno.ENOENT, "/private/notes.txt is ENOENT (hidden)", rfs.ename(e))
+                e = mount.errno_of(lambda: open(m.p(rel), "rb").read())
+                t.ok(e == errno.EACCES, "/%s: open fails with EACCES" % rel, mount.ename(e))
+            e = mount.errno_of(os.stat, m.p("private/notes.txt"))
+            t.ok(e == errno.ENOENT, "/private/notes.txt is ENOENT (hidden)", mount.ename(e))
 
 
-rfs.main(body)
+tap.main(body)

@@ -42,11 +42,13 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import time
 
-import rfs
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lib import mount, tap  # noqa: E402
+from lib.values import make_card, make_cn_id, make_email, make_mobile  # noqa: E402
 
-EXAMPLE_POLICY = os.path.join(rfs.EXAMPLES, "policies", "sandbox.ini")
 REL = "app/notes.txt"
 ENV_SECRET = "sk_live_Zq8vN3xT5pL0wR7y"  # invented; in a hidden .env
 
@@ -148,11 +150,11 @@ time.sleep(120)
 
 
 def exec_argv(args):
-    return [rfs.REDACTFS, "exec"] + args
+    return [mount.binaries().redactfs, "exec"] + args
 
 
 def run_exec(args, timeout=60, env=None):
-    return rfs.run(exec_argv(args), timeout=timeout, env=env)
+    return mount.run(exec_argv(args), timeout=timeout, env=env)
 
 
 def text(b):
@@ -201,7 +203,7 @@ def wait_no_procs(marker, argv0=None, timeout=10):
 def clean_run(t, p, secrets, label):
     """stderr holds no sanitizer report; no raw value in stdout or stderr."""
     err = text(p.stderr)
-    m = rfs.SANITIZER_RE.search(err)
+    m = mount.SANITIZER_RE.search(err)
     t.ok(m is None, "%s: no sanitizer report on stderr" % label, err[-3000:])
     both = p.stdout + p.stderr
     leaked = [s for s in secrets if s.encode() in both]
@@ -219,8 +221,8 @@ def nothing_left(t, w, label):
 
 
 def make_tree(w, rng):
-    email, phone, card, cn_id = (rfs.make_email(rng), rfs.make_mobile(rng),
-                                 rfs.make_card(rng, "622", 19), rfs.make_cn_id(rng))
+    email, phone, card, cn_id = (make_email(rng), make_mobile(rng),
+                                 make_card(rng, "622", 19), make_cn_id(rng))
     notes = ("Call %s or write to %s.\n"
              "Card on file %s, ID %s. Ticket ORD0012345678 closed.\n"
              % (phone, email, card, cn_id))
@@ -232,7 +234,7 @@ def make_tree(w, rng):
 
 def install_policy(w):
     pol = w.path("sandbox.ini")
-    shutil.copyfile(EXAMPLE_POLICY, pol)
+    shutil.copyfile(mount.example_policy("sandbox.ini"), pol)
     os.chmod(pol, 0o644)
     return pol
 
@@ -281,7 +283,7 @@ def escapes(t, w, pol, want, secrets):
     with open(script, "w") as f:
         f.write(ESCAPE)
     argv = exec_argv(["-o", "policy=" + pol, w.src, "--at", at, "--",
-                      rfs.SYS_PYTHON, script, w.src, at, REL])
+                      mount.SYS_PYTHON, script, w.src, at, REL])
     # The script gets the daemon's pid as its last argument: a shell adds
     # its own pid ($$) and then becomes redactfs exec (exec keeps the pid).
     try:
@@ -297,7 +299,7 @@ def escapes(t, w, pol, want, secrets):
         return
     res = json.loads(tail)
     for key in sorted(k for k in res if k.startswith("umount2")):
-        t.ok(res[key] != 0, "escapes: %s fails inside (%s)" % (key, rfs.ename(res[key])))
+        t.ok(res[key] != 0, "escapes: %s fails inside (%s)" % (key, mount.ename(res[key])))
     for key in sorted(k for k in res if k.startswith(("umount ", "fusermount3", "unshare"))):
         # an int: the tool ran (a missing tool proves nothing)
         t.ok(isinstance(res[key], int) and res[key] != 0,
@@ -310,9 +312,9 @@ def escapes(t, w, pol, want, secrets):
          "sandbox's /proc")
     root = res["daemon root"]
     t.ok(isinstance(root, int), "escapes: /proc/<daemon>/root/SOURCE/FILE cannot be read (%s)"
-         % (rfs.ename(root) if isinstance(root, int) else "it was read"))
+         % (mount.ename(root) if isinstance(root, int) else "it was read"))
     t.ok(res["dev fuse"] is False, "escapes: no /dev/fuse in the sandbox")
-    exe = os.path.realpath(rfs.REDACTFS)
+    exe = os.path.realpath(mount.binaries().redactfs)
     t.ok(exe not in res["exes"] and res["exes"],
          "escapes: no process in the sandbox's /proc is redactfs", repr(res["exes"]))
     got = [(path, bytes.fromhex(v)) for path, v in res["scan"] if isinstance(v, str)]
@@ -346,10 +348,10 @@ def start_in_sandbox(w, pol, script, arg, name, opts=()):
     Returns (proc, marker, the script's first line of output)."""
     marker = w.path(name)
     argv = exec_argv(["-o", "policy=" + pol, w.src] + list(opts) +
-                     ["--", rfs.SYS_PYTHON, "-c", script, arg, marker])
+                     ["--", mount.SYS_PYTHON, "-c", script, arg, marker])
     proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
-    line = rfs.call(proc.stdout.readline, timeout=30)
+    line = mount.call(proc.stdout.readline, timeout=30)
     return proc, marker, line
 
 
@@ -379,7 +381,7 @@ def killed(t, w, pol, secrets):
         try:
             proc, marker, line = start_sleeper(w, pol)
             t.eq(line, b"ready\n", "%s: the sandboxed command runs" % label)
-            t.ok(procs_with(marker, rfs.SYS_PYTHON),
+            t.ok(procs_with(marker, mount.SYS_PYTHON),
                  "%s: the sandboxed command is seen on the host" % label)
             t.eq(redactfs_mounts(w.src), [], "%s: while it runs, the host does not see "
                  "the view mounted" % label)
@@ -388,11 +390,11 @@ def killed(t, w, pol, secrets):
             err = proc.stderr.read()
             if sig != signal.SIGKILL:
                 t.eq(rc, 128 + sig, "%s: exit status 128+%d" % (label, sig))
-                t.ok(rfs.SANITIZER_RE.search(text(err)) is None,
+                t.ok(mount.SANITIZER_RE.search(text(err)) is None,
                      "%s: no sanitizer report on stderr" % label, text(err)[-3000:])
             else:
                 t.eq(rc, -signal.SIGKILL, "%s: it died of SIGKILL" % label)
-            t.eq(wait_no_procs(marker, rfs.SYS_PYTHON), [],
+            t.eq(wait_no_procs(marker, mount.SYS_PYTHON), [],
                  "%s: the sandboxed command is gone" % label)
             nothing_left(t, w, label)
         finally:
@@ -436,7 +438,7 @@ def identity(t, w, pol, want, secrets):
              text(p.stderr))
 
     # A file of the host, outside SOURCE, that only root may read.
-    host_secret = rfs.make_email(random.Random(7))
+    host_secret = make_email(random.Random(7))
     hidden = w.path("root-only.txt")
     with open(hidden, "w") as f:
         f.write("host secret %s\n" % host_secret)
@@ -452,8 +454,8 @@ def identity(t, w, pol, want, secrets):
     with open(unmask, "w") as f:
         f.write("[global]\ndefault = redact\nunmask_uids = 0\n")
     os.chmod(unmask, 0o644)
-    with rfs.Mount(t, w.src, w.mnt, policy=unmask, label="unmask-root control"):
-        r = rfs.run(["cat", os.path.join(w.mnt, REL)])
+    with mount.Mount(t, w.src, w.mnt, policy=unmask, label="unmask-root control"):
+        r = mount.run(["cat", os.path.join(w.mnt, REL)])
         t.ok(r.returncode == 0 and secrets[0].encode() in r.stdout,
              "control: a plain mount with unmask_uids = 0 shows root the raw file")
     p = run_exec(["-o", "policy=" + unmask, w.src, "--", "cat", os.path.join(w.src, REL)])
@@ -518,9 +520,9 @@ def reach_from_host(t, w, pol, want, secrets):
                                                   "reach-marker", user)
             if not t.eq(line, b"ready\n", "%s: the sandboxed command runs" % label):
                 continue
-            pids = procs_with(marker, rfs.SYS_PYTHON)
+            pids = procs_with(marker, mount.SYS_PYTHON)
             target = "/proc/%d/root%s" % (pids[0], os.path.join(w.src, REL)) if pids else "/"
-            r = rfs.run(rfs.as_user(nobody.pw_uid, nobody.pw_gid) + ["cat", target])
+            r = mount.run(mount.as_user(nobody.pw_uid, nobody.pw_gid) + ["cat", target])
             leaked = [v for v in secrets if v.encode() in r.stdout]
             t.ok(not leaked, "%s: nothing raw" % label)
             if reachable:
@@ -550,9 +552,9 @@ def view_aborted(t, w, pol):
         if not t.ok(line.strip().isdigit(), "%s: COMMAND runs on the view" % label, line):
             return
         conn = os.minor(int(line))
-        r = rfs.run(["unshare", "-m", "sh", "-c",
-                     "mount -t fusectl none /sys/fs/fuse/connections && "
-                     "echo 1 > /sys/fs/fuse/connections/%d/abort" % conn])
+        r = mount.run(["unshare", "-m", "sh", "-c",
+                       "mount -t fusectl none /sys/fs/fuse/connections && "
+                       "echo 1 > /sys/fs/fuse/connections/%d/abort" % conn])
         t.ok(r.returncode == 0, "%s: the view's connection is aborted (fusectl)" % label,
              text(r.stderr))
         try:
@@ -563,7 +565,7 @@ def view_aborted(t, w, pol):
              "128+9)" % label)
         err = text(proc.stderr.read()) if rc is not None else ""
         t.ok("no longer served" in err, "%s: redactfs exec says why" % label, err)
-        t.eq(wait_no_procs(marker, rfs.SYS_PYTHON), [], "%s: COMMAND is gone" % label)
+        t.eq(wait_no_procs(marker, mount.SYS_PYTHON), [], "%s: COMMAND is gone" % label)
     finally:
         stop_sandbox(proc)
     nothing_left(t, w, label)
@@ -591,7 +593,7 @@ def inherited_fds(t, w, pol, secrets):
                   "            sys.stdout.write(open(path, errors='replace').read())\n"
                   "        except OSError:\n"
                   "            pass\n" % (raw, srcfd, REL))
-        argv = exec_argv(["-o", "policy=" + pol, w.src, "--", rfs.SYS_PYTHON, "-c", script])
+        argv = exec_argv(["-o", "policy=" + pol, w.src, "--", mount.SYS_PYTHON, "-c", script])
         p = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, timeout=60, pass_fds=(raw, srcfd))
         first = p.stdout.split(b"\n", 1)[0].split()
@@ -669,12 +671,12 @@ def body(t):
              "redactfs exec needs it; .ci/install-deps.sh installs it")
         return
     rng = random.Random(6006)
-    with rfs.Workdir(prefix="redactfs-exec-") as w:
-        rfs.open_to_all(w.base)  # COMMAND (nobody) must reach SOURCE and PATH
+    with mount.Workdir(prefix="redactfs-exec-") as w:
+        mount.open_to_all(w.base)  # COMMAND (nobody) must reach SOURCE and PATH
         secrets = make_tree(w, rng)
         pol = install_policy(w)
-        before = rfs.tree_digest(w.src)
-        rc, want, err = rfs.redact_bytes(os.path.join(w.src, REL), "/" + REL, policy=pol)
+        before = mount.tree_digest(w.src)
+        rc, want, err = mount.redact_bytes(os.path.join(w.src, REL), "/" + REL, policy=pol)
         if not t.ok(rc == 0 and want and all(s.encode() not in want for s in secrets),
                     "redact masks the invented file under sandbox.ini", err):
             return
@@ -698,7 +700,7 @@ def body(t):
             view_aborted(t, w, pol)
         with t.guard("before command"):
             before_command(t, w, pol)
-        t.eq(rfs.tree_digest(w.src), before, "SOURCE is unchanged")
+        t.eq(mount.tree_digest(w.src), before, "SOURCE is unchanged")
 
 
-rfs.main(body)
+tap.main(body)

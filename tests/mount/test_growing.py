@@ -25,14 +25,17 @@ import random
 import re
 import struct
 import subprocess
+import sys
 import threading
 import time
 
-import rfs
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lib import mount, tap  # noqa: E402
+from lib.values import cn_id_ok, luhn_ok, make_card, make_cn_id  # noqa: E402
 
 NOBODY = 65534
 
-POLICY = rfs.MASK_ALL
+POLICY = mount.MASK_ALL
 
 # Files that end in the middle of a value, and what must be served for them
 # (written by hand: the partial value is masked as if it were complete).
@@ -47,24 +50,14 @@ PARTIAL = [
 # Whole-file snapshots, taken again and again by uid 65534 until its
 # standard input is closed. Each one is framed: errno (0 when the read
 # worked), length, bytes.
-SNAPSHOTS = r"""
-import os, select, struct, sys, time
+SNAPSHOTS = mount.READ_WHOLE + r"""
+import select, struct, sys, time
 path = sys.argv[1]
 out = sys.stdout.buffer
 while True:
     stop = bool(select.select([sys.stdin], [], [], 0)[0])
     try:
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            parts = []
-            while True:
-                b = os.read(fd, 1 << 20)
-                if not b:
-                    break
-                parts.append(b)
-        finally:
-            os.close(fd)
-        data = b"".join(parts)
+        data = read_whole(path)
         out.write(struct.pack("<iQ", 0, len(data)) + data)
     except OSError as e:
         out.write(struct.pack("<iQ", e.errno, 0))
@@ -77,7 +70,7 @@ while True:
 
 def read_as_nobody(path, timeout=60):
     """(errno or 0, bytes) of one whole read of path by uid 65534."""
-    return rfs.read_as(NOBODY, path, timeout)
+    return mount.read_as(NOBODY, path, timeout)
 
 
 # ---- invented values with valid check digits --------------------------------
@@ -92,15 +85,15 @@ def phone(rng):
 
 def card(rng):
     prefix, length = rng.choice([("4", 16), ("51", 16), ("622", 16), ("4", 19)])
-    return rfs.make_card(rng, prefix, length)
+    return make_card(rng, prefix, length)
 
 
 def line(rng):
     """One line of values; no digit on it outside a value."""
-    v = {"tel": phone(rng), "id": rfs.make_cn_id(rng),
+    v = {"tel": phone(rng), "id": make_cn_id(rng),
          "mail": "%s.%d@example.com" % (rng.choice(NAMES), rng.randrange(1, 1000)),
          "card": card(rng)}
-    assert rfs.cn_id_valid(v["id"]) and rfs.luhn_valid(v["card"])
+    assert cn_id_ok(v["id"]) and luhn_ok(v["card"])
     text = "line tel %s id %s mail %s card %s\n" % (v["tel"], v["id"], v["mail"], v["card"])
     return text.encode(), list(v.values())
 
@@ -177,13 +170,13 @@ def growing_run(t, m, w, pol, rel, writer, label, values):
     os.chmod(src, 0o644)
     mpath = m.p(rel)
     # the mount shows the (empty) new file before the readers start
-    rfs.call(os.stat, mpath)
+    mount.call(os.stat, mpath)
 
-    tail = subprocess.Popen(rfs.as_user(NOBODY) + ["tail", "-c", "+1", "-f", "-s", "0.1",
-                                                    "---disable-inotify", mpath],
+    tail = subprocess.Popen(mount.as_user(NOBODY) + ["tail", "-c", "+1", "-f", "-s", "0.1",
+                                                     "---disable-inotify", mpath],
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
-    snap = subprocess.Popen(rfs.as_user(NOBODY) + [rfs.SYS_PYTHON, "-c", SNAPSHOTS, mpath],
+    snap = subprocess.Popen(mount.as_user(NOBODY) + [mount.SYS_PYTHON, "-c", SNAPSHOTS, mpath],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
     box = {"tail": [], "tailerr": [], "snap": [], "snaperr": []}
@@ -193,11 +186,11 @@ def growing_run(t, m, w, pol, rel, writer, label, values):
     try:
         time.sleep(0.3)
         t0 = time.monotonic()
-        rfs.call(writer, src, timeout=50)
+        mount.call(writer, src, timeout=50)
         wtime = time.monotonic() - t0
         with open(src, "rb") as f:
             raw = f.read()
-        rc, final, err = rfs.redact_bytes(src, "/" + rel, pol)
+        rc, final, err = mount.redact_bytes(src, "/" + rel, pol)
         t.ok(rc == 0 and len(final) == len(raw),
              "%s: redact serves the finished file, same length (%d bytes, written in %.1fs)"
              % (label, len(raw), wtime), err)
@@ -232,7 +225,7 @@ def growing_run(t, m, w, pol, rel, writer, label, values):
 
     e, whole = read_as_nobody(mpath)
     t.ok(e == 0, "%s: uid 65534 reads the finished file through the mount" % label,
-         rfs.ename(e))
+         mount.ename(e))
     t.eq(whole, final, "%s: the finished file through the mount == redact's output" % label)
 
     runs = star_runs(final)
@@ -250,7 +243,7 @@ def growing_run(t, m, w, pol, rel, writer, label, values):
     t.ok(mids >= 1, "%s: at least one snapshot ended in the middle of a value (%d)"
          % (label, mids))
     t.ok(not errs, "%s: no snapshot read failed" % label,
-         "errnos: %s" % sorted({rfs.ename(e) for e, _ in errs}))
+         "errnos: %s" % sorted({mount.ename(e) for e, _ in errs}))
     def kind(s, i):
         """What stands where FINAL has a '*': the raw byte, a NUL, or else."""
         return "raw" if s[i] == raw[i] else "NUL" if s[i] == 0 else "other"
@@ -301,8 +294,8 @@ def growing_run(t, m, w, pol, rel, writer, label, values):
 
 def body(t):
     rng = random.Random(20261207)
-    with rfs.Workdir() as w:
-        rfs.open_to_all(w.base)
+    with mount.Workdir() as w:
+        mount.open_to_all(w.base)
         pol = w.policy(POLICY)
         for rel, data, _, _ in PARTIAL:
             w.write(rel, data)
@@ -314,26 +307,27 @@ def body(t):
         values_c = [v for _, vs in lines_c for v in vs]
         secrets = values_b + values_c + [d.decode() for _, d, _, _ in PARTIAL]
 
-        with t.guard("growing"), rfs.Mount(t, w.src, w.mnt, policy=pol, opts=["allow_other"],
-                                            secrets=secrets, label="growing") as m:
+        with t.guard("growing"), mount.Mount(t, w.src, w.mnt, policy=pol, opts=["allow_other"],
+                                             secrets=secrets, label="growing") as m:
             # a) files that end mid-value
             for rel, data, want, parts in PARTIAL:
                 label = "ends mid-value %r" % data.decode()
                 with t.guard(label):
                     e, got = read_as_nobody(m.p(rel))
                     t.ok(e == 0, "%s: uid 65534 reads it through the mount" % label,
-                         rfs.ename(e))
+                         mount.ename(e))
                     t.eq(got, want, "%s: the mount serves %r (written by hand)"
                          % (label, want.decode()))
-                    rc, red, err = rfs.redact_bytes(os.path.join(w.src, rel), "/" + rel, pol)
+                    rc, red, err = mount.redact_bytes(os.path.join(w.src, rel), "/" + rel, pol)
                     t.ok(rc == 0, "%s: redact FILE exits 0" % label, err)
                     t.eq(red, want, "%s: redact FILE prints %r" % (label, want.decode()))
-                    p = rfs.run([rfs.REDACT, "-p", pol, "--path", "/" + rel], input=data)
+                    p = mount.run([mount.binaries().redact, "-p", pol, "--path", "/" + rel],
+                                  input=data)
                     t.ok(p.returncode == 0, "%s: redact on standard input exits 0" % label,
                          p.stderr.decode(errors="replace"))
                     t.eq(p.stdout, want, "%s: redact on standard input prints %r"
                          % (label, want.decode()))
-                    p = rfs.run([rfs.REDACT, "-p", pol], input=data)
+                    p = mount.run([mount.binaries().redact, "-p", pol], input=data)
                     t.eq(p.stdout, want, "%s: redact on standard input without --path "
                          "prints %r" % (label, want.decode()))
                     t.eq(got, red, "%s: mount bytes == redact bytes" % label)
@@ -379,4 +373,4 @@ def body(t):
                             "growing, 1-byte writes", values_c)
 
 
-rfs.main(body)
+tap.main(body)

@@ -38,14 +38,17 @@ import random
 import re
 import shutil
 import struct
+import sys
 import urllib.parse
 import zlib
 
-import rfs
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lib import mount, tap  # noqa: E402
+from lib.values import make_cn_id, make_mobile  # noqa: E402
 
 NOBODY = 65534
 
-POLICY = rfs.MASK_ALL
+POLICY = mount.MASK_ALL
 
 
 # uid 65534 does os.pread at the (offset, length) pairs of argv[2] (JSON);
@@ -78,7 +81,7 @@ print(e, int(sys.argv[3] in os.listdir(sys.argv[2])))
 
 def read_as_nobody(path, timeout=60):
     """(errno or 0, bytes) of one whole read of path by uid 65534."""
-    return rfs.read_as(NOBODY, path, timeout)
+    return mount.read_as(NOBODY, path, timeout)
 
 
 def encoded_forms(values, encodings=("utf-8", "utf-16-le", "utf-16-be", "utf-32-le")):
@@ -113,17 +116,17 @@ def served(t, m, pol, src, rel, raw, label, same_length=True):
     Cases: both serve it (exit 0, no EACCES/EIO), mount == redact, length
     kept. Returns the bytes the consumer got (redact's when the mount
     failed), or None when neither served it."""
-    rc, red, err = rfs.redact_bytes(src, rel, pol)
+    rc, red, err = mount.redact_bytes(src, rel, pol)
     t.ok(rc == 0, "%s: redact serves it (exit 0)" % label, "exit %d: %s" % (rc, err.strip()))
     e, got = read_as_nobody(m.p(rel))
     t.ok(e == 0, "%s: uid 65534 reads it through the mount (no EACCES/EIO)" % label,
-         rfs.ename(e))
+         mount.ename(e))
     t.eq(got, red, "%s: mount bytes == redact bytes" % label)
     out = got if e == 0 else red
     if same_length:
         t.ok(len(out) == len(raw) and (e == 0 or rc == 0),
              "%s: output length == input length (%d)" % (label, len(raw)),
-             "got %d bytes (mount %s, redact exit %d)" % (len(out), rfs.ename(e), rc))
+             "got %d bytes (mount %s, redact exit %d)" % (len(out), mount.ename(e), rc))
     return out if (e == 0 or rc == 0) else None
 
 
@@ -131,9 +134,9 @@ def refused_as_binary(t, m, pol, src, rel, raw, label):
     """Cases: uid 65534's open is EACCES; `redact` exits 3 printing nothing."""
     e, got = read_as_nobody(m.p(rel))
     t.ok(e == errno.EACCES, "%s: the mount refuses it as binary (EACCES)" % label,
-         "%s; %d bytes served%s" % (rfs.ename(e), len(got),
+         "%s; %d bytes served%s" % (mount.ename(e), len(got),
                                     " (the raw bytes)" if got == raw else ""))
-    rc, red, err = rfs.redact_bytes(src, rel, pol)
+    rc, red, err = mount.redact_bytes(src, rel, pol)
     t.ok(rc == 3 and red == b"", "%s: redact exits 3 and prints nothing" % label,
          "exit %d, %d bytes printed%s; %s" % (rc, len(red), " (the raw bytes)" if red == raw
                                               else "", err.strip()))
@@ -321,14 +324,14 @@ def case_csv(t, m, w, pol, rng):
                 b"2,\"unterminated note,Li Na,Shanghai\n"]
         for i in range(3, 803):
             rows.append(("%d,%s,%s,%s\n" % (i, rng.choice(["fine", "ok", "late", "paid"]),
-                                           FULL_NAMES[i % len(FULL_NAMES)],
-                                           rng.choice(CITIES))).encode())
+                                            FULL_NAMES[i % len(FULL_NAMES)],
+                                            rng.choice(CITIES))).encode())
         raw = b"".join(rows)
         src = w.write(rel, raw)
         out = served(t, m, pol, src, "/" + rel, raw, label)
         if out is not None:
             no_forms(t, out, encoded_forms(FULL_NAMES, ("utf-8",)), label)
-        rc, red, err = rfs.redact_bytes(src, "/" + rel, pol)
+        rc, red, err = mount.redact_bytes(src, "/" + rel, pol)
         if rc == 0:
             pairs = []
             for k in range(400):
@@ -338,8 +341,8 @@ def case_csv(t, m, w, pol, rng):
                 else:
                     off = rng.randrange(0, len(raw))
                 pairs.append((off, rng.choice([1, 2, 7, 100, 777, 4096, 5000, 9000])))
-            p = rfs.run(rfs.as_user(NOBODY) + [rfs.SYS_PYTHON, "-c", PREADS, m.p(rel),
-                                                json.dumps(pairs)], timeout=60)
+            p = mount.run(mount.as_user(NOBODY) + [mount.SYS_PYTHON, "-c", PREADS, m.p(rel),
+                                                   json.dumps(pairs)], timeout=60)
             blob, i, answers = p.stdout, 0, []
             while i + 12 <= len(blob):
                 e, n = struct.unpack_from("<iQ", blob, i)
@@ -383,7 +386,7 @@ def case_digits(t, m, w, pol, rng):
         out = served(t, m, pol, src, "/" + rel, raw, label)
         if out is not None:
             t.ok(out == raw, "%s: served unchanged (it is the input itself)" % label,
-                 rfs.describe_diff(out, raw))
+                 tap.describe_diff(out, raw))
 
     # Without a line break the file reads like one still being written:
     # what could still become a value at its end is masked (README,
@@ -397,9 +400,9 @@ def case_digits(t, m, w, pol, rng):
         if out is not None:
             tail = out[-64:]
             t.ok(out[:-64] == raw[:-64] and all(a == b or a == ord("*")
-                                               for a, b in zip(tail, raw[-64:])),
+                                                for a, b in zip(tail, raw[-64:])),
                  "%s: read whole, unchanged but for the last digits masked" % label,
-                 rfs.describe_diff(out, raw))
+                 tap.describe_diff(out, raw))
 
 
 # ---- case 6: compressed data that looks like text ----------------------------
@@ -479,49 +482,49 @@ def case_git(t):
     if not t.ok(git is not None, "%s: git is installed (package git)" % label,
                 "git not found in PATH: install the Debian package git"):
         return
-    with rfs.Workdir() as w:
-        rfs.open_to_all(w.base)
+    with mount.Workdir() as w:
+        mount.open_to_all(w.base)
         env = dict(os.environ, HOME=w.base, **GIT_ENV)
         w.write("README.txt", "project notes\n")
         w.write("src/main.c", "int main(void) { return 0; }\n")
         for cmd in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "first commit"]):
-            p = rfs.run([git, "-C", w.src] + cmd, env=env)
+            p = mount.run([git, "-C", w.src] + cmd, env=env)
             if not t.ok(p.returncode == 0, "%s: git %s in SOURCE" % (label, cmd[0]),
                         p.stderr.decode(errors="replace")):
                 return
-        p = rfs.run([git, "-C", w.src, "log"], env=env)
+        p = mount.run([git, "-C", w.src, "log"], env=env)
         t.ok(b"Zhang Wei <zhang.wei@example.com>" in p.stdout,
              "%s: control: git log of SOURCE shows the raw author" % label)
-        pol = rfs.install_policy(w, "sandbox.ini", "pol")
+        pol = mount.install_policy(w, "sandbox.ini", "pol")
         values = [b"zhang.wei@example.com", b"Zhang Wei"]
         nenv = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": "/nonexistent",
                 "GIT_CONFIG_NOSYSTEM": "1", "LC_ALL": "C",
                 "GIT_CEILING_DIRECTORIES": w.base}
-        with t.guard(label), rfs.Mount(t, w.src, w.mnt, policy=pol, opts=["allow_other"],
-                                        secrets=values, label=label) as m:
-            p = rfs.run(rfs.as_user(NOBODY) + [rfs.SYS_PYTHON, "-c", STAT_LIST,
-                                                m.p(".git"), w.mnt, ".git"])
+        with t.guard(label), mount.Mount(t, w.src, w.mnt, policy=pol, opts=["allow_other"],
+                                         secrets=values, label=label) as m:
+            p = mount.run(mount.as_user(NOBODY) + [mount.SYS_PYTHON, "-c", STAT_LIST,
+                                                   m.p(".git"), w.mnt, ".git"])
             words = p.stdout.split()
             e = int(words[0]) if words else -1
             listed = words[1:2] != [b"0"]
             t.ok(not listed, "%s: .git is not listed in the mount root" % label,
                  p.stderr.decode(errors="replace"))
-            t.ok(e == errno.ENOENT, "%s: stat of .git is ENOENT" % label, rfs.ename(e))
+            t.ok(e == errno.ENOENT, "%s: stat of .git is ENOENT" % label, mount.ename(e))
             outputs = {}
-            p = rfs.run(rfs.as_user(NOBODY) + ["ls", "-la", w.mnt], env=nenv)
+            p = mount.run(mount.as_user(NOBODY) + ["ls", "-la", w.mnt], env=nenv)
             outputs["ls -la"] = p.stdout + p.stderr
             t.ok(not any(x.split()[-1:] == [b".git"] for x in p.stdout.splitlines()),
                  "%s: ls -la does not show .git" % label, p.stdout.decode(errors="replace"))
-            p = rfs.run(rfs.as_user(NOBODY) + [git, "-c", "safe.directory=*", "-C", w.mnt,
-                                                "log"], env=nenv)
+            p = mount.run(mount.as_user(NOBODY) + [git, "-c", "safe.directory=*", "-C", w.mnt,
+                                                   "log"], env=nenv)
             outputs["git log"] = p.stdout + p.stderr
             t.ok(p.returncode != 0 and b"not a git repository" in p.stderr,
                  "%s: git -C MNT log fails: not a git repository (no .git in the view)"
                  % label, "exit %d; %r" % (p.returncode, (p.stdout + p.stderr)[:300]))
-            p = rfs.run(rfs.as_user(NOBODY) + ["grep", "-r", "-a", "-i", "zhang", w.mnt],
-                        env=nenv)
+            p = mount.run(mount.as_user(NOBODY) + ["grep", "-r", "-a", "-i", "zhang", w.mnt],
+                          env=nenv)
             outputs["grep -r -a -i zhang"] = p.stdout + p.stderr
-            p = rfs.run(rfs.as_user(NOBODY) + ["grep", "-r", "-a", "", w.mnt], env=nenv)
+            p = mount.run(mount.as_user(NOBODY) + ["grep", "-r", "-a", "", w.mnt], env=nenv)
             outputs["grep -r -a ''"] = p.stdout + p.stderr
             for what, out in outputs.items():
                 shown = [v.decode() for v in values if v in out]
@@ -551,7 +554,7 @@ BIG5_ROW1_MASKED = "＊＊,***********,******************,＊＊＊＊＊＊＊�
 def chinese_csv(rng, header, names, addresses):
     rows = [(names[0], "13812345678", "11010519491231002X", addresses[0])]
     for i in range(1, 20):
-        rows.append((names[i], rfs.make_mobile(rng), rfs.make_cn_id(rng),
+        rows.append((names[i], make_mobile(rng), make_cn_id(rng),
                      addresses[i % len(addresses)]))
     text = header + "\n" + "".join("%s,%s,%s,%s\n" % r for r in rows)
     return text, rows
@@ -605,7 +608,7 @@ def case_chinese(t, m, w, pol, rng):
         lines = ["客户姓名：%s，电话13812345678，地址：北京市朝阳区建国路88号。" % name]
         for k in range(1, 10):
             lines.append("客户姓名：%s，电话%s，备注：第%d次回访。"
-                         % (GBK_NAMES[k], rfs.make_mobile(rng), k))
+                         % (GBK_NAMES[k], make_mobile(rng), k))
         text = "\n".join(lines) + "\n"
         raw = text.encode("gb18030")
         src = w.write(rel, raw)
@@ -645,14 +648,14 @@ def case_chinese(t, m, w, pol, rng):
 
 def body(t):
     rng = random.Random(1207)
-    with rfs.Workdir() as w:
-        rfs.open_to_all(w.base)
+    with mount.Workdir() as w:
+        mount.open_to_all(w.base)
         pol = w.policy(POLICY)
         secrets = (BOM_VALUES + U16_VALUES + U8_VALUES + U32_VALUES + JSON_VALUES
                    + INVISIBLE_VALUES + FULL_NAMES + ["alice@example.com"]
                    + GBK_NAMES + BIG5_NAMES)
-        with t.guard("leaks"), rfs.Mount(t, w.src, w.mnt, policy=pol, opts=["allow_other"],
-                                          secrets=secrets, label="leaks") as m:
+        with t.guard("leaks"), mount.Mount(t, w.src, w.mnt, policy=pol, opts=["allow_other"],
+                                           secrets=secrets, label="leaks") as m:
             case_boms(t, m, w, pol)
             case_escapes(t, m, w, pol)
             case_csv(t, m, w, pol, rng)
@@ -663,4 +666,4 @@ def body(t):
         case_git(t)
 
 
-rfs.main(body)
+tap.main(body)

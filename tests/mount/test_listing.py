@@ -20,8 +20,11 @@ import errno
 import os
 import random
 import re
+import sys
 
-import rfs
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lib import mount, tap  # noqa: E402
+from lib.values import big_text  # noqa: E402
 
 POLICY = """\
 [global]
@@ -35,7 +38,7 @@ action = replace
 """
 
 
-class DebugMount(rfs.Mount):
+class DebugMount(mount.Mount):
     """A mount with -d: the daemon's stderr logs every FUSE request (opcodes
     and sizes, never file content)."""
 
@@ -49,7 +52,7 @@ class DebugMount(rfs.Mount):
 
 def body(t):
     rng = random.Random(700)
-    with rfs.Workdir() as w:
+    with mount.Workdir() as w:
         pol = w.path("policy.ini")
         with open(pol, "w") as f:
             f.write(POLICY)
@@ -60,7 +63,7 @@ def body(t):
         for i in range(700):
             kind = "rep" if i % 35 == 3 else kinds[i % 4] if i % 7 else "plain"
             name = "file-%s-%03d-%s.txt" % (pad, i, kind)
-            data, used = rfs.big_text(rng, rng.randrange(200, 3000))
+            data, used = big_text(rng, rng.randrange(200, 3000))
             secrets += used
             w.write("big/" + name, data)
             names[name] = kind
@@ -69,7 +72,7 @@ def body(t):
         visible = sorted([n for n, k in names.items() if k != "hidden"] + ["sub", "link"])
         with t.guard("listing"), DebugMount(t, w.src, w.mnt, policy=pol, secrets=secrets,
                                             label="listing") as m:
-            got = sorted(rfs.call(os.listdir, m.p("big")))
+            got = sorted(mount.call(os.listdir, m.p("big")))
             t.eq(got, visible, "700 long names: exactly the visible ones are listed")
             t.ok(not [n for n in got if n.endswith("-hidden.txt")], "no hidden name is listed")
 
@@ -77,7 +80,7 @@ def body(t):
             def scan():
                 return {e.name: e.stat(follow_symlinks=False)
                         for e in os.scandir(m.p("big"))}
-            stats = rfs.call(scan)
+            stats = mount.call(scan)
             bad = []
             for name in visible:
                 src = os.path.join(w.src, "big", name)
@@ -85,7 +88,7 @@ def body(t):
                 st = stats.get(name)
                 want_size = sst.st_size
                 if names.get(name) == "rep":
-                    rc, out, err = rfs.redact_bytes(src, "/big/" + name, pol)
+                    rc, out, err = mount.redact_bytes(src, "/big/" + name, pol)
                     want_size = len(out)
                 if st is None or (st.st_mode, st.st_ino, st.st_size) != \
                         (sst.st_mode, sst.st_ino, want_size):
@@ -94,11 +97,11 @@ def body(t):
             t.ok(not bad, "every listed entry has stat's mode, inode number and size",
                  repr(bad[:3]))
             reps = [n for n, k in names.items() if k == "rep"]
-            rc, out, err = rfs.read_bytes(m.p("big/" + reps[0]))
+            rc, out, err = mount.read_bytes(m.p("big/" + reps[0]))
             t.ok(rc == 0 and stats[reps[0]].st_size == len(out) and
                  len(out) != os.path.getsize(os.path.join(w.src, "big", reps[0])),
                  "a replace file's listed size is the length cat reads (not SOURCE's)")
-            p = rfs.run(["ls", "-l", "--", m.p("big")])
+            p = mount.run(["ls", "-l", "--", m.p("big")])
             sizes = {}
             for line in p.stdout.decode(errors="replace").splitlines():
                 f = line.split()
@@ -114,11 +117,11 @@ def body(t):
                                                [n for n in sizes if sizes[n] != stats[n].st_size][:3]))
 
             # rewinddir on the same open directory shows a new file
-            fd = rfs.call(os.open, m.p("big"), os.O_RDONLY | os.O_DIRECTORY)
+            fd = mount.call(os.open, m.p("big"), os.O_RDONLY | os.O_DIRECTORY)
             try:
-                first = sorted(rfs.call(os.listdir, fd))
+                first = sorted(mount.call(os.listdir, fd))
                 w.write("big/added-later.txt", "new\n")
-                second = sorted(rfs.call(os.listdir, fd))
+                second = sorted(mount.call(os.listdir, fd))
                 t.eq(first, visible, "a listing through an open directory")
                 t.eq(second, sorted(visible + ["added-later.txt"]),
                      "the same directory rewound lists a file added meanwhile")
@@ -126,9 +129,9 @@ def body(t):
                 os.close(fd)
 
             # what ls -l asks the daemon, on a fresh look at the directory
-            rfs.run(["sleep", "1.2"])  # let the 1 s entry timeout pass
+            mount.run(["sleep", "1.2"])  # let the 1 s entry timeout pass
             lookups, xattrs = m.count("LOOKUP"), m.count("GETXATTR")
-            p = rfs.run(["ls", "-l", "--", m.p("big")])
+            p = mount.run(["ls", "-l", "--", m.p("big")])
             lookups, xattrs = m.count("LOOKUP") - lookups, m.count("GETXATTR") - xattrs
             nrep = len(reps)
             t.ok(p.returncode == 0 and lookups <= nrep + 10,
@@ -139,17 +142,17 @@ def body(t):
 
             plain = [n for n, k in names.items() if k == "plain"][0]
             for name in ("security.selinux", "system.posix_acl_access", "user.secret"):
-                e = rfs.errno_of(os.getxattr, m.p("big/" + plain), name)
-                t.ok(e == errno.ENOTSUP, "getxattr %s of a file is ENOTSUP" % name, rfs.ename(e))
-            e = rfs.errno_of(os.getxattr, m.p("big/" + plain), "user.redactfs.pid")
-            t.ok(e == errno.ENODATA, "user.redactfs.pid of a file is ENODATA", rfs.ename(e))
-            pid = rfs.call(os.getxattr, w.mnt, "user.redactfs.pid")
+                e = mount.errno_of(os.getxattr, m.p("big/" + plain), name)
+                t.ok(e == errno.ENOTSUP, "getxattr %s of a file is ENOTSUP" % name, mount.ename(e))
+            e = mount.errno_of(os.getxattr, m.p("big/" + plain), "user.redactfs.pid")
+            t.ok(e == errno.ENODATA, "user.redactfs.pid of a file is ENODATA", mount.ename(e))
+            pid = mount.call(os.getxattr, w.mnt, "user.redactfs.pid")
             t.eq(pid, str(m.proc.pid).encode(), "the root still answers user.redactfs.pid")
-            st = rfs.call(os.stat, m.p("big/" + plain))
+            st = mount.call(os.stat, m.p("big/" + plain))
             t.ok(st.st_blksize >= 1 << 20, "a regular file's st_blksize asks for 1 MiB reads",
                  st.st_blksize)
-            rc, out, err = rfs.read_bytes(m.p("big/" + plain))
+            rc, out, err = mount.read_bytes(m.p("big/" + plain))
             t.ok(rc == 0 and re.search(rb"\S", out) is not None, "a listed file reads", err)
 
 
-rfs.main(body)
+tap.main(body)

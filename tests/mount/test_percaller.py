@@ -18,8 +18,11 @@ import os
 import random
 import select
 import subprocess
+import sys
 
-import rfs
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lib import mount, tap  # noqa: E402
+from lib.values import big_text  # noqa: E402
 
 AUTH, OTHER, GROUPIE, OUTSIDER = 4242, 4243, 4244, 4245
 GROUP, OTHER_GROUP = 5151, 5152
@@ -68,10 +71,10 @@ unmask_groups = %d
 def read_as(uid, mode, path, groups=()):
     """What uid reads from path with mode ('cat', 'pread', 'mmap', 'shared')."""
     if mode == "cat":
-        cmd = rfs.as_user(uid, groups=groups) + ["cat", "--", path]
+        cmd = mount.as_user(uid, groups=groups) + ["cat", "--", path]
     else:
-        cmd = rfs.as_user(uid, groups=groups) + [rfs.SYS_PYTHON, "-c", READER, mode, path]
-    p = rfs.run(cmd, timeout=30)
+        cmd = mount.as_user(uid, groups=groups) + [mount.SYS_PYTHON, "-c", READER, mode, path]
+    p = mount.run(cmd, timeout=30)
     return p.returncode, p.stdout, p.stderr.decode(errors="replace")
 
 
@@ -90,24 +93,24 @@ def no_secret(t, got, secrets, label):
 
 def body(t):
     rng = random.Random(4242)
-    with rfs.Workdir() as w:
-        rfs.open_to_all(w.base)
+    with mount.Workdir() as w:
+        mount.open_to_all(w.base)
         pol = w.path("policy.ini")
         with open(pol, "w") as f:
             f.write(POLICY)
         files = {}
         for rel in ("hr/first.txt", "hr/second.txt", "hr/race.txt", "hr/group.txt",
                     "pub/plain.txt"):
-            data, used = rfs.big_text(rng, 20000)
+            data, used = big_text(rng, 20000)
             w.write(rel, data)
             files[rel] = (data, used)
         secrets = [v for _, used in files.values() for v in used]
-        with t.guard("per-caller"), rfs.Mount(t, w.src, w.mnt, policy=pol,
-                                               opts=["allow_other"], secrets=secrets,
-                                               label="per-caller") as m:
+        with t.guard("per-caller"), mount.Mount(t, w.src, w.mnt, policy=pol,
+                                                opts=["allow_other"], secrets=secrets,
+                                                label="per-caller") as m:
             red = {}
             for rel, (data, _) in files.items():
-                rc, out, err = rfs.redact_bytes(os.path.join(w.src, rel), "/" + rel, pol)
+                rc, out, err = mount.redact_bytes(os.path.join(w.src, rel), "/" + rel, pol)
                 t.ok(rc == 0 and out != data and len(out) == len(data),
                      "%s: redact masks it, same length" % rel, err)
                 red[rel] = out
@@ -139,7 +142,7 @@ def body(t):
 
             # A mapping made before the authorised caller faults the pages in.
             p = m.p("hr/race.txt")
-            cmd = rfs.as_user(OTHER) + [rfs.SYS_PYTHON, "-c", READER, "mmapwait", p]
+            cmd = mount.as_user(OTHER) + [mount.SYS_PYTHON, "-c", READER, "mmapwait", p]
             proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                     stderr=subprocess.PIPE)
             try:
@@ -169,4 +172,4 @@ def body(t):
                      "a path without unmask lists is redacted for uid %d too" % uid)
 
 
-rfs.main(body)
+tap.main(body)

@@ -10,8 +10,10 @@ a bad policy makes redactfs exit non-zero with FILE:LINE and mount nothing.
 import errno
 import gzip
 import os
+import sys
 
-import rfs
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lib import mount, tap  # noqa: E402
 
 SECRET = "alice@example.com 13812345678 440305195907210501"
 SECRET_MASKED = "***************** *********** ******************"
@@ -83,9 +85,9 @@ def check_modes(t, w):
     pol = write_policy(w, "modes.ini", POLICY)
     raw = (SECRET + "\n").encode()
     masked = (SECRET_MASKED + "\n").encode()
-    with rfs.Mount(t, w.src, w.mnt, policy=pol, label="modes") as m:
+    with mount.Mount(t, w.src, w.mnt, policy=pol, label="modes") as m:
         def read(rel):
-            return rfs.read_bytes(m.p(rel))[1]
+            return mount.read_bytes(m.p(rel))[1]
 
         # allow
         t.eq(read("open/a.txt"), raw, "mode allow serves the raw bytes")
@@ -99,41 +101,41 @@ def check_modes(t, w):
              "detectors = email masks e-mails only")
         # deny
         for rel in ("closed/b.txt", "logs/app.log", "order/z.txt", "locked/l.txt"):
-            e = rfs.errno_of(lambda: open(m.p(rel), "rb").read())
-            t.ok(e == errno.EACCES, "mode deny: open /%s fails with EACCES" % rel, rfs.ename(e))
-        p = rfs.run(["cat", m.p("closed/b.txt")])
+            e = mount.errno_of(lambda: open(m.p(rel), "rb").read())
+            t.ok(e == errno.EACCES, "mode deny: open /%s fails with EACCES" % rel, mount.ename(e))
+        p = mount.run(["cat", m.p("closed/b.txt")])
         t.ok(p.returncode != 0 and p.stdout == b"" and b"Permission denied" in p.stderr,
              "cat of a denied file fails with 'Permission denied' and prints nothing")
-        t.ok("b.txt" in rfs.call(os.listdir, m.p("closed")), "a denied file is still listed")
-        e = rfs.errno_of(os.listdir, m.p("locked"))
+        t.ok("b.txt" in mount.call(os.listdir, m.p("closed")), "a denied file is still listed")
+        e = mount.errno_of(os.listdir, m.p("locked"))
         t.ok(e == errno.EACCES, "a denied directory (/locked/** matches /locked) cannot be "
-             "listed: EACCES", rfs.ename(e))
-        st = rfs.call(os.stat, m.p("closed/b.txt"))
+             "listed: EACCES", mount.ename(e))
+        st = mount.call(os.stat, m.p("closed/b.txt"))
         t.eq(st.st_size, len(raw), "a denied file can be stat'ed")
         # hide
         for rel in ("gone", "gone/c.txt", "gone/sub/d.txt", "vanish", "vanish/inner.txt",
                     "mixed/x.secret"):
-            e = rfs.errno_of(os.stat, m.p(rel))
-            t.ok(e == errno.ENOENT, "mode hide: stat /%s is ENOENT" % rel, rfs.ename(e))
-        e = rfs.errno_of(lambda: open(m.p("gone/c.txt"), "rb").read())
-        t.ok(e == errno.ENOENT, "mode hide: open /gone/c.txt is ENOENT", rfs.ename(e))
-        top = rfs.call(os.listdir, w.mnt)
+            e = mount.errno_of(os.stat, m.p(rel))
+            t.ok(e == errno.ENOENT, "mode hide: stat /%s is ENOENT" % rel, mount.ename(e))
+        e = mount.errno_of(lambda: open(m.p("gone/c.txt"), "rb").read())
+        t.ok(e == errno.ENOENT, "mode hide: open /gone/c.txt is ENOENT", mount.ename(e))
+        top = mount.call(os.listdir, w.mnt)
         t.ok("gone" not in top and "vanish" not in top and "open" in top and "locked" in top,
              "hidden directories are not listed at the top, denied ones are",
              str(sorted(top)))
-        t.ok("x.secret" not in rfs.call(os.listdir, m.p("mixed")), "a hidden file is not listed")
-        p = rfs.run(["ls", "-lR", w.mnt])
+        t.ok("x.secret" not in mount.call(os.listdir, m.p("mixed")), "a hidden file is not listed")
+        p = mount.run(["ls", "-lR", w.mnt])
         out = p.stdout.decode(errors="replace")
         t.ok(p.returncode == 1 and "gone" not in out and "x.secret" not in out
              and "inner.txt" not in out and "b.txt" in out and "l.txt" not in out,
              "ls -lR shows denied files, no hidden ones, and fails only on /locked",
              "rc=%s\n%s\n%s" % (p.returncode, out[-2000:], p.stderr.decode()[-500:]))
-        p = rfs.run(["find", w.mnt])
+        p = mount.run(["find", w.mnt])
         out = p.stdout.decode(errors="replace")
         t.ok(p.returncode == 1 and "gone" not in out and "vanish" not in out
              and "x.secret" not in out and "closed/b.txt" in out and "l.txt" not in out,
              "find sees no hidden path", out[-2000:])
-        p = rfs.run(["grep", "-r", "-l", "alice@example.com", w.mnt])
+        p = mount.run(["grep", "-r", "-l", "alice@example.com", w.mnt])
         files = sorted(os.path.relpath(x, w.mnt)
                        for x in p.stdout.decode(errors="replace").split())
         # /order/ok/z.txt is allowed too, but grep cannot list the denied /order
@@ -154,29 +156,31 @@ def check_binary(t, w):
     raw_gz = open(src_gz, "rb").read()
 
     pol = write_policy(w, "bin-deny.ini", "[global]\nbinary = deny\n")
-    with rfs.Mount(t, w.src, w.mnt, policy=pol, label="binary deny") as m:
+    with mount.Mount(t, w.src, w.mnt, policy=pol, label="binary deny") as m:
         for rel in ("bin/data.gz", "bin/nul.txt"):
-            e = rfs.errno_of(lambda: open(m.p(rel), "rb").read())
-            t.ok(e == errno.EACCES, "binary = deny: open /%s fails with EACCES" % rel, rfs.ename(e))
-        t.ok("data.gz" in rfs.call(os.listdir, m.p("bin")), "a denied binary file is listed")
-    with rfs.Mount(t, w.src, w.mnt, label="binary default") as m:
-        e = rfs.errno_of(lambda: open(m.p("bin/data.gz"), "rb").read())
-        t.ok(e == errno.EACCES, "no policy (built-in default): a gzip file is EACCES", rfs.ename(e))
+            e = mount.errno_of(lambda: open(m.p(rel), "rb").read())
+            t.ok(e == errno.EACCES, "binary = deny: open /%s fails with EACCES" % rel,
+                 mount.ename(e))
+        t.ok("data.gz" in mount.call(os.listdir, m.p("bin")), "a denied binary file is listed")
+    with mount.Mount(t, w.src, w.mnt, label="binary default") as m:
+        e = mount.errno_of(lambda: open(m.p("bin/data.gz"), "rb").read())
+        t.ok(e == errno.EACCES, "no policy (built-in default): a gzip file is EACCES",
+             mount.ename(e))
 
     pol = write_policy(w, "bin-allow.ini", "[global]\nbinary = allow\n")
-    with rfs.Mount(t, w.src, w.mnt, policy=pol, label="binary allow") as m:
-        t.eq(rfs.read_bytes(m.p("bin/data.gz"))[1], raw_gz, "binary = allow serves the gzip raw")
-        t.eq(rfs.read_bytes(m.p("bin/nul.txt"))[1], nul, "binary = allow serves a NUL file raw")
+    with mount.Mount(t, w.src, w.mnt, policy=pol, label="binary allow") as m:
+        t.eq(mount.read_bytes(m.p("bin/data.gz"))[1], raw_gz, "binary = allow serves the gzip raw")
+        t.eq(mount.read_bytes(m.p("bin/nul.txt"))[1], nul, "binary = allow serves a NUL file raw")
 
     pol = write_policy(w, "bin-scan.ini",
                        "[global]\nbinary = deny\n[path:/bin/**]\nbinary = scan\n")
-    with rfs.Mount(t, w.src, w.mnt, policy=pol, label="binary scan") as m:
-        t.eq(rfs.read_bytes(m.p("bin/nul.txt"))[1],
+    with mount.Mount(t, w.src, w.mnt, policy=pol, label="binary scan") as m:
+        t.eq(mount.read_bytes(m.p("bin/nul.txt"))[1],
              b"a\0*****************\0tail ***********\n",
              "binary = scan (in a [path:] section) masks values in a NUL-holding file")
-        rc, want, err = rfs.redact_bytes(src_gz, "/bin/data.gz", policy=pol)
+        rc, want, err = mount.redact_bytes(src_gz, "/bin/data.gz", policy=pol)
         t.ok(rc == 0 and len(want) == len(raw_gz), "redact with binary = scan prints the gzip", err)
-        t.eq(rfs.read_bytes(m.p("bin/data.gz"))[1], want,
+        t.eq(mount.read_bytes(m.p("bin/data.gz"))[1], want,
              "binary = scan serves the gzip as redact prints it")
 
 
@@ -196,7 +200,7 @@ BAD = [
 def check_bad_policies(t, w):
     for name, text, line in BAD:
         pol = write_policy(w, "bad.ini", text)
-        rc, out, was = rfs.redactfs_fails_to_mount(
+        rc, out, was = mount.redactfs_fails_to_mount(
             w.src, w.mnt, ["-f", "-o", "policy=" + pol, w.src, w.mnt])
         want = "%s:%d:" % (pol, line)
         t.ok(rc not in (0, None) and not was and want in out,
@@ -205,10 +209,10 @@ def check_bad_policies(t, w):
 
 
 def body(t):
-    with rfs.Workdir() as w:
+    with mount.Workdir() as w:
         for step in (check_modes, check_binary, check_bad_policies):
             with t.guard(step.__name__):
                 step(t, w)
 
 
-rfs.main(body)
+tap.main(body)

@@ -8,16 +8,20 @@ operation fails with EROFS and SOURCE stays byte-identical.
 """
 import errno
 import os
+import random
 import stat
+import sys
 
-import rfs
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lib import mount, tap  # noqa: E402
+from lib.values import make_values  # noqa: E402
 
 
 def make_tree(w):
-    rng = rfs.random.Random(99)
+    rng = random.Random(99)
     values = []
     for i in range(6):
-        vs = [v for _, v in rfs.make_values(rng)]
+        vs = [v for _, v in make_values(rng)]
         values += vs
         text = "record %d: %s\n客户资料 %s\n" % (i, " | ".join(vs), vs[0])
         w.write("d%d/r%d.txt" % (i % 3, i), text * 3)
@@ -31,31 +35,31 @@ def check_no_raw(t, w, values):
     pats = w.path("patterns.txt")
     with open(pats, "w") as f:
         f.write("\n".join(values) + "\n")
-    p = rfs.run(["grep", "-r", "-c", "-F", "-f", pats, w.src])
+    p = mount.run(["grep", "-r", "-c", "-F", "-f", pats, w.src])
     t.ok(p.returncode == 0, "control: grep -r finds the raw values in SOURCE",
          p.stderr.decode()[-300:])
-    with rfs.Mount(t, w.src, w.mnt, secrets=values, label="no raw bytes") as m:
-        p = rfs.run(["grep", "-r", "-l", "-F", "-f", pats, m.mnt])
+    with mount.Mount(t, w.src, w.mnt, secrets=values, label="no raw bytes") as m:
+        p = mount.run(["grep", "-r", "-l", "-F", "-f", pats, m.mnt])
         t.ok(p.returncode == 1 and p.stdout == b"",
              "grep -r for the raw values through the mount finds nothing",
              "rc=%s files: %s %s" % (p.returncode, p.stdout.decode(errors="replace"),
                                      p.stderr.decode(errors="replace")[-300:]))
-        p = rfs.run(["grep", "-r", "-l", "客户资料", m.mnt])
+        p = mount.run(["grep", "-r", "-l", "客户资料", m.mnt])
         t.ok(p.returncode == 0 and p.stdout.count(b"\n") == 6,
              "grep -r reads every file through the mount (text outside values is there)",
              "rc=%s out=%s" % (p.returncode, p.stdout.decode(errors="replace")))
 
         # xattrs set on SOURCE are not visible through the mount
         for rel in ("top.txt", "d0"):
-            names = rfs.call(os.listxattr, m.p(rel))
+            names = mount.call(os.listxattr, m.p(rel))
             t.eq(names, [], "listxattr of /%s through the mount is empty" % rel)
-        e = rfs.errno_of(os.getxattr, m.p("top.txt"), "user.secret")
+        e = mount.errno_of(os.getxattr, m.p("top.txt"), "user.secret")
         t.ok(e in (errno.ENODATA, errno.ENOTSUP),
-             "getxattr user.secret of /top.txt fails (ENODATA or ENOTSUP)", rfs.ename(e))
-        p = rfs.run(["cat", m.p("top.txt")])
+             "getxattr user.secret of /top.txt fails (ENODATA or ENOTSUP)", mount.ename(e))
+        p = mount.run(["cat", m.p("top.txt")])
         t.ok(values[3].encode() not in p.stdout, "the xattr's value is not in the content")
 
-        rc, want, err = rfs.redact_bytes(os.path.join(w.src, "d1/r1.txt"), "/d1/r1.txt")
+        rc, want, err = mount.redact_bytes(os.path.join(w.src, "d1/r1.txt"), "/d1/r1.txt")
         t.ok(rc == 0 and want, "redact of d1/r1.txt works", err)
 
         def cfr(src, dst):
@@ -75,12 +79,12 @@ def check_no_raw(t, w, values):
             return open(dst, "rb").read()
 
         try:
-            got = rfs.call(cfr, m.p("d1/r1.txt"), w.path("cfr.out"))
+            got = mount.call(cfr, m.p("d1/r1.txt"), w.path("cfr.out"))
             t.eq(got, want, "copy_file_range from a mount file gives the redacted bytes")
         except OSError as ex:
             t.ok(ex.errno in (errno.EXDEV, errno.ENOSYS, errno.EOPNOTSUPP, errno.EINVAL),
                  "copy_file_range from a mount file is refused (no raw bytes)",
-                 rfs.ename(ex.errno))
+                 mount.ename(ex.errno))
             out = open(w.path("cfr.out"), "rb").read()
             t.ok(out == b"" or out == want[:len(out)],
                  "a refused copy_file_range wrote nothing raw")
@@ -101,13 +105,13 @@ def check_no_raw(t, w, values):
                 os.close(fo)
             return open(dst, "rb").read()
 
-        got = rfs.call(sf, m.p("d1/r1.txt"), w.path("sendfile.out"))
+        got = mount.call(sf, m.p("d1/r1.txt"), w.path("sendfile.out"))
         t.eq(got, want, "sendfile from a mount file gives the redacted bytes")
 
 
 def check_readonly(t, w):
-    before = rfs.tree_digest(w.src)
-    with rfs.Mount(t, w.src, w.mnt, label="read-only") as m:
+    before = mount.tree_digest(w.src)
+    with mount.Mount(t, w.src, w.mnt, label="read-only") as m:
         f = m.p("top.txt")
         d = m.p("d0")
         ops = [
@@ -133,27 +137,27 @@ def check_readonly(t, w):
             ("removexattr", lambda: os.removexattr(f, "user.x")),
         ]
         for name, op in ops:
-            e = rfs.errno_of(op)
+            e = mount.errno_of(op)
             t.ok(e == errno.EROFS, "%s through the mount fails with EROFS" % name,
-                 "got %s" % rfs.ename(e))
+                 "got %s" % mount.ename(e))
         for argv in (["touch", f], ["touch", m.p("brand-new")], ["sh", "-c", "echo x > " + f],
                      ["sh", "-c", "echo x >> " + f], ["rm", "-f", f], ["mkdir", m.p("x")],
                      ["mv", f, m.p("y")], ["chmod", "000", f], ["truncate", "-s", "0", f]):
-            p = rfs.run(argv)
+            p = mount.run(argv)
             t.ok(p.returncode != 0 and b"Read-only file system" in p.stderr,
                  "`%s` fails with 'Read-only file system'" % " ".join(
                      a.replace(m.mnt, "MNT") for a in argv),
                  "rc=%s %s" % (p.returncode, p.stderr.decode(errors="replace")))
-        st = rfs.call(os.statvfs, m.mnt)
+        st = mount.call(os.statvfs, m.mnt)
         t.ok(st.f_flag & os.ST_RDONLY, "statvfs of the mount reports ST_RDONLY")
-        mode = rfs.call(os.stat, f).st_mode
+        mode = mount.call(os.stat, f).st_mode
         t.ok(stat.S_ISREG(mode), "a file is still a regular file through the mount")
-    t.eq(rfs.tree_digest(w.src), before,
+    t.eq(mount.tree_digest(w.src), before,
          "SOURCE is byte-identical (names, modes, sizes, mtimes, xattrs, content) afterwards")
 
 
 def body(t):
-    with rfs.Workdir() as w:
+    with mount.Workdir() as w:
         values = make_tree(w)
         with t.guard("no raw bytes"):
             check_no_raw(t, w, values)
@@ -161,4 +165,4 @@ def body(t):
             check_readonly(t, w)
 
 
-rfs.main(body)
+tap.main(body)

@@ -15,8 +15,11 @@ import os
 import random
 import select
 import subprocess
+import sys
 
-import rfs
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lib import mount, tap  # noqa: E402
+from lib.values import big_text  # noqa: E402
 
 ALLOW = """\
 [global]
@@ -62,7 +65,7 @@ sys.stdout.buffer.write(repr((a, b)).encode())
 
 
 def start_holder(path, use_mmap=True):
-    proc = subprocess.Popen([rfs.SYS_PYTHON, "-c", HOLDER, path, "mmap" if use_mmap else "no"],
+    proc = subprocess.Popen([mount.SYS_PYTHON, "-c", HOLDER, path, "mmap" if use_mmap else "no"],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     ready, _, _ = select.select([proc.stderr], [], [], 30)
     line = proc.stderr.readline() if ready else b""
@@ -80,7 +83,7 @@ def finish_holder(proc):
 
 
 def reload_state(mnt):
-    return rfs.call(os.getxattr, mnt, "user.redactfs.reload").decode()
+    return mount.call(os.getxattr, mnt, "user.redactfs.reload").decode()
 
 
 def wait_reload(mnt, count, timeout=10.0):
@@ -96,26 +99,26 @@ def wait_reload(mnt, count, timeout=10.0):
 
 def body(t):
     rng = random.Random(77)
-    with rfs.Workdir() as w:
+    with mount.Workdir() as w:
         pol = w.path("policy.ini")
         with open(pol, "w") as f:
             f.write(ALLOW)
-        data, used = rfs.big_text(rng, 30000)
+        data, used = big_text(rng, 30000)
         w.write("p/a.txt", data)
-        gone, used2 = rfs.big_text(rng, 5000)
+        gone, used2 = big_text(rng, 5000)
         w.write("p/gone.txt", gone)
-        with t.guard("reload"), rfs.Mount(t, w.src, w.mnt, policy=pol, label="reload") as m:
+        with t.guard("reload"), mount.Mount(t, w.src, w.mnt, policy=pol, label="reload") as m:
             # control attributes
-            pid = rfs.call(os.getxattr, w.mnt, "user.redactfs.pid")
+            pid = mount.call(os.getxattr, w.mnt, "user.redactfs.pid")
             t.eq(pid, str(m.proc.pid).encode(), "root's user.redactfs.pid is the daemon's pid")
             t.eq(reload_state(w.mnt), "0 none", "no reload yet")
-            e = rfs.errno_of(os.getxattr, m.p("p/a.txt"), "user.redactfs.pid")
+            e = mount.errno_of(os.getxattr, m.p("p/a.txt"), "user.redactfs.pid")
             t.ok(e == errno.ENODATA, "other paths do not show the control attribute",
-                 rfs.ename(e))
-            t.ok("user.redactfs.pid" not in rfs.call(os.listxattr, w.mnt),
+                 mount.ename(e))
+            t.ok("user.redactfs.pid" not in mount.call(os.listxattr, w.mnt),
                  "the control attribute is not listed")
 
-            rc, got, err = rfs.read_bytes(m.p("p/a.txt"))
+            rc, got, err = mount.read_bytes(m.p("p/a.txt"))
             t.eq(got, data, "under the first policy /p is served raw")
             holder, ok = start_holder(m.p("p/a.txt"))
             t.ok(ok, "a reader holds a handle and a mapping opened under the old policy")
@@ -127,7 +130,7 @@ def body(t):
                 f.write(REDACT)
             m.proc.send_signal(1)
             t.eq(wait_reload(w.mnt, 1), "1 ok", "SIGHUP reloads the policy")
-            rc, want, err = rfs.redact_bytes(os.path.join(w.src, "p/a.txt"), "/p/a.txt", pol)
+            rc, want, err = mount.redact_bytes(os.path.join(w.src, "p/a.txt"), "/p/a.txt", pol)
             t.ok(rc == 0 and want != data and len(want) == len(data),
                  "redact under the new policy masks the file", err)
             # The held handles read first: a new open would drop the
@@ -144,37 +147,37 @@ def body(t):
             if res is not None:
                 t.eq(res[1][0], b"ERR:%d" % errno.EIO,
                      "a handle of a path the new policy denies reads EIO")
-            rc, got, err = rfs.read_bytes(m.p("p/a.txt"))
+            rc, got, err = mount.read_bytes(m.p("p/a.txt"))
             t.eq(got, want, "after the reload cat shows masks")
-            e = rfs.errno_of(lambda: open(m.p("p/gone.txt"), "rb").read())
-            t.ok(e == errno.EACCES, "a new open of the denied path is EACCES", rfs.ename(e))
+            e = mount.errno_of(lambda: open(m.p("p/gone.txt"), "rb").read())
+            t.ok(e == errno.EACCES, "a new open of the denied path is EACCES", mount.ename(e))
 
             # A bad policy is refused, logged with FILE:LINE:, the old stays.
             with open(pol, "w") as f:
                 f.write(BAD)
-            p = rfs.run([rfs.REDACTFS, "reload", w.mnt], timeout=30)
+            p = mount.run([mount.binaries().redactfs, "reload", w.mnt], timeout=30)
             t.ok(p.returncode != 0, "redactfs reload of a bad policy exits non-zero",
                  p.stderr.decode(errors="replace"))
             t.eq(reload_state(w.mnt), "2 failed", "the daemon counts a failed reload")
             log = m.stderr_text()
             t.ok("%s:3:" % os.path.abspath(pol) in log,
                  "the refusal is logged with FILE:LINE:", log[-2000:])
-            rc, got, err = rfs.read_bytes(m.p("p/a.txt"))
+            rc, got, err = mount.read_bytes(m.p("p/a.txt"))
             t.eq(got, want, "after a refused reload the old policy stays (masks)")
 
             # `redactfs reload MOUNTPOINT` back to allow
             with open(pol, "w") as f:
                 f.write(ALLOW)
-            p = rfs.run([rfs.REDACTFS, "reload", w.mnt], timeout=30)
+            p = mount.run([mount.binaries().redactfs, "reload", w.mnt], timeout=30)
             t.ok(p.returncode == 0, "redactfs reload MOUNTPOINT exits 0",
                  p.stderr.decode(errors="replace"))
             t.eq(reload_state(w.mnt), "3 ok", "the daemon counts the reload")
-            rc, got, err = rfs.read_bytes(m.p("p/a.txt"))
+            rc, got, err = mount.read_bytes(m.p("p/a.txt"))
             t.eq(got, data, "after redactfs reload /p is raw again")
-            p = rfs.run([rfs.REDACTFS, "reload", w.src], timeout=30)
+            p = mount.run([mount.binaries().redactfs, "reload", w.src], timeout=30)
             t.ok(p.returncode != 0 and b"not a redactfs mount" in p.stderr,
                  "redactfs reload of a directory that is no mount fails",
                  p.stderr.decode(errors="replace"))
 
 
-rfs.main(body)
+tap.main(body)

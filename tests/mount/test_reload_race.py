@@ -31,10 +31,12 @@ or all NULs past the shorter output's end; never other bytes.
 """
 import os
 import re
+import sys
 import threading
 import time
 
-import rfs
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lib import mount, tap  # noqa: E402
 
 REPLACE = """\
 [global]
@@ -54,22 +56,22 @@ RAW = re.compile(rb"person\.\d+@example\.com|1381234\d{4}")
 
 
 def body(t):
-    with rfs.Workdir() as w:
-        rfs.open_to_all(w.base)
+    with mount.Workdir() as w:
+        mount.open_to_all(w.base)
         text = "".join("line %d mail person.%d@example.com tel 1381234%04d ok\n" % (i, i, i)
                        for i in range(300))
         src = w.write("f.txt", text)
         pol = w.policy(REPLACE)
-        _, want_replace, err = rfs.redact_bytes(src, "/f.txt", pol)
+        _, want_replace, err = mount.redact_bytes(src, "/f.txt", pol)
         t.ok(len(want_replace) != len(text), "replace changes the output's length", err)
         alt = w.policy(MASK, "mask.ini")
-        _, want_mask, err = rfs.redact_bytes(src, "/f.txt", alt)
+        _, want_mask, err = mount.redact_bytes(src, "/f.txt", alt)
         t.ok(len(want_mask) == len(text), "mask keeps it", err)
         outputs = {want_replace, want_mask}
         sizes = {len(want_replace), len(want_mask)}
-        with t.guard("reload race"), rfs.Mount(t, w.src, w.mnt, policy=pol,
+        with t.guard("reload race"), mount.Mount(t, w.src, w.mnt, policy=pol,
                                                secrets=["person.1@example.com"]) as m:
-            fd = rfs.call(os.open, m.p("f.txt"), os.O_RDONLY)
+            fd = mount.call(os.open, m.p("f.txt"), os.O_RDONLY)
             stop = threading.Event()
             bad = []
             mixed = []
@@ -106,7 +108,7 @@ def body(t):
                         if s not in sizes:
                             bad.append("fstat size %d" % s)
                     except OSError as e:
-                        bad.append("fstat %s" % rfs.ename(e.errno))
+                        bad.append("fstat %s" % mount.ename(e.errno))
                     counts["fstat"] += 1
 
             def preads():
@@ -123,7 +125,7 @@ def body(t):
                     except OSError as e:
                         counts["eio"] += 1  # a read across a reload may fail closed
                         if e.errno != 5:
-                            bad.append("pread %s" % rfs.ename(e.errno))
+                            bad.append("pread %s" % mount.ename(e.errno))
                     counts["pread"] += 1
 
             def stats():
@@ -133,7 +135,7 @@ def body(t):
                         if s not in sizes:
                             bad.append("stat size %d" % s)
                     except OSError as e:
-                        bad.append("stat %s" % rfs.ename(e.errno))
+                        bad.append("stat %s" % mount.ename(e.errno))
                     counts["stat"] += 1
 
             threads = [threading.Thread(target=f, daemon=True) for f in (fstats, preads, stats)]
@@ -146,7 +148,7 @@ def body(t):
                 with open(pol, "w") as f:
                     f.write(MASK if not flip else REPLACE)
                 flip = not flip
-                p = rfs.run([rfs.REDACTFS, "reload", w.mnt], timeout=30)
+                p = mount.run([mount.binaries().redactfs, "reload", w.mnt], timeout=30)
                 if p.returncode != 0:
                     bad.append("reload failed: %s" % p.stderr.decode(errors="replace")[-200:])
                 counts["reload"] += 1
@@ -154,7 +156,7 @@ def body(t):
             for th in threads:
                 th.join(timeout=30)
             t.ok(not any(th.is_alive() for th in threads), "the racing threads ended (no hang)")
-            rfs.call(os.close, fd)
+            mount.call(os.close, fd)
             t.diag("fstat %(fstat)d, pread %(pread)d (EIO %(eio)d), stat %(stat)d, "
                    "reloads %(reload)d" % counts + ", preads spanning a reload %d" % len(mixed)
                    + ", pages padded past the shorter end %d" % len(padded))
@@ -164,8 +166,8 @@ def body(t):
                                                                     counts["pread"]))
             t.ok(not bad, "every answer was one of the two policies' (sizes and bytes)",
                  "; ".join(bad[:5]))
-            t.eq(rfs.read_bytes(m.p("f.txt"))[1], want_mask if flip else want_replace,
+            t.eq(mount.read_bytes(m.p("f.txt"))[1], want_mask if flip else want_replace,
                  "after the race the file reads as the policy in force says")
 
 
-rfs.main(body)
+tap.main(body)

@@ -39,9 +39,12 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 
-import rfs
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lib import mount, tap  # noqa: E402
+from lib.values import big_text  # noqa: E402
 
 SHARE = "contractors"            # guest, read only
 AUTH_SHARE = "contractors-auth"  # the contractor account only, read only
@@ -223,7 +226,7 @@ class Client:
         else:
             cmd += ["-U", user]
             env["PASSWD"] = password  # not on the command line
-        p = rfs.run(cmd + ["-c", command], timeout=timeout + 10, cwd=self.workdir, env=env)
+        p = mount.run(cmd + ["-c", command], timeout=timeout + 10, cwd=self.workdir, env=env)
         return p.returncode, (p.stdout + p.stderr).decode(errors="replace")
 
     def get(self, share, rel, local, **kw):
@@ -295,20 +298,20 @@ def body(t):
         return
     guest = pwd.getpwnam(GUEST_UNIX)
     rng = random.Random(20240615)
-    with rfs.Workdir() as w:
-        rfs.open_to_all(w.base)  # smbd serves as the guest / contractor uid
-        pol = rfs.install_policy(w, "contractors.ini", "etc")
-        if not rfs.check_policy(t, pol, "contractors"):
+    with mount.Workdir() as w:
+        mount.open_to_all(w.base)  # smbd serves as the guest / contractor uid
+        pol = mount.install_policy(w, "contractors.ini", "etc")
+        if not mount.check_policy(t, pol, "contractors"):
             return
-        tree = rfs.contractors_tree(w, rng)
-        big, big_values = rfs.big_text(rng, 300_000)
+        tree = mount.contractors_tree(w, rng)
+        big, big_values = big_text(rng, 300_000)
         w.write("tickets/history.log", big)
         # A folder anyone may write in SOURCE: only the mount keeps it safe
         # from the share that is writable by mistake.
         drop = w.write("dropbox/inbox.txt", "nothing yet\n", mode=0o666)
         os.chmod(os.path.dirname(drop), 0o777)
         secrets = tree.secrets + ["Alice Chen", "Bob Li"]
-        before = rfs.tree_digest(w.src)
+        before = mount.tree_digest(w.src)
 
         smb = w.path("smb")
         os.makedirs(smb)
@@ -319,8 +322,8 @@ def body(t):
         conf = os.path.join(smb, "smb.conf")
         with open(conf, "w", encoding="utf-8") as f:
             f.write(smb_conf(smb, port, w.mnt, usermap, contractor.pw_name))
-        p = rfs.run([tools["smbpasswd"], "-c", conf, "-a", "-s", contractor.pw_name],
-                    input=("%s\n%s\n" % (CONTRACTOR_PASS, CONTRACTOR_PASS)).encode())
+        p = mount.run([tools["smbpasswd"], "-c", conf, "-a", "-s", contractor.pw_name],
+                      input=("%s\n%s\n" % (CONTRACTOR_PASS, CONTRACTOR_PASS)).encode())
         t.ok(p.returncode == 0, "smbpasswd adds the contractor to the test's own passdb",
              (p.stdout + p.stderr).decode(errors="replace"))
         fetched = w.path("fetched")
@@ -331,8 +334,8 @@ def body(t):
             return os.path.join(fetched, name)
 
         with t.guard("samba"), \
-                rfs.Mount(t, w.src, w.mnt, policy=pol, secrets=secrets, label="contractors",
-                          opts=["allow_other", "default_permissions"]) as m, \
+                mount.Mount(t, w.src, w.mnt, policy=pol, secrets=secrets, label="contractors",
+                            opts=["allow_other", "default_permissions"]) as m, \
                 Smbd(t, tools["smbd"], conf, port, os.path.join(smb, "smbd.out")) as smbd:
             opts = mount_options(m.mnt)
             t.ok({"allow_other", "default_permissions", "ro"} <= opts,
@@ -356,8 +359,8 @@ def body(t):
                               ("tickets/customers.csv", tree.customers_masked),
                               ("tickets/history.log", None)):
                 rc, out, got = smbc.get(SHARE, rel, local(os.path.basename(rel)))
-                rc2, want_bytes, err = rfs.redact_bytes(os.path.join(w.src, rel), "/" + rel,
-                                                        policy=pol)
+                rc2, want_bytes, err = mount.redact_bytes(os.path.join(w.src, rel), "/" + rel,
+                                                          policy=pol)
                 t.ok(rc == 0 and rc2 == 0 and got is not None,
                      "guest: get /%s works" % rel, out[-1500:] + err)
                 t.eq(got, want_bytes, "guest: /%s over SMB equals `redact -p contractors.ini "
@@ -436,7 +439,7 @@ def body(t):
             t.ok(not leaks(smbd.log_text().encode(), secrets + big_values),
                  "smbd's log holds no raw value")
 
-        after = rfs.tree_digest(w.src)
+        after = mount.tree_digest(w.src)
         t.eq(after, before, "SOURCE is unchanged (names, modes, sizes, mtimes, contents)")
 
         # The audit log: every open above, with the SMB callers' uids.
@@ -458,10 +461,10 @@ def body(t):
                 ("/finance/budget.csv", "denied", contractor, "contractor")):
             t.ok((path, action, who.pw_uid) in seen,
                  "audit: %s %s by the %s's uid (%s, %d)" % (path, action, label, who.pw_name,
-                                                           who.pw_uid), text[-1500:])
+                                                            who.pw_uid), text[-1500:])
         t.ok(not [x for x in lines if x.get("uid") == 0],
              "audit: no open through the share was made as root")
         t.ok(not leaks(text.encode(), secrets), "audit.log holds no raw value")
 
 
-rfs.main(body)
+tap.main(body)

@@ -27,8 +27,10 @@ import csv
 import os
 import random
 import shutil
+import sys
 
-import rfs
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lib import mount, tap  # noqa: E402
 
 # From the data's design (examples/make_data.py, ORDER_COUNTS, ONE_KEY_ONLY,
 # GUESTS), written by hand.
@@ -43,7 +45,7 @@ JOIN_KEYS = ("email", "phone")   # the same column name in both files
 
 def sqlite(exe, db, script, timeout=60):
     """Runs the sqlite3 CLI on db with script on stdin; (rc, out, err)."""
-    p = rfs.run([exe, "-bail", "-batch", db], input=script.encode(), timeout=timeout)
+    p = mount.run([exe, "-bail", "-batch", db], input=script.encode(), timeout=timeout)
     return p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
 
 
@@ -99,12 +101,12 @@ def body(t):
                 "sqlite3 not found: install Debian's sqlite3 (.ci/install-deps.sh)"):
         return
     rng = random.Random(20240616)
-    with rfs.Workdir() as w:
+    with mount.Workdir() as w:
         os.rmdir(w.src)
-        shutil.copytree(os.path.join(rfs.EXAMPLES, "data"), w.src, symlinks=True)
-        pol, _ = rfs.analysts_policy_for_here(t, w, "etc",
-                                              bytes(rng.randrange(256) for _ in range(32)))
-        if not rfs.check_policy(t, pol, "analysts"):
+        shutil.copytree(os.path.join(mount.binaries().examples, "data"), w.src, symlinks=True)
+        pol, _ = mount.analysts_policy_for_here(t, w, "etc",
+                                                bytes(rng.randrange(256) for _ in range(32)))
+        if not mount.check_policy(t, pol, "analysts"):
             return
         src_exports = os.path.join(w.src, "exports")
         raw = {n: csv_rows(os.path.join(src_exports, n + ".csv")) for n in PERSONAL}
@@ -125,20 +127,20 @@ def body(t):
         t.ok(any(o["email"] not in emails for o in raw["orders"]),
              "data: some orders match no customer's e-mail")
 
-        before = rfs.tree_digest(w.src)
+        before = mount.tree_digest(w.src)
         masked_db, raw_db = w.path("masked.db"), w.path("raw.db")
-        with t.guard("analysts' join"), rfs.Mount(t, w.src, w.mnt, policy=pol, secrets=values,
-                                                  label="analysts") as m:
+        with t.guard("analysts' join"), mount.Mount(t, w.src, w.mnt, policy=pol, secrets=values,
+                                                    label="analysts") as m:
             for n in PERSONAL:
                 rel = "exports/%s.csv" % n
-                rc, got, err = rfs.read_bytes(m.p(rel))
-                rc2, want, err2 = rfs.redact_bytes(os.path.join(w.src, rel), "/" + rel,
-                                                   policy=pol)
+                rc, got, err = mount.read_bytes(m.p(rel))
+                rc2, want, err2 = mount.redact_bytes(os.path.join(w.src, rel), "/" + rel,
+                                                     policy=pol)
                 t.ok(rc == 0 and rc2 == 0, "/%s is served" % rel, err + err2)
                 t.eq(got, want, "/%s equals `redact -p analysts.ini --path /%s`" % (rel, rel))
             imported = import_exports(t, exe, masked_db, m.p("exports"), "through the mount")
         imported = import_exports(t, exe, raw_db, src_exports, "from SOURCE") and imported
-        t.eq(rfs.tree_digest(w.src), before, "SOURCE is unchanged")
+        t.eq(mount.tree_digest(w.src), before, "SOURCE is unchanged")
         if not imported:
             return
 
@@ -188,4 +190,4 @@ def body(t):
              "control: the same scan finds every raw value in the raw database's .dump")
 
 
-rfs.main(body)
+tap.main(body)

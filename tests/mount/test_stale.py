@@ -18,8 +18,10 @@ Requirements covered:
 """
 import errno
 import os
+import sys
 
-import rfs
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lib import mount, tap  # noqa: E402
 
 BINOK_POLICY = """\
 [path:/binok/**]
@@ -40,7 +42,7 @@ def text_of_size(size):
 def pread_errno(fd, n, off):
     """(errno or 0, bytes) of os.pread through call()."""
     try:
-        return 0, rfs.call(os.pread, fd, n, off)
+        return 0, mount.call(os.pread, fd, n, off)
     except OSError as e:
         return e.errno, b""
 
@@ -53,28 +55,28 @@ def binary_turned_text(t, w):
     size = 16384
     src = w.write("binok/f.bin", b"\0" * size)
     text = text_of_size(size)
-    with rfs.Mount(t, w.src, w.mnt, policy=pol, secrets=[EMAIL], label="binary turned text") as m:
-        h1 = rfs.call(os.open, m.p("binok/f.bin"), os.O_RDONLY)
+    with mount.Mount(t, w.src, w.mnt, policy=pol, secrets=[EMAIL], label="binary turned text") as m:
+        h1 = mount.call(os.open, m.p("binok/f.bin"), os.O_RDONLY)
         h2 = None
         try:
-            t.eq(rfs.call(os.pread, h1, 16, 0), b"\0" * 16,
+            t.eq(mount.call(os.pread, h1, 16, 0), b"\0" * 16,
                  "binary file under binary = allow is served raw")
             with open(src, "r+b") as f:  # same inode, rewritten in place
                 f.write(text)
-            rfs.settle(src)  # a finished rewrite, not a file being written
-            rc, want, err = rfs.redact_bytes(src, "/binok/f.bin", policy=pol)
+            mount.settle(src)  # a finished rewrite, not a file being written
+            rc, want, err = mount.redact_bytes(src, "/binok/f.bin", policy=pol)
             t.ok(rc == 0 and len(want) == size and EMAIL.encode() not in want,
                  "redact masks the e-mail in the rewritten file", err)
-            h2 = rfs.call(os.open, m.p("binok/f.bin"), os.O_RDONLY)
+            h2 = mount.call(os.open, m.p("binok/f.bin"), os.O_RDONLY)
             e, got1 = pread_errno(h1, PAGE, 8192)
             t.ok(e == errno.EIO or (e == 0 and EMAIL.encode() not in got1
                                     and got1 == want[8192:8192 + len(got1)]),
                  "the old raw handle no longer serves raw bytes once the file is text "
-                 "(EIO or redacted)", "errno %s, %r" % (rfs.ename(e), got1[:80]))
+                 "(EIO or redacted)", "errno %s, %r" % (mount.ename(e), got1[:80]))
             e, got2 = pread_errno(h2, PAGE, 8192)
             t.eq(got2, want[8192:8192 + PAGE],
                  "a redacted handle's pread after it gives the e-mail masked")
-            p = rfs.run_with_fd(h2, rfs.MMAP_READ, 8192, PAGE)
+            p = mount.run_with_fd(h2, mount.MMAP_READ, 8192, PAGE)
             t.ok(p.returncode == 0, "mmap of the redacted handle works",
                  "rc %s %s" % (p.returncode, p.stderr.decode(errors="replace")[-500:]))
             t.eq(p.stdout, want[8192:8192 + PAGE],
@@ -93,19 +95,19 @@ def replaced_by_rename(t, w):
     # become a value, and is masked: t_unfinished.c)
     new = b"NEW " * (size // 4 - 1) + b"NEW\n"
     src = w.write("r.txt", old)
-    with rfs.Mount(t, w.src, w.mnt, label="replaced by rename") as m:
-        h1 = rfs.call(os.open, m.p("r.txt"), os.O_RDONLY)
+    with mount.Mount(t, w.src, w.mnt, label="replaced by rename") as m:
+        h1 = mount.call(os.open, m.p("r.txt"), os.O_RDONLY)
         h2 = None
         try:
-            p = rfs.run_with_fd(h1, rfs.MMAP_READ, 0, 16)
+            p = mount.run_with_fd(h1, mount.MMAP_READ, 0, 16)
             t.eq(p.stdout, old[:16], "mmap of the file before the rename gives its content")
             tmp = w.write(".r.txt.tmp", new)
             os.rename(tmp, src)
-            rc, want, err = rfs.redact_bytes(src, "/r.txt")
+            rc, want, err = mount.redact_bytes(src, "/r.txt")
             t.eq(want, new, "redact serves the new (harmless) content unchanged")
-            h2 = rfs.call(os.open, m.p("r.txt"), os.O_RDONLY)
+            h2 = mount.call(os.open, m.p("r.txt"), os.O_RDONLY)
             # the old handle's mapping, touched after the new open
-            p = rfs.run_with_fd(h1, rfs.MMAP_READ, 8192, 16)
+            p = mount.run_with_fd(h1, mount.MMAP_READ, 8192, 16)
             t.ok(b"OLD" not in p.stdout,
                  "touching the old handle's mapping after the rename gives no old content",
                  "rc %s out %r" % (p.returncode, p.stdout[:40]))
@@ -114,17 +116,17 @@ def replaced_by_rename(t, w):
             # mmap first: a read(2) makes the kernel compare mtimes through
             # getattr and drop the cache on a change (auto_inval_data), a
             # page fault does not; so this is where stale pages show.
-            p = rfs.run_with_fd(h2, rfs.MMAP_READ, 8192, PAGE)
+            p = mount.run_with_fd(h2, mount.MMAP_READ, 8192, PAGE)
             t.eq(p.stdout, new[8192:8192 + PAGE], "the new handle's mmap gives the new content")
             e, got1 = pread_errno(h1, 16, 8192)
             t.ok(e == errno.EIO, "pread of the old handle after the rename is EIO",
-                 "errno %s, %r" % (rfs.ename(e), got1[:40]))
-            p = rfs.run_with_fd(h2, rfs.MMAP_READ, 8192, PAGE)
+                 "errno %s, %r" % (mount.ename(e), got1[:40]))
+            p = mount.run_with_fd(h2, mount.MMAP_READ, 8192, PAGE)
             t.eq(p.stdout, new[8192:8192 + PAGE],
                  "the new handle's mmap still gives the new content after the old handle's pread")
             e, got2 = pread_errno(h2, PAGE, 8192)
             t.eq(got2, new[8192:8192 + PAGE], "the new handle's pread gives the new content")
-            rc, out, err = rfs.read_bytes(m.p("r.txt"))
+            rc, out, err = mount.read_bytes(m.p("r.txt"))
             t.eq(out, new, "a fresh cat gives the new content")
         finally:
             os.close(h1)
@@ -136,11 +138,11 @@ def deleted_keeps_serving(t, w):
     """A deleted file (no new file behind the name) keeps serving its handle."""
     content = b"kept after delete, mail frank@example.org\n" * 300
     src = w.write("d.txt", content)
-    rc, want, err = rfs.redact_bytes(src, "/d.txt")
+    rc, want, err = mount.redact_bytes(src, "/d.txt")
     t.ok(rc == 0 and len(want) == len(content) and b"frank@example.org" not in want,
          "redact masks the deleted file's e-mail", err)
-    with rfs.Mount(t, w.src, w.mnt, label="deleted") as m:
-        h = rfs.call(os.open, m.p("d.txt"), os.O_RDONLY)
+    with mount.Mount(t, w.src, w.mnt, label="deleted") as m:
+        h = mount.call(os.open, m.p("d.txt"), os.O_RDONLY)
         try:
             os.unlink(src)
             e, got = pread_errno(h, len(content), 0)
@@ -150,15 +152,15 @@ def deleted_keeps_serving(t, w):
 
 
 def body(t):
-    with rfs.Workdir() as w:
+    with mount.Workdir() as w:
         with t.guard("binary turned text"):
             binary_turned_text(t, w)
-    with rfs.Workdir() as w:
+    with mount.Workdir() as w:
         with t.guard("replaced by rename"):
             replaced_by_rename(t, w)
-    with rfs.Workdir() as w:
+    with mount.Workdir() as w:
         with t.guard("deleted"):
             deleted_keeps_serving(t, w)
 
 
-rfs.main(body)
+tap.main(body)

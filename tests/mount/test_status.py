@@ -44,9 +44,12 @@ import errno
 import mmap
 import os
 import random
+import sys
 import time
 
-import rfs
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lib import mount, tap  # noqa: E402
+from lib.values import make_email, make_mobile  # noqa: E402
 
 OTHER = 4244
 
@@ -91,7 +94,7 @@ FILE_NAMES = ["contacts.txt", "staff_notes.txt", "readme.txt", "secret_plan.txt"
 
 def status(mnt):
     """`redactfs status MNT`: (rc, stdout text, stderr text)."""
-    p = rfs.run([rfs.REDACTFS, "status", mnt], timeout=30)
+    p = mount.run([mount.binaries().redactfs, "status", mnt], timeout=30)
     return p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
 
 
@@ -143,24 +146,24 @@ def open_after_change(t, m, w, rel, change, want_errno, what):
     for _ in range(3):
         w.write(rel, "Nothing to mask here.\n")
         t0 = time.monotonic()
-        rfs.call(os.stat, m.p(rel))
+        mount.call(os.stat, m.p(rel))
         change(os.path.join(w.src, rel))
-        e = rfs.errno_of(lambda: os.close(os.open(m.p(rel), os.O_RDONLY)))
+        e = mount.errno_of(lambda: os.close(os.open(m.p(rel), os.O_RDONLY)))
         fast = time.monotonic() - t0 < 0.8
         if os.path.lexists(os.path.join(w.src, rel)):
             os.unlink(os.path.join(w.src, rel))
         if fast:
             break
-    t.ok(fast and e == want_errno, "%s: the open fails with %s" % (what, rfs.ename(want_errno)),
-         "%s%s" % (rfs.ename(e), "" if fast else "; too slow for the cached name"))
+    t.ok(fast and e == want_errno, "%s: the open fails with %s" % (what, mount.ename(want_errno)),
+         "%s%s" % (mount.ename(e), "" if fast else "; too slow for the cached name"))
 
 
 def body(t):
     rng = random.Random(6006)
-    emails = [rfs.make_email(rng) for _ in range(3)]
-    phones = [rfs.make_mobile(rng) for _ in range(2)]
+    emails = [make_email(rng) for _ in range(3)]
+    phones = [make_mobile(rng) for _ in range(2)]
     emps = ["EMP-%06d" % rng.randrange(10**6) for _ in range(2)]
-    pub_email = rfs.make_email(rng)
+    pub_email = make_email(rng)
     # By hand: 3 e-mail addresses and 2 mobile numbers, nothing else a
     # detector looks for (no field names, no cue words).
     contacts = ("Please forward the minutes to %s and to %s before Friday.\n"
@@ -170,8 +173,8 @@ def body(t):
     notes = "Badge %s was issued; badge %s is pending.\n" % (emps[0], emps[1])
     readme = "Public notes. Questions go to %s.\n" % pub_email
     secrets = emails + phones + emps
-    with rfs.Workdir() as w:
-        rfs.open_to_all(w.base)
+    with mount.Workdir() as w:
+        mount.open_to_all(w.base)
         pol = w.path("policy.ini")
         with open(pol, "w") as f:
             f.write(POLICY_A)
@@ -182,8 +185,8 @@ def body(t):
         w.write("sec/secret_plan.txt", contacts)
         w.write("priv/hidden_list.txt", contacts)
         t0 = time.time()
-        with t.guard("status"), rfs.Mount(t, w.src, w.mnt, policy=pol, opts=["allow_other"],
-                                           secrets=secrets, label="status") as m:
+        with t.guard("status"), mount.Mount(t, w.src, w.mnt, policy=pol, opts=["allow_other"],
+                                            secrets=secrets, label="status") as m:
             rc, text, err = status(w.mnt)
             t1 = time.time()
             fixed, values, odd = parse(text)
@@ -198,33 +201,33 @@ def body(t):
             t.eq(values, {}, "no value counted yet")
 
             # One open served redacted: the mount's bytes are redact's.
-            rc, got, err = rfs.read_bytes(m.p("r/contacts.txt"))
-            _, want, _ = rfs.redact_bytes(os.path.join(w.src, "r/contacts.txt"),
-                                          "/r/contacts.txt", pol)
+            rc, got, err = mount.read_bytes(m.p("r/contacts.txt"))
+            _, want, _ = mount.redact_bytes(os.path.join(w.src, "r/contacts.txt"),
+                                            "/r/contacts.txt", pol)
             t.ok(rc == 0 and got == want and got != contacts.encode(),
                  "contacts.txt is served redacted, as redact prints it", err)
 
             # A file held open counts at once, and once.
-            f = rfs.call(open, m.p("r/staff_notes.txt"), "rb")
+            f = mount.call(open, m.p("r/staff_notes.txt"), "rb")
             try:
-                got = rfs.call(read_open, f)
+                got = mount.call(read_open, f)
                 t.ok(all(e.encode() not in got for e in emps), "staff_notes.txt is redacted")
                 _, text, _ = status(w.mnt)
                 t.eq(parse(text)[1].get("emp"), 2,
                      "a file still open: its 2 employee numbers are counted already")
             finally:
-                rfs.call(f.close)
+                mount.call(f.close)
             _, text, _ = status(w.mnt)
             t.eq(parse(text)[1].get("emp"), 2, "once it is closed they are counted once")
 
-            rc, got, err = rfs.read_bytes(m.p("pub/readme.txt"))
+            rc, got, err = mount.read_bytes(m.p("pub/readme.txt"))
             t.eq(got, readme.encode(), "readme.txt is served raw (allow)")
-            rc, got, err = rfs.read_bytes(m.p("sec/secret_plan.txt"))
+            rc, got, err = mount.read_bytes(m.p("sec/secret_plan.txt"))
             t.ok(rc != 0 and got == b"", "secret_plan.txt is denied", err)
-            rc, got, err = rfs.read_bytes(m.p("r/photo.bin"))
+            rc, got, err = mount.read_bytes(m.p("r/photo.bin"))
             t.ok(rc != 0 and got == b"", "photo.bin is denied (binary = deny)", err)
-            e = rfs.errno_of(os.stat, m.p("priv/hidden_list.txt"))
-            t.ok(e == errno.ENOENT, "hidden_list.txt is hidden (never opened)", rfs.ename(e))
+            e = mount.errno_of(os.stat, m.p("priv/hidden_list.txt"))
+            t.ok(e == errno.ENOENT, "hidden_list.txt is hidden (never opened)", mount.ename(e))
 
             rc, text, err = status(w.mnt)
             fixed, values, odd = parse(text)
@@ -241,22 +244,22 @@ def body(t):
             t.ok(not named, "the status holds no file name", ", ".join(named))
 
             # Reload: /pub becomes denied. A handle opened before reads EIO.
-            g = rfs.call(open, m.p("pub/readme.txt"), "rb")
+            g = mount.call(open, m.p("pub/readme.txt"), "rb")
             try:
-                t.eq(rfs.call(read_open, g), readme.encode(), "a raw handle held open")
+                t.eq(mount.call(read_open, g), readme.encode(), "a raw handle held open")
                 before = loaded_at(fixed)
                 time.sleep(0.01)
                 with open(pol, "w") as f:
                     f.write(POLICY_B)
                 r0 = time.time()
-                p = rfs.run([rfs.REDACTFS, "reload", w.mnt], timeout=30)
+                p = mount.run([mount.binaries().redactfs, "reload", w.mnt], timeout=30)
                 t.ok(p.returncode == 0, "redactfs reload with the changed policy exits 0",
                      p.stderr.decode(errors="replace"))
-                e = rfs.errno_of(os.pread, g.fileno(), 4096, 0)
-                t.ok(e == errno.EIO, "the held raw handle now reads EIO", rfs.ename(e))
+                e = mount.errno_of(os.pread, g.fileno(), 4096, 0)
+                t.ok(e == errno.EIO, "the held raw handle now reads EIO", mount.ename(e))
             finally:
-                rfs.call(g.close)
-            rc, got, err = rfs.read_bytes(m.p("pub/readme.txt"))
+                mount.call(g.close)
+            rc, got, err = mount.read_bytes(m.p("pub/readme.txt"))
             t.ok(rc != 0 and got == b"", "readme.txt is denied after the reload", err)
             rc, text, err = status(w.mnt)
             r1 = time.time()
@@ -280,7 +283,7 @@ def body(t):
             # A refused reload leaves the policy in force and its load time.
             with open(pol, "w") as f:
                 f.write(BAD)
-            p = rfs.run([rfs.REDACTFS, "reload", w.mnt], timeout=30)
+            p = mount.run([mount.binaries().redactfs, "reload", w.mnt], timeout=30)
             t.ok(p.returncode == 1, "a bad policy is refused", p.stderr.decode(errors="replace"))
             _, text, _ = status(w.mnt)
             fixed2 = parse(text)[0]
@@ -295,10 +298,10 @@ def body(t):
                     "    print('read')\n"
                     "except OSError as e:\n"
                     "    print(e.errno)\n")
-            p = rfs.run(rfs.as_user(OTHER) + [rfs.SYS_PYTHON, "-c", code, w.mnt])
+            p = mount.run(mount.as_user(OTHER) + [mount.SYS_PYTHON, "-c", code, w.mnt])
             t.eq(p.stdout.decode().strip(), str(errno.EACCES),
                  "another user (allow_other) gets EACCES")
-            t.ok("user.redactfs.status" not in rfs.call(os.listxattr, w.mnt),
+            t.ok("user.redactfs.status" not in mount.call(os.listxattr, w.mnt),
                  "the status attribute is not listed")
 
             rc, text, err = status(m.p("r"))
@@ -312,7 +315,7 @@ def body(t):
 
 def edges(t):
     rng = random.Random(6007)
-    emails = [rfs.make_email(rng) for _ in range(6)]
+    emails = [make_email(rng) for _ in range(6)]
     # By hand: 2 e-mail addresses, nothing else a detector looks for.
     percaller = "Forward the minutes to %s and to %s.\n" % (emails[0], emails[1])
     # The first version holds 3 e-mail addresses and fails to scan (a run of
@@ -320,15 +323,15 @@ def edges(t):
     failing = "Copy %s, %s and %s. " % tuple(emails[2:5]) + "a" * 3000 + "\n"
     fixed = "Copy %s, %s, %s and %s. " % tuple(emails[2:6])
     fixed += "x" * (len(failing) - len(fixed) - 1) + "\n"
-    with rfs.Workdir() as w:
+    with mount.Workdir() as w:
         pol = w.path("edges.ini")
         with open(pol, "w") as f:
             f.write(POLICY_EDGES)
         w.write("pc/list.txt", percaller)
         w.write("r/slow.txt", failing)
         src_slow = os.path.join(w.src, "r/slow.txt")
-        with t.guard("status edges"), rfs.Mount(t, w.src, w.mnt, policy=pol, secrets=emails,
-                                                 label="status edges") as m:
+        with t.guard("status edges"), mount.Mount(t, w.src, w.mnt, policy=pol, secrets=emails,
+                                                  label="status edges") as m:
             # SOURCE fails the open: counted as failed (not denied, not
             # lost), and no raw, redacted or denied open is counted.
             open_after_change(t, m, w, "r/gone.txt", os.unlink, errno.ENOENT,
@@ -344,17 +347,17 @@ def edges(t):
                  "the two opens SOURCE failed are counted as failed, nothing else")
 
             # Per-caller: root is unmasked. read(2) is raw, mmap masked.
-            _, want_masked, err = rfs.redact_bytes(os.path.join(w.src, "pc/list.txt"),
-                                                   "/pc/list.txt", pol)
+            _, want_masked, err = mount.redact_bytes(os.path.join(w.src, "pc/list.txt"),
+                                                     "/pc/list.txt", pol)
             t.ok(want_masked != percaller.encode() and emails[0].encode() not in want_masked,
                  "redact masks list.txt (the view of a caller not unmasked)", err)
-            f = rfs.call(open, m.p("pc/list.txt"), "rb")
+            f = mount.call(open, m.p("pc/list.txt"), "rb")
             try:
-                t.eq(rfs.call(read_open, f), percaller.encode(),
+                t.eq(mount.call(read_open, f), percaller.encode(),
                      "root (unmask_uids) reads list.txt raw with read(2)")
-                t.eq(rfs.call(mapped, f), want_masked, "and masked through mmap")
+                t.eq(mount.call(mapped, f), want_masked, "and masked through mmap")
             finally:
-                rfs.call(f.close)
+                mount.call(f.close)
             fixed_keys, values, _ = parse(status(w.mnt)[1])
             t.eq(counts(fixed_keys), ("0", "1", "0", "2", "0"), "its open is counted raw")
             t.eq(values, {"email": 2},
@@ -362,22 +365,22 @@ def edges(t):
 
             # A failed scan counts nothing; the same block scanned later
             # (the file rewritten in place) counts its 4 e-mails, once.
-            g = rfs.call(open, m.p("r/slow.txt"), "rb")
+            g = mount.call(open, m.p("r/slow.txt"), "rb")
             try:
-                e = rfs.errno_of(os.pread, g.fileno(), 4096, 0)
-                t.ok(e == errno.EIO, "slow.txt: the engine fails, the read is EIO", rfs.ename(e))
+                e = mount.errno_of(os.pread, g.fileno(), 4096, 0)
+                t.ok(e == errno.EIO, "slow.txt: the engine fails, the read is EIO", mount.ename(e))
                 fixed_keys, values, _ = parse(status(w.mnt)[1])
                 t.eq(values, {"email": 2}, "the failed read counted none of its 3 e-mails")
                 with open(src_slow, "r+b") as sf:
                     sf.write(fixed.encode())
-                _, want, err = rfs.redact_bytes(src_slow, "/r/slow.txt", pol)
+                _, want, err = mount.redact_bytes(src_slow, "/r/slow.txt", pol)
                 t.ok(emails[5].encode() not in want and len(want) == len(fixed),
                      "redact masks the rewritten slow.txt", err)
-                t.eq(rfs.call(os.pread, g.fileno(), 8192, 0), want,
+                t.eq(mount.call(os.pread, g.fileno(), 8192, 0), want,
                      "the same handle now reads the rewritten file redacted")
-                t.eq(rfs.call(os.pread, g.fileno(), 8192, 0), want, "and again")
+                t.eq(mount.call(os.pread, g.fileno(), 8192, 0), want, "and again")
             finally:
-                rfs.call(g.close)
+                mount.call(g.close)
             fixed_keys, values, _ = parse(status(w.mnt)[1])
             t.eq(values, {"email": 6},
                  "the block's 4 e-mails are counted once after its good scan (2 + 4)")
@@ -392,8 +395,8 @@ def edges(t):
             w.write("rep/two.txt", "To %s and %s.\n" % (emails[0], emails[1]))
             w.write("rem/one.txt", "From %s only.\n" % emails[2])
             for rel, count in (("rep/two.txt", 2), ("rem/one.txt", 1)):
-                _, want, err = rfs.redact_bytes(os.path.join(w.src, rel), "/" + rel, pol)
-                rc, got, err = rfs.read_bytes(m.p(rel))
+                _, want, err = mount.redact_bytes(os.path.join(w.src, rel), "/" + rel, pol)
+                rc, got, err = mount.read_bytes(m.p(rel))
                 t.ok(rc == 0 and got == want and len(want) != os.path.getsize(
                     os.path.join(w.src, rel)), "%s reads as redact prints it, "
                      "its length changed" % rel, err)
@@ -402,4 +405,4 @@ def edges(t):
                  "the 2 replaced and 1 removed e-mail addresses are counted (6 + 3)")
 
 
-rfs.main(body)
+tap.main(body)

@@ -11,8 +11,10 @@ SOURCE and served a file outside it.
 """
 import errno
 import os
+import sys
 
-import rfs
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lib import mount, tap  # noqa: E402
 
 MARKER = "OUTSIDE-MARKER-7f3a"
 
@@ -39,27 +41,27 @@ def setup(w):
 
 def no_marker(t, path, desc):
     """Reads path through cat; passes when it fails or holds no marker."""
-    rc, out, err = rfs.read_bytes(path, timeout=30)
+    rc, out, err = mount.read_bytes(path, timeout=30)
     t.ok(MARKER.encode() not in out, desc,
          "rc=%s: the daemon served a file outside SOURCE" % rc)
     return rc, out
 
 
 def body(t):
-    with rfs.Workdir() as w:
+    with mount.Workdir() as w:
         src, outside = setup(w)
-        with t.guard("symlinks"), rfs.Mount(t, src, w.mnt, label="symlinks") as m:
+        with t.guard("symlinks"), mount.Mount(t, src, w.mnt, label="symlinks") as m:
             for name, target in (("link.txt", "../outside/secret.txt"),
                                  ("linkdir", "../outside"), ("dangling", "/nonexistent/target")):
-                got = rfs.call(os.readlink, m.p(name))
+                got = mount.call(os.readlink, m.p(name))
                 t.eq(got, target, "readlink /%s returns the target unchanged" % name)
-                st = rfs.call(os.lstat, m.p(name))
+                st = mount.call(os.lstat, m.p(name))
                 t.ok(os.path.stat.S_ISLNK(st.st_mode), "lstat /%s says symlink" % name)
             rc, out = no_marker(t, m.p("link.txt"), "reading /link.txt never gives the outside file")
             t.ok(rc != 0, "reading /link.txt fails (the kernel resolves it beside the mount)")
             no_marker(t, m.p("linkdir/file.txt"),
                       "reading /linkdir/file.txt never gives the outside file")
-            names = rfs.call(os.listdir, w.mnt)
+            names = mount.call(os.listdir, w.mnt)
             t.eq(sorted(names), ["dangling", "dir", "link.txt", "linkdir", "plain.txt"],
                  "listing shows the links as entries")
 
@@ -67,9 +69,9 @@ def body(t):
             # directory and a file; SOURCE then swaps them for symlinks
             # to the outside. A daemon that resolves paths by following
             # links would now serve the outside files.
-            rc, out, _ = rfs.read_bytes(m.p("dir/file.txt"))
+            rc, out, _ = mount.read_bytes(m.p("dir/file.txt"))
             t.eq(out, b"inside SOURCE\n", "before the swap /dir/file.txt reads the inside file")
-            rfs.call(os.stat, m.p("plain.txt"))
+            mount.call(os.stat, m.p("plain.txt"))
             os.rename(os.path.join(src, "dir"), os.path.join(src, "dir.old"))
             os.symlink("../outside", os.path.join(src, "dir"))
             os.rename(os.path.join(src, "plain.txt"), os.path.join(src, "plain.old"))
@@ -83,17 +85,17 @@ def body(t):
             # The daemon resolves /dir/file.txt in SOURCE again at open,
             # never through a symlink: the open must fail, whatever the
             # kernel still caches about /dir.
-            e = rfs.errno_of(lambda: open(m.p("dir/file.txt"), "rb").read())
+            e = mount.errno_of(lambda: open(m.p("dir/file.txt"), "rb").read())
             t.ok(e in (errno.ELOOP, errno.ENOENT, errno.EACCES, errno.ENOTDIR),
                  "open of /dir/file.txt after the swap fails (ELOOP, ENOENT, EACCES or "
-                 "ENOTDIR)", "got %s" % rfs.ename(e))
+                 "ENOTDIR)", "got %s" % mount.ename(e))
             rc, out = no_marker(t, m.p("plain.txt"),
                                 "after /plain.txt became a symlink it never gives the outside file")
             t.ok(rc != 0 or out == b"plain inside SOURCE\n",
                  "after the swap /plain.txt fails or still reads the old inside file",
                  "rc=%s out=%r" % (rc, out[:80]))
             # find / ls -lR through the mount do not descend into links
-            p = rfs.run(["find", m.mnt])
+            p = mount.run(["find", m.mnt])
             t.ok(p.returncode == 0 and b"file.txt" not in p.stdout.replace(b"dir.old/file.txt", b""),
                  "find lists no file behind a symlink",
                  "rc=%s\n%s" % (p.returncode, p.stdout.decode(errors="replace")))
@@ -101,4 +103,4 @@ def body(t):
              "the outside directory is untouched")
 
 
-rfs.main(body)
+tap.main(body)

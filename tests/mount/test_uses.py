@@ -31,22 +31,25 @@ import json
 import os
 import random
 import re
+import sys
 
-import rfs
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lib import mount, tap  # noqa: E402
 # Shared with test_samba.py and test_sqlite.py (the contractors' tree is
-# rfs.contractors_tree, its invented phone numbers rfs.PHONE*).
-from rfs import PHONE, analysts_policy_for_here, check_policy, install_policy
+# mount.contractors_tree, its invented phone numbers mount.PHONE*).
+from lib.mount import PHONE, analysts_policy_for_here, check_policy, install_policy  # noqa: E402
+from lib.values import make_cn_id, make_email, make_ipv4, make_mobile  # noqa: E402
 
 
 def listdir(path):
-    return sorted(rfs.call(os.listdir, path))
+    return sorted(mount.call(os.listdir, path))
 
 
 def open_errno(path):
     def rd():
         with open(path, "rb") as f:
             return f.read()
-    return rfs.errno_of(rd)
+    return mount.errno_of(rd)
 
 
 def src_bytes(w, rel):
@@ -56,8 +59,8 @@ def src_bytes(w, rel):
 
 def same_as_redact(t, m, w, rel, pol, label):
     """The mount serves exactly `redact -p POL --path /REL`; returns it."""
-    rc, got, err = rfs.read_bytes(m.p(rel))
-    rc2, want, err2 = rfs.redact_bytes(os.path.join(w.src, rel), "/" + rel, policy=pol)
+    rc, got, err = mount.read_bytes(m.p(rel))
+    rc2, want, err2 = mount.redact_bytes(os.path.join(w.src, rel), "/" + rel, policy=pol)
     t.ok(rc == 0 and rc2 == 0, "%s: /%s is served" % (label, rel), err + err2)
     t.eq(got, want, "%s: /%s equals `redact -p POLICY --path /%s`" % (label, rel, rel))
     return got.decode("utf-8", errors="replace")
@@ -71,31 +74,31 @@ def no_raw(t, text, values, label):
 # ---- contractors.ini -------------------------------------------------------
 
 def contractors(t, rng):
-    with rfs.Workdir() as w:
+    with mount.Workdir() as w:
         pol = install_policy(w, "contractors.ini", "etc")
         if not check_policy(t, pol, "contractors"):
             return
-        tree = rfs.contractors_tree(w, rng)
+        tree = mount.contractors_tree(w, rng)
         secrets, public = tree.secrets, tree.public
-        with t.guard("contractors mount"), rfs.Mount(t, w.src, w.mnt, policy=pol,
-                                                     secrets=secrets, label="contractors") as m:
+        with t.guard("contractors mount"), mount.Mount(t, w.src, w.mnt, policy=pol,
+                                                       secrets=secrets, label="contractors") as m:
             t.eq(listdir(w.mnt), ["finance", "public", "tickets"],
                  "contractors: /hr is not listed")
             for rel in ("hr", "hr/staff.csv"):
-                e = rfs.errno_of(os.stat, m.p(rel))
-                t.ok(e == errno.ENOENT, "contractors: /%s is ENOENT (hide)" % rel, rfs.ename(e))
+                e = mount.errno_of(os.stat, m.p(rel))
+                t.ok(e == errno.ENOENT, "contractors: /%s is ENOENT (hide)" % rel, mount.ename(e))
             names = []
-            e = rfs.errno_of(lambda: names.extend(listdir(m.p("finance"))))
+            e = mount.errno_of(lambda: names.extend(listdir(m.p("finance"))))
             t.ok(e == 0 and sorted(names) == ["budget.csv", "invoices.txt"],
                  "contractors: /finance itself can be listed (deny is on /finance/*)",
-                 "%s %r" % (rfs.ename(e), names))
+                 "%s %r" % (mount.ename(e), names))
             for rel in ("finance/budget.csv", "finance/invoices.txt"):
                 e = open_errno(m.p(rel))
-                t.ok(e == errno.EACCES, "contractors: /%s is EACCES (deny)" % rel, rfs.ename(e))
+                t.ok(e == errno.EACCES, "contractors: /%s is EACCES (deny)" % rel, mount.ename(e))
             e = open_errno(m.p("tickets/photo.zip"))
             t.ok(e == errno.EACCES, "contractors: a zip file is EACCES (binary = deny)",
-                 rfs.ename(e))
-            t.eq(rfs.read_bytes(m.p("public/contact.txt"))[1], public.encode(),
+                 mount.ename(e))
+            t.eq(mount.read_bytes(m.p("public/contact.txt"))[1], public.encode(),
                  "contractors: /public is served raw (allow)")
 
             got = same_as_redact(t, m, w, "tickets/4711.txt", pol, "contractors")
@@ -144,11 +147,11 @@ def analysts_data(rng):
     rows, emails, raw = [], [], []
     for i, (en, zh) in enumerate(PEOPLE):
         cid = "C-%06d" % rng.randrange(10 ** 6)
-        email = rfs.make_email(rng)
+        email = make_email(rng)
         while email in emails:
-            email = rfs.make_email(rng)
-        phone = rfs.make_mobile(rng)
-        cn_id = rfs.make_cn_id(rng)
+            email = make_email(rng)
+        phone = make_mobile(rng)
+        cn_id = make_cn_id(rng)
         rows.append([cid, en, zh, email, phone, cn_id, CITIES[i]])
         emails.append(email)
         raw += [cid, en, zh, email, phone, cn_id]
@@ -189,11 +192,11 @@ def email_shape_ok(raw, tok):
 
 def analysts(t, rng):
     customers, orders, raw, emails = analysts_data(rng)
-    hr_raw = "name,phone,salary\nGrace Sun,%s,9000\n" % rfs.make_mobile(rng)
+    hr_raw = "name,phone,salary\nGrace Sun,%s,9000\n" % make_mobile(rng)
     hr_secrets = ["Grace Sun", hr_raw.splitlines()[1].split(",")[1]]
     member, outsider = 4301, 4302
-    with rfs.Workdir() as w:
-        rfs.open_to_all(w.base)
+    with mount.Workdir() as w:
+        mount.open_to_all(w.base)
         pol, gid = analysts_policy_for_here(t, w, "etc", bytes(rng.randrange(256)
                                                                for _ in range(32)))
         if not check_policy(t, pol, "analysts"):
@@ -201,9 +204,9 @@ def analysts(t, rng):
         w.write("exports/customers.csv", customers)
         w.write("exports/orders.csv", orders)
         w.write("exports/hr/staff.csv", hr_raw)
-        with t.guard("analysts mount"), rfs.Mount(t, w.src, w.mnt, policy=pol,
-                                                  opts=["allow_other"], secrets=raw + hr_secrets,
-                                                  label="analysts") as m:
+        with t.guard("analysts mount"), mount.Mount(t, w.src, w.mnt, policy=pol,
+                                                    opts=["allow_other"], secrets=raw + hr_secrets,
+                                                    label="analysts") as m:
             got = same_as_redact(t, m, w, "exports/customers.csv", pol, "analysts")
             no_raw(t, got, raw, "analysts: customers.csv")
             rows, raw_rows = csv_rows(got), csv_rows(customers)
@@ -229,19 +232,20 @@ def analysts(t, rng):
 
             # Per-caller view of /exports/hr.
             rel = "exports/hr/staff.csv"
-            rc, want, err = rfs.redact_bytes(os.path.join(w.src, rel), "/" + rel, policy=pol)
-            p = rfs.run(rfs.as_user(member, groups=(gid,)) + ["cat", "--", m.p(rel)], timeout=30)
+            rc, want, err = mount.redact_bytes(os.path.join(w.src, rel), "/" + rel, policy=pol)
+            p = mount.run(mount.as_user(member, groups=(gid,)) + ["cat", "--", m.p(rel)],
+                          timeout=30)
             t.eq(p.stdout, hr_raw.encode(),
                  "analysts: a member of the unmask group reads /exports/hr raw")
-            p = rfs.run(rfs.as_user(outsider) + ["cat", "--", m.p(rel)], timeout=30)
+            p = mount.run(mount.as_user(outsider) + ["cat", "--", m.p(rel)], timeout=30)
             t.ok(rc == 0 and p.stdout == want and want != hr_raw.encode(),
                  "analysts: anyone else reads /exports/hr pseudonymized (= redact)",
                  p.stderr.decode(errors="replace") + err)
             no_raw(t, p.stdout.decode(errors="replace"), hr_secrets,
                    "analysts: /exports/hr for a non-member")
-            p = rfs.run(rfs.as_user(member, groups=(gid,)) + ["cat", "--",
-                                                              m.p("exports/orders.csv")],
-                        timeout=30)
+            p = mount.run(mount.as_user(member, groups=(gid,)) + ["cat", "--",
+                                                                  m.p("exports/orders.csv")],
+                          timeout=30)
             no_raw(t, p.stdout.decode(errors="replace"), raw,
                    "analysts: the unmask group reads other exports pseudonymized")
 
@@ -250,7 +254,7 @@ def consistency(t, rng):
     customers, orders, raw, emails = analysts_data(rng)
     key_a = bytes(rng.randrange(256) for _ in range(32))
     key_b = bytes((b + 1 + rng.randrange(255)) % 256 for b in key_a)
-    with rfs.Workdir() as w:
+    with mount.Workdir() as w:
         pol_a, _ = analysts_policy_for_here(t, w, "a", key_a)
         pol_b, _ = analysts_policy_for_here(t, w, "b", key_b)
         if not (check_policy(t, pol_a, "key A") and check_policy(t, pol_b, "key B")):
@@ -261,14 +265,14 @@ def consistency(t, rng):
         os.mkdir(mnts[1])
         os.mkdir(mnts[2])
         with t.guard("pseudonym consistency"), \
-                rfs.Mount(t, w.src, mnts[0], policy=pol_a, secrets=raw, label="key A, 1") as m1, \
-                rfs.Mount(t, w.src, mnts[1], policy=pol_a, secrets=raw, label="key A, 2") as m2, \
-                rfs.Mount(t, w.src, mnts[2], policy=pol_b, secrets=raw, label="key B") as m3:
+                mount.Mount(t, w.src, mnts[0], policy=pol_a, secrets=raw, label="key A, 1") as m1, \
+                mount.Mount(t, w.src, mnts[1], policy=pol_a, secrets=raw, label="key A, 2") as m2, \
+                mount.Mount(t, w.src, mnts[2], policy=pol_b, secrets=raw, label="key B") as m3:
             tokens = {}  # (mount label, file) -> {raw e-mail: set of tokens}
             for label, m in (("A1", m1), ("A2", m2), ("B", m3)):
                 for rel, text in (("exports/customers.csv", customers),
                                   ("exports/orders.csv", orders)):
-                    rc, got, err = rfs.read_bytes(m.p(rel))
+                    rc, got, err = mount.read_bytes(m.p(rel))
                     got = got.decode("utf-8", errors="replace")
                     t.ok(rc == 0 and len(got) == len(text),
                          "%s: /%s is served, same length" % (label, rel), err)
@@ -312,14 +316,14 @@ SANDBOX_HIDDEN = [".env", ".env.local", "app/config/.env", "certs/server.pem",
 
 
 def sandbox(t, rng):
-    email = rfs.make_email(rng)
-    cn_id = rfs.make_cn_id(rng)
-    ip = rfs.make_ipv4(rng)
+    email = make_email(rng)
+    cn_id = make_cn_id(rng)
+    ip = make_ipv4(rng)
     token = "sk_live_%032x" % rng.getrandbits(128)
     secrets = [email, cn_id, ip, PHONE, token]
     log = ("2024-03-14 10:00:01 login user=%s from %s\n"
            "2024-03-14 10:00:02 kyc id %s, phone %s ok\n" % (email, ip, cn_id, PHONE))
-    with rfs.Workdir() as w:
+    with mount.Workdir() as w:
         pol = install_policy(w, "sandbox.ini", "etc")
         if not check_policy(t, pol, "sandbox"):
             return
@@ -333,8 +337,8 @@ def sandbox(t, rng):
         for rel in SANDBOX_HIDDEN:
             if rel != "home/.ssh":
                 w.write(rel, "SECRET=%s\n" % token)
-        with t.guard("sandbox mount"), rfs.Mount(t, w.src, w.mnt, policy=pol,
-                                                 secrets=secrets, label="sandbox") as m:
+        with t.guard("sandbox mount"), mount.Mount(t, w.src, w.mnt, policy=pol,
+                                                   secrets=secrets, label="sandbox") as m:
             got = same_as_redact(t, m, w, "logs/app.log", pol, "sandbox")
             want = ("2024-03-14 10:00:01 login user=%s from %s\n"
                     "2024-03-14 10:00:02 kyc id %s, phone %s ok\n"
@@ -344,23 +348,23 @@ def sandbox(t, rng):
             t.ok(email not in got and "print('hello')" in got,
                  "sandbox: source code is served, the e-mail in it masked")
             e = open_errno(m.p("app/data.db"))
-            t.ok(e == errno.EACCES, "sandbox: a binary file is EACCES", rfs.ename(e))
+            t.ok(e == errno.EACCES, "sandbox: a binary file is EACCES", mount.ename(e))
             for rel in SANDBOX_HIDDEN:
-                e = rfs.errno_of(os.stat, m.p(rel))
+                e = mount.errno_of(os.stat, m.p(rel))
                 parent = os.path.dirname(rel)
                 names = listdir(m.p(parent)) if parent != "home/.ssh" else []
                 t.ok(e == errno.ENOENT and os.path.basename(rel) not in names,
-                     "sandbox: /%s is hidden (ENOENT, not listed)" % rel, rfs.ename(e))
+                     "sandbox: /%s is hidden (ENOENT, not listed)" % rel, mount.ename(e))
             t.eq(listdir(w.mnt), ["app", "certs", "deploy", "home", "logs"],
                  "sandbox: the top level lists no .env")
             t.eq(listdir(m.p("home")), [], "sandbox: /home lists no .ssh")
-            p = rfs.run(["find", w.mnt], timeout=60)
+            p = mount.run(["find", w.mnt], timeout=60)
             found = p.stdout.decode(errors="replace")
             t.ok(p.returncode == 0 and "main.py" in found
                  and not re.search(r"\.env|\.pem|\.key|id_rsa|id_ed25519|\.ssh", found),
                  "sandbox: find over the mount sees no secret file", found)
-            p = rfs.run(["grep", "-r", "-a", "--exclude=*.db", "-e", token, "-e", email,
-                         "-e", PHONE, w.mnt], timeout=60)
+            p = mount.run(["grep", "-r", "-a", "--exclude=*.db", "-e", token, "-e", email,
+                           "-e", PHONE, w.mnt], timeout=60)
             t.ok(p.returncode == 1 and p.stdout == b"",
                  "sandbox: grep -r finds no raw value anywhere (the denied binary left out)",
                  "rc=%d" % p.returncode)
@@ -374,4 +378,4 @@ def body(t):
     sandbox(t, rng)
 
 
-rfs.main(body)
+tap.main(body)

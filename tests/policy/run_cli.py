@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """run_cli.py — the `redact` command line, end to end.
 
-Usage: run_cli.py REDACT_EXE FIXTURE_DIR
+Usage: REDACT=BUILD/cli/redact run_cli.py
 
 Builds invented inputs in a private temp dir and checks what `redact`
 prints and its exit status for each policy mode, binary setting, standard
@@ -20,7 +20,9 @@ import sys
 import tempfile
 import time
 
-from tap import Tap  # tests/policy/tap.py, next to this script
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+from lib.mount import program  # noqa: E402
+from lib.tap import Tap  # noqa: E402
 
 POLICY = """\
 [global]
@@ -78,7 +80,7 @@ def expect(tap, got, rc, out, err, desc):
 
 
 def main():
-    exe = os.path.abspath(sys.argv[1])
+    exe = program('REDACT')
     os.umask(0o022)  # policies written here must pass the StrictModes check
     tap = Tap()
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """run_errors.py — every bad_*.ini policy must be refused with its own message.
 
-Usage: run_errors.py REDACT_EXE FIXTURE_DIR
+Usage: REDACT=BUILD/cli/redact run_errors.py   (the fixtures are beside it)
 
 Each bad_*.ini fixture starts with a hand-written comment
     ; expect: LINE: message
@@ -24,7 +24,9 @@ import subprocess
 import sys
 import tempfile
 
-from tap import Tap  # tests/policy/tap.py, next to this script
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+from lib.mount import program  # noqa: E402
+from lib.tap import Tap  # noqa: E402
 
 EXPECT = re.compile(r'^; expect: (\d+): (.+)$')
 
@@ -88,7 +90,7 @@ def strict_modes(tap, exe, tmp):
                 '(uid 0); refusing it', 'a policy owned by another user is refused')
         os.chown(pol, 0, -1)
     else:
-        tap.ok(True, '# SKIP a policy owned by another user (needs root to chown)')
+        tap.skip('a policy owned by another user', 'needs root to chown')
 
     # key_file: relative to the policy's directory, closed to group and others.
     key = os.path.join(d, 'pseudonym.key')
@@ -109,7 +111,7 @@ def strict_modes(tap, exe, tmp):
                 'or the running user (uid 0); refusing it', 'a key_file owned by another user')
         os.chown(key, 0, -1)
     else:
-        tap.ok(True, '# SKIP a key_file owned by another user (needs root to chown)')
+        tap.skip('a key_file owned by another user', 'needs root to chown')
     write(key, b'x' * 31, 0o600)
     refused(tap, exe, kpol, f'{kpol}:3: key_file {key}: too short (31 bytes, at least 32)',
             'a key_file of 31 bytes')
@@ -122,7 +124,7 @@ def strict_modes(tap, exe, tmp):
 
 
 def main():
-    exe, srcdir = os.path.abspath(sys.argv[1]), sys.argv[2]
+    exe, srcdir = program('REDACT'), os.path.dirname(os.path.abspath(__file__))
     os.umask(0o022)
     tap = Tap()
     workdir = tempfile.TemporaryDirectory()

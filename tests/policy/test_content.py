@@ -2,7 +2,7 @@
 """test_content.py — `redact` on what a file is, and on a file cut short
 while it is read.
 
-Usage: test_content.py REDACT_EXE
+Usage: REDACT=BUILD/cli/redact test_content.py
 
 - a file cut short while `redact` reads it (a large regular file, read in
   1 MiB ranges; it is truncated in the middle of an e-mail address while
@@ -21,9 +21,9 @@ import tempfile
 import time
 import zlib
 
-from tap import Tap  # tests/policy/tap.py, next to this script
-
-MASK_ALL = "[global]\ndefault = redact\nbinary = deny\ndetectors = all\naction = mask\n"
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from lib.mount import MASK_ALL, program  # noqa: E402
+from lib.tap import Tap  # noqa: E402
 
 
 def cut_short(tap, exe, tmp):
@@ -115,10 +115,7 @@ def explain(tap, exe, tmp):
 
 
 def main():
-    if len(sys.argv) != 2:
-        sys.stderr.write("usage: test_content.py REDACT_EXE\n")
-        return 2
-    exe = os.path.abspath(sys.argv[1])
+    exe = program("REDACT")
     tap = Tap()
     with tempfile.TemporaryDirectory(prefix="redact-content-") as tmp:
         os.chmod(tmp, 0o755)

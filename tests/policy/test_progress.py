@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """test_progress.py — the progress bar of `redact` on standard error.
 
-Usage: test_progress.py REDACT_EXE
+Usage: REDACT=BUILD/cli/redact test_progress.py
 
 Requirement covered (issue 6): `redact` shows a progress bar on standard
 error for inputs over a few MB (4 MiB) when standard error is a terminal,
@@ -38,7 +38,9 @@ import termios
 import threading
 import time
 
-from tap import Tap  # tests/policy/tap.py, next to this script
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+from lib.mount import program  # noqa: E402
+from lib.tap import Tap  # noqa: E402
 
 MIB = 1024 * 1024
 TIMEOUT = 120
@@ -183,10 +185,7 @@ def replay_screen(term):
 
 
 def main():
-    if len(sys.argv) != 2:
-        print('usage: test_progress.py REDACT_EXE', file=sys.stderr)
-        return 2
-    exe = os.path.abspath(sys.argv[1])
+    exe = program('REDACT')
     t = Tap()
     with tempfile.TemporaryDirectory(prefix='redact-progress-') as tmp:
         big, used = invented_text(8 * MIB, 6)

@@ -1,7 +1,14 @@
-"""rfs.py — shared helpers for the mount tests: TAP output, a real mount
-that is always unmounted, timeouts on every access, invented test values.
+"""mount.py — helpers for the tests that mount redactfs (tests/mount,
+tests/install): the programs under test, a real mount that is always
+unmounted, timeouts on every access, other callers, the example policies.
+
+    from lib import mount, tap
 
 Rules this module keeps for every test that uses it:
+- The programs under test come from the environment, read when a test
+  asks (binaries()), never from the command line: meson sets REDACTFS,
+  REDACT, PREADCHECK and EXAMPLES (tests/meson.build); by hand, set them
+  yourself (docs/testing.md).
 - Each test gets private temp dirs (src/, mnt/) under one work dir.
 - A mount is started with `redactfs -f`, waited for through
   /proc/self/mountinfo (never by touching the mountpoint, which could hang),
@@ -16,12 +23,13 @@ Rules this module keeps for every test that uses it:
   the `redact` filter (the one definition of output) or are written by hand
   in the tests.
 """
+import collections
 import contextlib
 import errno
+import functools
 import grp
 import hashlib
 import os
-import random
 import re
 import shutil
 import signal
@@ -30,100 +38,52 @@ import sys
 import tempfile
 import threading
 import time
-import traceback
 import types
+
+from lib.values import make_card, make_email, make_mobile
 
 # Policy and key files the tests write must not be group-writable: the
 # loader refuses them, like sshd's StrictModes.
 os.umask(0o022)
 
-USAGE = "usage: test_x.py REDACTFS REDACT PREADCHECK EXAMPLES_DIR"
-
-if len(sys.argv) < 5:
-    print(USAGE, file=sys.stderr)
-    sys.exit(2)
-REDACTFS, REDACT, PREADCHECK, EXAMPLES = [os.path.abspath(a) for a in sys.argv[1:5]]
-
 DEFAULT_TIMEOUT = 60
 
 
-# ---- TAP ---------------------------------------------------------------
+# ---- the programs under test ----------------------------------------------
 
-class Tap:
-    """Collects TAP cases; prints the plan at the end."""
-
-    def __init__(self):
-        self.n = 0
-        self.failed = 0
-
-    def diag(self, msg):
-        for line in str(msg).splitlines() or [""]:
-            print("# " + line)
-        sys.stdout.flush()
-
-    def ok(self, cond, desc, diag=None):
-        self.n += 1
-        desc = desc.replace("#", "\\#")
-        if cond:
-            print("ok %d - %s" % (self.n, desc))
-        else:
-            self.failed += 1
-            print("not ok %d - %s" % (self.n, desc))
-            if diag:
-                self.diag(diag)
-        sys.stdout.flush()
-        return bool(cond)
-
-    def skip(self, desc, why):
-        self.n += 1
-        print("ok %d - %s # SKIP %s" % (self.n, desc, why))
-        sys.stdout.flush()
-
-    def eq(self, got, want, desc):
-        """got == want; on a difference tells where (and a short excerpt)."""
-        if got == want:
-            return self.ok(True, desc)
-        return self.ok(False, desc, describe_diff(got, want))
-
-    @contextlib.contextmanager
-    def guard(self, desc):
-        """Runs a block; an exception in it becomes one failed case."""
-        try:
-            yield
-        except Exception as e:  # noqa: BLE001 - every error is a test failure
-            self.ok(False, "%s: raised %s" % (desc, type(e).__name__),
-                    "".join(traceback.format_exception(type(e), e, e.__traceback__))[-3000:])
-
-    def done(self):
-        if self.n == 0:
-            self.ok(False, "the test ran no case")
-        print("1..%d" % self.n)
-        sys.stdout.flush()
-        return 1 if self.failed else 0
+# Field of binaries() -> the environment variable that names it.
+PROGRAMS = collections.OrderedDict([
+    ("redactfs", "REDACTFS"),      # the built fs/redactfs
+    ("redact", "REDACT"),          # the built cli/redact
+    ("preadcheck", "PREADCHECK"),  # the built tests/mount/preadcheck
+    ("examples", "EXAMPLES"),      # the source tree's examples/ directory
+])
+Binaries = collections.namedtuple("Binaries", list(PROGRAMS))
 
 
-def describe_diff(got, want):
-    if not isinstance(got, (bytes, str)) or not isinstance(want, (bytes, str)):
-        return "got:  %r\nwant: %r" % (got, want)
-    i = 0
-    n = min(len(got), len(want))
-    while i < n and got[i] == want[i]:
-        i += 1
-    lo = max(0, i - 40)
-    return ("lengths got %d want %d; first difference at offset %d\n"
-            "got:  %r\nwant: %r" % (len(got), len(want), i, got[lo:i + 60], want[lo:i + 60]))
+def program(var):
+    """The absolute path the environment variable var names (REDACT, ...).
+    When it is not set, says how to run the test by hand and exits with
+    status 2: a test run without its programs is a usage error, not a
+    result."""
+    value = os.environ.get(var)
+    if not value:
+        sys.stderr.write(
+            "%s: the environment variable %s is not set. meson test sets it; by hand:\n"
+            "  REDACTFS=BUILD/fs/redactfs REDACT=BUILD/cli/redact "
+            "PREADCHECK=BUILD/tests/mount/preadcheck EXAMPLES=examples \\\n"
+            "    python3 %s   (docs/testing.md)\n"
+            % (os.path.basename(sys.argv[0]), var, sys.argv[0]))
+        sys.exit(2)
+    return os.path.abspath(value)
 
 
-def main(body):
-    """Runs body(tap) and exits with TAP's verdict; an escaping exception
-    is a failed case, never a silent pass."""
-    t = Tap()
-    try:
-        body(t)
-    except Exception as e:  # noqa: BLE001
-        t.ok(False, "test body raised %s" % type(e).__name__,
-             "".join(traceback.format_exception(type(e), e, e.__traceback__))[-3000:])
-    sys.exit(t.done())
+@functools.lru_cache(maxsize=None)
+def binaries():
+    """The programs under test as a namedtuple (redactfs, redact,
+    preadcheck, examples) of absolute paths, from the environment variables
+    in PROGRAMS (see program())."""
+    return Binaries(*(program(var) for var in PROGRAMS.values()))
 
 
 # ---- timeouts ------------------------------------------------------------
@@ -241,7 +201,7 @@ def open_to_all(path):
 
 def redact_bytes(src_file, rel, policy=None, timeout=120):
     """Output of `redact [-p POLICY] --path REL SRC_FILE`: (rc, bytes, err)."""
-    cmd = [REDACT]
+    cmd = [binaries().redact]
     if policy:
         cmd += ["-p", policy]
     cmd += ["--path", rel, src_file]
@@ -279,23 +239,37 @@ detectors = all
 action = mask
 """
 
+# For the child scripts that other users run (READ_ONE, and the tests'
+# own): read_whole(path), the whole file in 1 MiB reads; an OSError
+# (EACCES, EIO...) is raised to the script.
+READ_WHOLE = r"""
+import os
+
+
+def read_whole(path):
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        parts = []
+        while True:
+            b = os.read(fd, 1 << 20)
+            if not b:
+                break
+            parts.append(b)
+    finally:
+        os.close(fd)
+    return b"".join(parts)
+"""
+
 # One whole read of argv[1]: the bytes on stdout, or "ERRNO n" on stderr
 # and exit 3 (run as another user by read_as).
-READ_ONE = r"""
-import os, sys
+READ_ONE = READ_WHOLE + r"""
+import sys
 try:
-    fd = os.open(sys.argv[1], os.O_RDONLY)
-    parts = []
-    while True:
-        b = os.read(fd, 1 << 20)
-        if not b:
-            break
-        parts.append(b)
-    os.close(fd)
+    data = read_whole(sys.argv[1])
 except OSError as e:
     sys.stderr.write("ERRNO %d\n" % e.errno)
     sys.exit(3)
-sys.stdout.buffer.write(b"".join(parts))
+sys.stdout.buffer.write(data)
 """
 
 
@@ -393,7 +367,7 @@ class Mount:
         self.errpath = None
 
     def command(self):
-        cmd = [REDACTFS, "-f"]
+        cmd = [binaries().redactfs, "-f"]
         o = (["policy=" + self.policy] if self.policy else []) + self.opts
         if o:
             cmd += ["-o", ",".join(o)]
@@ -484,7 +458,7 @@ class Mount:
 def redactfs_fails_to_mount(src, mnt, args, timeout=30):
     """Runs redactfs expecting it to refuse; if it mounts anyway, unmounts
     it. Returns (rc, stderr, was_mounted)."""
-    proc = subprocess.Popen([REDACTFS] + args, stdin=subprocess.DEVNULL,
+    proc = subprocess.Popen([binaries().redactfs] + args, stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         out, err = proc.communicate(timeout=timeout)
@@ -522,116 +496,11 @@ def tree_digest(root):
     return h.hexdigest()
 
 
-# ---- invented values with valid check digits ---------------------------------
-
-ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-
-
-def cn_id_check(first17):
-    return "10X98765432"[sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS)) % 11]
-
-
-def cn_id_valid(s):
-    return len(s) == 18 and s[:17].isdigit() and cn_id_check(s[:17]) == s[17]
-
-
-def make_cn_id(rng):
-    region = rng.choice(["110101", "310104", "440305", "330106", "510107"])
-    y = rng.randrange(1950, 2005)
-    m = rng.randrange(1, 13)
-    d = rng.randrange(1, 29)
-    body = "%s%04d%02d%02d%03d" % (region, y, m, d, rng.randrange(1, 1000))
-    return body + cn_id_check(body)
-
-
-def luhn_valid(s):
-    total = 0
-    for i, ch in enumerate(reversed(s)):
-        n = int(ch)
-        if i % 2:
-            n *= 2
-            if n > 9:
-                n -= 9
-        total += n
-    return total % 10 == 0
-
-
-def make_card(rng, prefix, length):
-    body = prefix + "".join(str(rng.randrange(10)) for _ in range(length - len(prefix) - 1))
-    for c in "0123456789":
-        if luhn_valid(body + c):
-            return body + c
-    raise AssertionError("unreachable")
-
-
-def make_mobile(rng):
-    return rng.choice(["138", "139", "135", "150", "186", "188", "177", "199"]) + \
-        "".join(str(rng.randrange(10)) for _ in range(8))
-
-
-def make_email(rng):
-    name = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randrange(3, 10)))
-    return "%s.%d@%s" % (name, rng.randrange(100), rng.choice(["example.com", "example.org"]))
-
-
-def make_ipv4(rng):
-    return "%d.%d.%d.%d" % (rng.choice([10, 172, 192, 203, 198]), rng.randrange(256),
-                            rng.randrange(256), rng.randrange(1, 255))
-
-
-def make_values(rng):
-    """One invented value of each built-in kind, as (kind, text)."""
-    return [
-        ("email", make_email(rng)),
-        ("phone", make_mobile(rng)),
-        ("phone", "+86 %s" % " ".join(re.findall(r"^...|....", make_mobile(rng)))),
-        ("cn_id", make_cn_id(rng)),
-        ("bank_card", make_card(rng, "622", 19)),
-        ("bank_card", make_card(rng, "4", 16)),
-        ("ipv4", make_ipv4(rng)),
-    ]
-
-
-FILLER_WORDS = ["order", "status=ok", "v1.2.3", "ts=1700000000123", "数据", "客户",
-                "记录", "amount=12.50", "ORD0012345678", "the", "report", "处理完成"]
-
-
-def big_text(rng, size, newlines=True, boundaries=(4096, 8192)):
-    """About size bytes of invented text. Values are put so that one starts a
-    few bytes before every multiple of 4096 (straddling it) and more are
-    scattered in between. Returns (bytes, list of raw values used)."""
-    out = bytearray()
-    used = []
-    next_b = boundaries[0]
-    step = min(boundaries)
-    while len(out) < size:
-        if len(out) >= next_b - 80:
-            # pad to a few bytes before the boundary, then a value across it
-            kind, v = rng.choice(make_values(rng))
-            back = rng.randrange(1, max(2, len(v)))
-            pad = next_b - back - len(out) - 1
-            if pad > 0:
-                out += b"x" * pad
-            out += b" " + v.encode() + b" "
-            used.append(v)
-            next_b += step
-            continue
-        if rng.random() < 0.15:
-            kind, v = rng.choice(make_values(rng))
-            out += (" %s " % v).encode()
-            used.append(v)
-        else:
-            out += (rng.choice(FILLER_WORDS) + " ").encode()
-        if newlines and rng.random() < 0.08:
-            out += b"\n"
-    if not newlines:
-        assert b"\n" not in out
-    return bytes(out[:size]), used
-
-
 # ---- the example policies of examples/policies/ ------------------------------
 
-POLICIES = os.path.join(EXAMPLES, "policies")
+def example_policy(name):
+    """The path of examples/policies/NAME in the source tree."""
+    return os.path.join(binaries().examples, "policies", name)
 
 
 def install_policy(w, name, subdir, key=None):
@@ -642,7 +511,7 @@ def install_policy(w, name, subdir, key=None):
     d = w.path(subdir)
     os.makedirs(d, exist_ok=True)
     dst = os.path.join(d, name)
-    shutil.copyfile(os.path.join(POLICIES, name), dst)
+    shutil.copyfile(example_policy(name), dst)
     os.chmod(dst, 0o644)
     if key is not None:
         kp = os.path.join(d, name.rsplit(".", 1)[0] + ".key")
@@ -655,7 +524,7 @@ def install_policy(w, name, subdir, key=None):
 
 def check_policy(t, pol, label):
     """One case: `redact --check -p POL` passes. Returns its verdict."""
-    p = run([REDACT, "--check", "-p", pol])
+    p = run([binaries().redact, "--check", "-p", pol])
     return t.ok(p.returncode == 0, "%s: redact --check passes" % label,
                 (p.stdout + p.stderr).decode(errors="replace"))
 
@@ -681,7 +550,7 @@ def unmask_group_here(t, pol, label, out=None, redact=None):
     text = open(pol, encoding="utf-8").read()
     lines = text.split("\n")
     where = [i + 1 for i, x in enumerate(lines) if re.fullmatch(r"unmask_groups\s*=\s*hr\s*", x)]
-    p = run([redact or REDACT, "--check", "-p", pol])
+    p = run([redact or binaries().redact, "--check", "-p", pol])
     msg = (p.stdout + p.stderr).decode(errors="replace")
     t.ok(len(where) == 1 and p.returncode != 0
          and ("%s:%d:" % (pol, where[0] if where else 0)) in msg and "hr" in msg,
