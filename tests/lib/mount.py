@@ -455,6 +455,19 @@ class Mount:
         return os.path.join(self.mnt, rel.lstrip("/"))
 
 
+class DebugMount(Mount):
+    """A mount with -d: the daemon's stderr logs every FUSE request (opcodes
+    and sizes, never file content), so a test can count requests."""
+
+    def command(self):
+        cmd = super().command()
+        return cmd[:1] + ["-d"] + cmd[1:]
+
+    def requests(self, opcode):
+        """How many requests of opcode (READ, LOOKUP...) the daemon got."""
+        return self.stderr_text().count("opcode: %s " % opcode)
+
+
 def redactfs_fails_to_mount(src, mnt, args, timeout=30):
     """Runs redactfs expecting it to refuse; if it mounts anyway, unmounts
     it. Returns (rc, stderr, was_mounted)."""

@@ -59,18 +59,6 @@ sys.stdout.buffer.write(mmap.mmap(fd, 0, flags=mmap.MAP_PRIVATE, prot=mmap.PROT_
 """
 
 
-class DebugMount(mount.Mount):
-    """A mount with -d: the daemon's stderr logs every FUSE request (opcodes
-    and sizes, never file content), so a test can count READ requests."""
-
-    def command(self):
-        cmd = super().command()
-        return cmd[:1] + ["-d"] + cmd[1:]
-
-    def reads(self):
-        return self.stderr_text().count("opcode: READ ")
-
-
 def write_policy(path, text):
     with open(path, "w") as f:
         f.write(text)
@@ -100,9 +88,9 @@ def cached_then(t, m, rel, want, label):
     t.eq(got, want, "%s: cat gives the content" % label)
     reads = []
     for _ in range(3):
-        before = m.reads()
+        before = m.requests("READ")
         rc, got, err = mount.read_bytes(m.p(rel))
-        reads.append(m.reads() - before)
+        reads.append(m.requests("READ") - before)
         if got != want or reads[-1] == 0:
             break
     t.eq(got, want, "%s: a second cat gives the same bytes" % label)
@@ -120,12 +108,13 @@ def part_a_b(t, w, rng):
     data, used = big_text(rng, size)
     src = w.write("f.txt", data)
     secrets = list(used)
-    with DebugMount(t, w.src, w.mnt, secrets=secrets, label="cache: changes") as m:
+    with mount.DebugMount(t, w.src, w.mnt, secrets=secrets, label="cache: changes") as m:
         rc, want, err = mount.redact_bytes(src, "/f.txt")
         t.ok(rc == 0 and want != data and len(want) == size, "redact masks f.txt", err)
-        first = m.reads()
+        first = m.requests("READ")
         cached_then(t, m, "f.txt", want, "unchanged")
-        t.ok(m.reads() > first, "the first cat reached the daemon (READ requests counted)",
+        t.ok(m.requests("READ") > first,
+             "the first cat reached the daemon (READ requests counted)",
              "no READ seen: is -d logging?")
         fd = mount.call(os.open, m.p("f.txt"), os.O_RDONLY)
         try:
@@ -194,7 +183,7 @@ def part_c(t, w, rng):
     _, red_a, _ = mount.redact_bytes(src_a, "/p/a.txt", w.path("redact.ini"))
     _, red_b, _ = mount.redact_bytes(src_b, "/p/b.txt", w.path("redact.ini"))
     t.ok(red_a != a and red_b != b, "redact masks p/a.txt and p/b.txt")
-    with DebugMount(t, w.src, w.mnt, policy=pol, secrets=used_a + used_b,
+    with mount.DebugMount(t, w.src, w.mnt, policy=pol, secrets=used_a + used_b,
                     label="cache: reload") as m:
         cached_then(t, m, "p/a.txt", a, "allow, before the reload")
         fd = mount.call(os.open, m.p("p/b.txt"), os.O_RDONLY)
@@ -241,7 +230,7 @@ def part_d(t, w, rng):
         p = mount.run(mount.as_user(OTHER) + ["cat", "--", m.p("p/c.txt")], timeout=30)
         return p.returncode, p.stdout
 
-    with DebugMount(t, w.src, w.mnt, policy=pol, opts=["allow_other"], secrets=used,
+    with mount.DebugMount(t, w.src, w.mnt, policy=pol, opts=["allow_other"], secrets=used,
                     label="cache: per-caller") as m:
         cached_then(t, m, "p/c.txt", data, "allow: cached raw")
         write_policy(pol, PERCALLER)
@@ -255,10 +244,10 @@ def part_d(t, w, rng):
         t.eq(got, red, "per-caller: the pages cached raw under allow are not shown to uid %d"
              % OTHER)
         for i in (1, 2):
-            before = m.reads()
+            before = m.requests("READ")
             rc, got, err = mount.read_bytes(m.p("p/c.txt"))
             t.eq(got, data, "per-caller: the unmasked caller reads raw (%d)" % i)
-            t.ok(m.reads() > before,
+            t.ok(m.requests("READ") > before,
                  "per-caller: the unmasked caller's cat reaches the daemon (%d)" % i)
             rc, got = cat_as_other()
             t.eq(got, red, "per-caller: uid %d reads masks after it (%d)" % (OTHER, i))

@@ -38,18 +38,6 @@ action = replace
 """
 
 
-class DebugMount(mount.Mount):
-    """A mount with -d: the daemon's stderr logs every FUSE request (opcodes
-    and sizes, never file content)."""
-
-    def command(self):
-        cmd = super().command()
-        return cmd[:1] + ["-d"] + cmd[1:]
-
-    def count(self, opcode):
-        return self.stderr_text().count("opcode: %s " % opcode)
-
-
 def body(t):
     rng = random.Random(700)
     with mount.Workdir() as w:
@@ -70,8 +58,8 @@ def body(t):
         os.mkdir(os.path.join(w.src, "big", "sub"))
         os.symlink("sub", os.path.join(w.src, "big", "link"))
         visible = sorted([n for n, k in names.items() if k != "hidden"] + ["sub", "link"])
-        with t.guard("listing"), DebugMount(t, w.src, w.mnt, policy=pol, secrets=secrets,
-                                            label="listing") as m:
+        with t.guard("listing"), mount.DebugMount(t, w.src, w.mnt, policy=pol,
+                                                  secrets=secrets, label="listing") as m:
             got = sorted(mount.call(os.listdir, m.p("big")))
             t.eq(got, visible, "700 long names: exactly the visible ones are listed")
             t.ok(not [n for n in got if n.endswith("-hidden.txt")], "no hidden name is listed")
@@ -130,9 +118,9 @@ def body(t):
 
             # what ls -l asks the daemon, on a fresh look at the directory
             mount.run(["sleep", "1.2"])  # let the 1 s entry timeout pass
-            lookups, xattrs = m.count("LOOKUP"), m.count("GETXATTR")
+            lookups, xattrs = m.requests("LOOKUP"), m.requests("GETXATTR")
             p = mount.run(["ls", "-l", "--", m.p("big")])
-            lookups, xattrs = m.count("LOOKUP") - lookups, m.count("GETXATTR") - xattrs
+            lookups, xattrs = m.requests("LOOKUP") - lookups, m.requests("GETXATTR") - xattrs
             nrep = len(reps)
             t.ok(p.returncode == 0 and lookups <= nrep + 10,
                  "ls -l of %d names needs no LOOKUP per name (readdirplus)" % len(visible),
