@@ -213,3 +213,20 @@ int policy_parse(struct policy *pol, const char *text, size_t len, char *err,
 	free(st);
 	return ret;
 }
+
+bool policy_list_next(const char **cursor, const char **item, size_t *len)
+{
+	const char *p = *cursor;
+	if (p == NULL)
+		return false;
+	const char *comma = strchr(p, ',');
+	size_t n = comma ? (size_t)(comma - p) : strlen(p);
+	while (n > 0 && (*p == ' ' || *p == '\t'))
+		p++, n--;
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	*item = p;
+	*len = n;
+	*cursor = comma ? comma + 1 : NULL;
+	return true;
+}

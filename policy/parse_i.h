@@ -72,6 +72,12 @@ int policy_parse_error(struct parse_state *st, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int policy_parse_nomem(struct parse_state *st);
 
+/* The items of a comma-separated value ("a, b,c"): each call gives the
+ * next item, blanks around it trimmed (it may be empty: "a,,b"), as
+ * *item and *len, and returns false after the last one. *cursor starts at
+ * the value and is advanced (NULL once the value is used up). */
+bool policy_list_next(const char **cursor, const char **item, size_t *len);
+
 /* section.c ------------------------------------------------------------ */
 
 /* A header line; inner is the text between the brackets. Ends the previous

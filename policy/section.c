@@ -43,23 +43,14 @@ static int check_detector_list(struct parse_state *st, const char *v)
 	if (v[0] == '\0')
 		return policy_parse_error(st, st->line, "empty detectors list (use 'all' or detector "
 		                   "names separated by commas)");
-	size_t items = 0;
+	size_t items = 0, n;
 	bool all = false;
-	for (const char *p = v;;) {
-		const char *comma = strchr(p, ',');
-		size_t n = comma ? (size_t)(comma - p) : strlen(p);
-		while (n > 0 && (*p == ' ' || *p == '\t'))
-			p++, n--;
-		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
-			n--;
+	for (const char *cursor = v, *p; policy_list_next(&cursor, &p, &n);) {
 		if (n == 0)
 			return policy_parse_error(st, st->line, "empty name in detectors list '%s'", v);
 		if (n == 3 && memcmp(p, "all", 3) == 0)
 			all = true;
 		items++;
-		if (!comma)
-			break;
-		p = comma + 1;
 	}
 	if (all && items > 1)
 		return policy_parse_error(st, st->line, "'all' cannot be combined with detector names "
@@ -284,13 +275,8 @@ static void resolve_list(const redact_catalog *cat, struct policy_section *s,
 {
 	redact_profile_init(&s->profile, cat);
 	char name[256];
-	for (const char *p = s->detectors;;) {
-		const char *comma = strchr(p, ',');
-		size_t n = comma ? (size_t)(comma - p) : strlen(p);
-		while (n > 0 && (*p == ' ' || *p == '\t'))
-			p++, n--;
-		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
-			n--;
+	size_t n;
+	for (const char *cursor = s->detectors, *p; policy_list_next(&cursor, &p, &n);) {
 		snprintf(name, sizeof name, "%.*s", (int)n, p);
 		if (strcmp(name, "all") == 0) {
 			redact_profile_enable_all(&s->profile);
@@ -304,9 +290,6 @@ static void resolve_list(const redact_catalog *cat, struct policy_section *s,
 				*bad_len = n;
 			}
 		}
-		if (!comma)
-			break;
-		p = comma + 1;
 	}
 }
 

@@ -89,13 +89,8 @@ int policy_unmask_parse(struct parse_state *st, struct policy_idlist *list, bool
 	    !(list->ids = calloc(strlen(value) / 2 + 1, sizeof *list->ids)))
 		return policy_parse_nomem(st);
 	char name[256];
-	for (const char *p = value; *value;) {
-		const char *comma = strchr(p, ',');
-		size_t n = comma ? (size_t)(comma - p) : strlen(p);
-		while (n > 0 && (*p == ' ' || *p == '\t'))
-			p++, n--;
-		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
-			n--;
+	size_t n;
+	for (const char *cursor = *value ? value : NULL, *p; policy_list_next(&cursor, &p, &n);) {
 		if (n == 0)
 			return policy_parse_error(st, st->line, "empty name in %s list '%s'", key,
 			                          value);
@@ -116,9 +111,6 @@ int policy_unmask_parse(struct parse_state *st, struct policy_idlist *list, bool
 				                          strerror(-r));
 		}
 		list->ids[list->n++] = id;
-		if (!comma)
-			break;
-		p = comma + 1;
 	}
 	list->slot = (int)++*slots;
 	return 0;
