@@ -62,21 +62,27 @@ def check_no_raw(t, w, values):
         rc, want, err = mount.redact_bytes(os.path.join(w.src, "d1/r1.txt"), "/d1/r1.txt")
         t.ok(rc == 0 and want, "redact of d1/r1.txt works", err)
 
-        def cfr(src, dst):
-            fi = os.open(src, os.O_RDONLY)
-            fo = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            try:
-                n = os.fstat(fi).st_size
-                done = 0
-                while done < n:
-                    k = os.copy_file_range(fi, fo, n - done)
-                    if k == 0:
-                        break
-                    done += k
-            finally:
-                os.close(fi)
-                os.close(fo)
-            return open(dst, "rb").read()
+        def copy_by(step):
+            """Copies src to dst with step(fi, fo, done, left) -> count
+            (0: the end); returns what dst holds."""
+            def copy(src, dst):
+                fi = os.open(src, os.O_RDONLY)
+                fo = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                try:
+                    n = os.fstat(fi).st_size
+                    done = 0
+                    while done < n:
+                        k = step(fi, fo, done, n - done)
+                        if k == 0:
+                            break
+                        done += k
+                finally:
+                    os.close(fi)
+                    os.close(fo)
+                return open(dst, "rb").read()
+            return copy
+        cfr = copy_by(lambda fi, fo, done, left: os.copy_file_range(fi, fo, left))
+        sf = copy_by(lambda fi, fo, done, left: os.sendfile(fo, fi, done, left))
 
         try:
             got = mount.call(cfr, m.p("d1/r1.txt"), w.path("cfr.out"))
@@ -88,22 +94,6 @@ def check_no_raw(t, w, values):
             out = open(w.path("cfr.out"), "rb").read()
             t.ok(out == b"" or out == want[:len(out)],
                  "a refused copy_file_range wrote nothing raw")
-
-        def sf(src, dst):
-            fi = os.open(src, os.O_RDONLY)
-            fo = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            try:
-                n = os.fstat(fi).st_size
-                off = 0
-                while off < n:
-                    k = os.sendfile(fo, fi, off, n - off)
-                    if k == 0:
-                        break
-                    off += k
-            finally:
-                os.close(fi)
-                os.close(fo)
-            return open(dst, "rb").read()
 
         got = mount.call(sf, m.p("d1/r1.txt"), w.path("sendfile.out"))
         t.eq(got, want, "sendfile from a mount file gives the redacted bytes")
