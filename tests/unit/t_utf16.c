@@ -97,14 +97,8 @@ static const struct {
 int main(void)
 {
 	struct tap t = {0};
-	redact_catalog *cat;
-	if (redact_catalog_new(&cat) < 0) {
-		printf("Bail out! catalog\n");
-		return 1;
-	}
 	redact_profile all;
-	redact_profile_init(&all, cat);
-	redact_profile_enable_all(&all);
+	redact_catalog *cat = test_catalog(&all);
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		for (int be = 0; be < 2; be++) {
