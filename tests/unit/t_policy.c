@@ -73,6 +73,20 @@ static bool view_is(const policy *pol, const char *path, enum policy_mode m,
 	return v.mode == m && v.binary == b;
 }
 
+/* What a path's view should be: a row of a table checked by views_are. */
+struct view_case {
+	const char *path;
+	enum policy_mode mode;
+	enum policy_binary binary;
+	const char *what;
+};
+
+static void views_are(const policy *pol, const struct view_case *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		tap_ok(&t, view_is(pol, c[i].path, c[i].mode, c[i].binary), "%s", c[i].what);
+}
+
 struct buf {
 	char data[256];
 	size_t len;
@@ -153,20 +167,22 @@ static void test_order(void)
 	tap_ok(&t, pol != NULL, "ordered policy loads");
 	if (!pol)
 		return;
-	tap_ok(&t, view_is(pol, "/other/x", POLICY_MODE_ALLOW, POLICY_BINARY_SCAN),
-	       "unmatched path takes [global] default and binary");
-	tap_ok(&t, view_is(pol, "/data", POLICY_MODE_REDACT, POLICY_BINARY_DENY),
-	       "/data/** matches /data itself");
-	tap_ok(&t, view_is(pol, "/data/a.txt", POLICY_MODE_REDACT, POLICY_BINARY_DENY),
-	       "/data/a.txt: mode from /data/**, binary from the later /data/**");
-	tap_ok(&t, view_is(pol, "/data/x.bin", POLICY_MODE_REDACT, POLICY_BINARY_DENY),
-	       "a later section's binary overrides an earlier one's");
-	tap_ok(&t, view_is(pol, "/data/public/p.txt", POLICY_MODE_ALLOW, POLICY_BINARY_DENY),
-	       "later /data/public/** overrides mode only");
-	tap_ok(&t, view_is(pol, "/data/public/secret.txt", POLICY_MODE_DENY, POLICY_BINARY_DENY),
-	       "a still later exact section wins");
-	tap_ok(&t, view_is(pol, NULL, POLICY_MODE_ALLOW, POLICY_BINARY_SCAN),
-	       "NULL path: no [path:] section applies, not even /**-like ones");
+	static const struct view_case views1[] = {
+		{"/other/x", POLICY_MODE_ALLOW, POLICY_BINARY_SCAN,
+		 "unmatched path takes [global] default and binary"},
+		{"/data", POLICY_MODE_REDACT, POLICY_BINARY_DENY, "/data/** matches /data itself"},
+		{"/data/a.txt", POLICY_MODE_REDACT, POLICY_BINARY_DENY,
+		 "/data/a.txt: mode from /data/**, binary from the later /data/**"},
+		{"/data/x.bin", POLICY_MODE_REDACT, POLICY_BINARY_DENY,
+		 "a later section's binary overrides an earlier one's"},
+		{"/data/public/p.txt", POLICY_MODE_ALLOW, POLICY_BINARY_DENY,
+		 "later /data/public/** overrides mode only"},
+		{"/data/public/secret.txt", POLICY_MODE_DENY, POLICY_BINARY_DENY,
+		 "a still later exact section wins"},
+		{NULL, POLICY_MODE_ALLOW, POLICY_BINARY_SCAN,
+		 "NULL path: no [path:] section applies, not even /**-like ones"},
+	};
+	views_are(pol, views1, sizeof views1 / sizeof views1[0]);
 	struct policy_view v;
 	policy_resolve(pol, "/data/public/p.txt", &v);
 	tap_ok(&t, enabled(pol, &v, "email") && count_enabled(pol, &v) == 1,
@@ -188,32 +204,37 @@ static void test_hide(void)
 	tap_ok(&t, pol != NULL, "hide policy loads");
 	if (!pol)
 		return;
-	tap_ok(&t, view_is(pol, "/secret", POLICY_MODE_HIDE, POLICY_BINARY_DENY),
-	       "the hidden directory itself");
-	tap_ok(&t, view_is(pol, "/secret/ok.txt", POLICY_MODE_HIDE, POLICY_BINARY_DENY),
-	       "a hidden ancestor beats the path's own allow");
-	tap_ok(&t, view_is(pol, "/secret/x/y/z", POLICY_MODE_HIDE, POLICY_BINARY_DENY),
-	       "hidden at any depth below");
-	tap_ok(&t, view_is(pol, "/secretx/a", POLICY_MODE_REDACT, POLICY_BINARY_DENY),
-	       "a sibling with a longer name is not hidden");
-	tap_ok(&t, view_is(pol, "/a/secret/b", POLICY_MODE_REDACT, POLICY_BINARY_DENY),
-	       "a same-named directory elsewhere is not hidden");
-	tap_ok(&t, view_is(pol, "/a/q/deep/f", POLICY_MODE_HIDE, POLICY_BINARY_DENY),
-	       "hidden through a wildcard ancestor");
-	tap_ok(&t, view_is(pol, "/a/q/deeper/f", POLICY_MODE_REDACT, POLICY_BINARY_DENY),
-	       "not hidden when the wildcard ancestor does not match");
+	static const struct view_case views2[] = {
+		{"/secret", POLICY_MODE_HIDE, POLICY_BINARY_DENY, "the hidden directory itself"},
+		{"/secret/ok.txt", POLICY_MODE_HIDE, POLICY_BINARY_DENY,
+		 "a hidden ancestor beats the path's own allow"},
+		{"/secret/x/y/z", POLICY_MODE_HIDE, POLICY_BINARY_DENY,
+		 "hidden at any depth below"},
+		{"/secretx/a", POLICY_MODE_REDACT, POLICY_BINARY_DENY,
+		 "a sibling with a longer name is not hidden"},
+		{"/a/secret/b", POLICY_MODE_REDACT, POLICY_BINARY_DENY,
+		 "a same-named directory elsewhere is not hidden"},
+		{"/a/q/deep/f", POLICY_MODE_HIDE, POLICY_BINARY_DENY,
+		 "hidden through a wildcard ancestor"},
+		{"/a/q/deeper/f", POLICY_MODE_REDACT, POLICY_BINARY_DENY,
+		 "not hidden when the wildcard ancestor does not match"},
+	};
+	views_are(pol, views2, sizeof views2 / sizeof views2[0]);
 	policy_free(pol);
 
 	pol = load("[global]\ndefault = hide\n[path:/public/**]\nmode = allow\n");
 	tap_ok(&t, pol != NULL, "allow-list policy loads");
 	if (!pol)
 		return;
-	tap_ok(&t, view_is(pol, "/public/a/b.txt", POLICY_MODE_ALLOW, POLICY_BINARY_DENY),
-	       "default = hide does not hide /public via the root");
-	tap_ok(&t, view_is(pol, "/other", POLICY_MODE_HIDE, POLICY_BINARY_DENY),
-	       "default = hide hides an unmatched path");
-	tap_ok(&t, view_is(pol, "/other/x/public", POLICY_MODE_HIDE, POLICY_BINARY_DENY),
-	       "and everything below it");
+	static const struct view_case views3[] = {
+		{"/public/a/b.txt", POLICY_MODE_ALLOW, POLICY_BINARY_DENY,
+		 "default = hide does not hide /public via the root"},
+		{"/other", POLICY_MODE_HIDE, POLICY_BINARY_DENY,
+		 "default = hide hides an unmatched path"},
+		{"/other/x/public", POLICY_MODE_HIDE, POLICY_BINARY_DENY,
+		 "and everything below it"},
+	};
+	views_are(pol, views3, sizeof views3 / sizeof views3[0]);
 	policy_free(pol);
 }
 
