@@ -4,9 +4,9 @@
  *
  * Each detector has anchors: "every match starting at s has, somewhere in
  * [s + lo, s + hi], a character of class c". A class is a set of bytes
- * (digits, '@', ':'...), the first byte of a cue word (the words of the
- * name, health, dob and geo detectors, looked up case-blind) or, for a
- * custom pattern, the set of first bytes pcre2 itself computed for it.
+ * (digits, '@', ':'...), the first byte of a cue word of one built-in
+ * (its .cues, looked up case-blind) or, for a custom pattern, the set of
+ * first bytes pcre2 itself computed for it.
  * One pass over the subject records where each class occurs (a bitmap per
  * class); a detector's candidate starts are its anchors' bitmaps widened
  * by [lo, hi]; scan.c then runs pcre2 over those windows only, with an
@@ -27,103 +27,11 @@
 
 #include "redact_i.h"
 
-/* ---- cue words ---------------------------------------------------------- */
-
-struct cue_word {
-	const char *word; /* lower case */
-	uint64_t classes;
-	/* NULL, or what must come next for the word to be a cue: alternatives
-	 * separated by '|', each compared case-blind after up to 3 of
-	 * " _\t\r\n\f\v\"'" (CUE_SKIP) */
-	const char *next;
-};
-
-/* Classes a word has only at the start of a line (the patterns fence
- * these cues with (?<![^\n])). */
-#define LINE (UINT64_C(1) << 63)
-
-#define W_NAME (UINT64_C(1) << RC_W_NAME)
-#define W_HEALTH (UINT64_C(1) << RC_W_HEALTH)
-#define W_DOB (UINT64_C(1) << RC_W_DOB)
-#define W_GEO (UINT64_C(1) << RC_W_GEO)
-#define W_ALL (W_NAME | W_HEALTH | W_DOB | W_GEO)
-
-#define NAME_OR_COLON "name|:"
-#define COLON ":"
-#define SEP ":|="
-
-/* The first word of every English cue of the name, health, dob and geo
- * patterns (detect_people.c, detect_places.c), with what the pattern
- * needs after it: a match of theirs that starts at a letter starts at one
- * of these words. Keep in step with the patterns; the tests compare
- * results with and without the prefilter. */
-static const struct cue_word cue_words[] = {
-	/* name: EN_CUE: (?i:X[ _]?name), glued too, and "Patient:" */
-	{"full", W_NAME, "name"}, {"first", W_NAME, "name"}, {"last", W_NAME, "name"},
-	{"given", W_NAME, "name"}, {"family", W_NAME, "name"}, {"legal", W_NAME, "name"},
-	{"customer", W_NAME, "name"}, {"patient", W_NAME, NAME_OR_COLON},
-	{"contact", W_NAME, NAME_OR_COLON}, {"account", W_NAME, "name"},
-	{"card", W_NAME, "holder"}, {"cardholder", W_NAME, "name"},
-	{"holder", W_NAME, NAME_OR_COLON}, {"user", W_NAME, "name"}, {"name", W_NAME, NULL},
-	{"fullname", W_NAME, NULL}, {"firstname", W_NAME, NULL}, {"lastname", W_NAME, NULL},
-	{"givenname", W_NAME, NULL}, {"familyname", W_NAME, NULL},
-	{"legalname", W_NAME, NULL}, {"customername", W_NAME, NULL},
-	{"patientname", W_NAME, NULL}, {"contactname", W_NAME, NULL},
-	{"accountname", W_NAME, NULL}, {"cardholdername", W_NAME, NULL},
-	{"holdername", W_NAME, NULL}, {"username", W_NAME, NULL}, {"my", W_NAME, "name"},
-	/* name: "Plaintiff:" and the like */
-	{"attn", W_NAME, COLON}, {"attention", W_NAME, COLON}, {"recipient", W_NAME, COLON},
-	{"insured", W_NAME, COLON}, {"plaintiff", W_NAME, COLON},
-	{"defendant", W_NAME, COLON}, {"petitioner", W_NAME, COLON},
-	{"respondent", W_NAME, COLON}, {"appellant", W_NAME, COLON},
-	{"appellee", W_NAME, COLON}, {"claimant", W_NAME, COLON}, {"witness", W_NAME, COLON},
-	{"judge", W_NAME, COLON}, {"justice", W_NAME, COLON}, {"magistrate", W_NAME, COLON},
-	{"counsel", W_NAME, COLON}, {"attorney", W_NAME, COLON}, {"reporter", W_NAME, COLON},
-	{"author", W_NAME, COLON}, {"signed", W_NAME, COLON}, {"signature", W_NAME, COLON},
-	{"employee", W_NAME, COLON}, {"tenant", W_NAME, COLON}, {"landlord", W_NAME, COLON},
-	{"physician", W_NAME, COLON}, {"doctor", W_NAME, COLON}, {"nurse", W_NAME, COLON},
-	{"guardian", W_NAME, COLON}, {"beneficiary", W_NAME, COLON},
-	{"owner", W_NAME, COLON}, {"driver", W_NAME, COLON}, {"victim", W_NAME, COLON},
-	{"suspect", W_NAME, COLON}, {"officer", W_NAME, COLON}, {"student", W_NAME, COLON},
-	/* name: titles */
-	{"dear", W_NAME, NULL}, {"mr", W_NAME, NULL}, {"mrs", W_NAME, NULL},
-	{"ms", W_NAME, NULL}, {"miss", W_NAME, NULL}, {"dr", W_NAME, NULL},
-	{"prof", W_NAME, NULL},
-	/* name: bylines, signatures, mail headers: at the start of a line
-	 * ("Sender:" is also a cue anywhere) */
-	{"by", LINE | W_NAME, NULL}, {"sincerely", LINE | W_NAME, NULL},
-	{"yours", LINE | W_NAME, NULL}, {"best", LINE | W_NAME, NULL},
-	{"kind", LINE | W_NAME, NULL}, {"warm", LINE | W_NAME, NULL},
-	{"warmest", LINE | W_NAME, NULL}, {"with", LINE | W_NAME, NULL},
-	{"regards", LINE | W_NAME, NULL}, {"respectfully", LINE | W_NAME, NULL},
-	{"cordially", LINE | W_NAME, NULL}, {"cheers", LINE | W_NAME, NULL},
-	{"thanks", LINE | W_NAME, NULL}, {"thank", LINE | W_NAME, NULL},
-	{"from", LINE | W_NAME, NULL}, {"to", LINE | W_NAME, NULL}, {"cc", LINE | W_NAME, NULL},
-	{"bcc", LINE | W_NAME, NULL}, {"reply", LINE | W_NAME, NULL},
-	{"sender", LINE | W_NAME, NULL}, {"sender", W_NAME, COLON},
-	/* health */
-	{"diagnosis", W_HEALTH, SEP}, {"diagnoses", W_HEALTH, SEP},
-	{"medical", W_HEALTH, "history|condition"}, {"condition", W_HEALTH, SEP},
-	{"allergies", W_HEALTH, SEP}, {"allergy", W_HEALTH, SEP},
-	{"chief", W_HEALTH, "complaint"}, {"health", W_HEALTH, "status"},
-	{"diagnosed", W_HEALTH, "with"}, {"suffers", W_HEALTH, "from"},
-	{"suffering", W_HEALTH, "from"}, {"history", W_HEALTH, "of"},
-	{"positive", W_HEALTH, "for"}, {"treated", W_HEALTH, "for"},
-	{"treatment", W_HEALTH, "for"}, {"allergic", W_HEALTH, "to"},
-	/* dob */
-	{"d", W_DOB, "."}, {"dob", W_DOB, NULL}, {"date", W_DOB, "of"},
-	{"birth", W_DOB, "date"}, {"birthdate", W_DOB, NULL}, {"birthday", W_DOB, NULL},
-	{"born", W_DOB, NULL},
-	/* geo: lat=, "lng": */
-	{"latitude", W_GEO, SEP}, {"lat", W_GEO, SEP}, {"longitude", W_GEO, SEP},
-	{"lng", W_GEO, SEP}, {"lon", W_GEO, SEP}, {"long", W_GEO, SEP},
-};
-
-#define CUE_SKIP " _\t\r\n\f\v\"'"
-
-#define WORD_MAX 16
-#define REDACT_WINDOW_GAP 8
-enum { KIND_PLAIN = 0, KIND_LETTER, KIND_ODD };
+/* ---- cue words ----------------------------------------------------------
+ *
+ * The cue words of the built-ins (their .cues, next to their patterns),
+ * in one hash table: a word, its classes anywhere, its classes at the
+ * start of a line, and what must follow it. */
 
 static uint32_t word_hash(const char *w, size_t n)
 {
@@ -133,32 +41,52 @@ static uint32_t word_hash(const char *w, size_t n)
 	return h;
 }
 
-static void words_add(struct redact_prefilter *pf, const char *w, uint64_t classes,
-                      const char *next)
+/* Whether two cues' "what must come next" are the same. */
+static bool same_next(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Adds word w (lower case, 1 to REDACT_CUE_MAX letters) with classes
+ * anywhere (when next allows) and line_classes at the start of a line.
+ * Returns 0 or -EINVAL (a bad word, or the table is full). */
+static int words_add(struct redact_prefilter *pf, const char *w, uint64_t classes,
+                     uint64_t line_classes, const char *next)
 {
 	size_t n = strlen(w);
-	pf->word_ends[n][w[0] - 'a'] |= 1u << (w[n - 1] - 'a');
+	if (n == 0 || n > REDACT_CUE_MAX || strspn(w, "abcdefghijklmnopqrstuvwxyz") != n)
+		return -EINVAL;
 	uint32_t slot = word_hash(w, n) & (REDACT_WORD_SLOTS - 1);
+	size_t probes = 0;
 	while (pf->word[slot].len && !(pf->word[slot].len == n &&
-	                               memcmp(pf->word[slot].text, w, n) == 0))
+	                               memcmp(pf->word[slot].text, w, n) == 0)) {
+		if (++probes == REDACT_WORD_SLOTS)
+			return -EINVAL;
 		slot = (slot + 1) & (REDACT_WORD_SLOTS - 1);
+	}
+	pf->word_ends[n][w[0] - 'a'] |= 1u << (w[n - 1] - 'a');
 	memcpy(pf->word[slot].text, w, n);
 	pf->word[slot].len = (uint8_t)n;
-	if (classes & LINE) {
-		pf->word[slot].line_classes |= classes & ~LINE;
-	} else {
+	pf->word[slot].line_classes |= line_classes;
+	if (classes) {
+		/* One word cueing two detectors that want different words
+		 * after it: it counts whatever follows (more, never fewer
+		 * candidates). */
+		if (pf->word[slot].classes && !same_next(pf->word[slot].next, next))
+			next = NULL;
 		pf->word[slot].classes |= classes;
 		pf->word[slot].next = next;
 	}
+	return 0;
 }
 
 /* Whether what follows the word ending at j can be what spec asks for
- * (struct cue_word). Where it cannot be told (a non-ASCII byte, the
+ * (struct redact_cue's next). Where it cannot be told (a non-ASCII byte, the
  * subject's end), it can. */
 static bool next_ok(const uint8_t *s, size_t n, size_t j, const char *spec)
 {
 	size_t k = j;
-	while (k < n && k - j < 3 && s[k] && strchr(CUE_SKIP, s[k]))
+	while (k < n && k - j < 3 && s[k] && strchr(REDACT_CUE_SKIP, s[k]))
 		k++;
 	for (const char *alt = spec;;) {
 		const char *bar = strchr(alt, '|');
@@ -184,12 +112,12 @@ static uint64_t words_lookup(const struct redact_prefilter *pf, const uint8_t *s
 {
 	const uint8_t *s = subject + i;
 	size_t n = j - i;
-	if (n > WORD_MAX)
+	if (n > REDACT_CUE_MAX)
 		return 0;
 	/* Most words fail on their length and first and last letters. */
 	if (!(pf->word_ends[n][(s[0] | 0x20) - 'a'] >> ((s[n - 1] | 0x20) - 'a') & 1))
 		return 0;
-	char w[WORD_MAX];
+	char w[REDACT_CUE_MAX];
 	for (size_t k = 0; k < n; k++)
 		w[k] = (char)(s[k] | 0x20);
 	uint32_t slot = word_hash(w, n) & (REDACT_WORD_SLOTS - 1);
@@ -227,11 +155,37 @@ void redact_prefilter_init(struct redact_prefilter *pf)
 	for (unsigned c = 0xE0; c <= 0xFF; c++)
 		pf->bytecls[c] |= UINT64_C(1) << RC_HIGH;
 	for (unsigned c = 'A'; c <= 'Z'; c++)
-		pf->kind[c] = pf->kind[c | 0x20] = KIND_LETTER;
-	pf->kind[0xC5] = pf->kind[0xE2] = KIND_ODD;
-	for (size_t i = 0; i < sizeof cue_words / sizeof cue_words[0]; i++)
-		words_add(pf, cue_words[i].word, cue_words[i].classes, cue_words[i].next);
+		pf->kind[c] = pf->kind[c | 0x20] = REDACT_KIND_LETTER;
+	pf->kind[0xC5] = pf->kind[0xE2] = REDACT_KIND_ODD;
 	pf->classes = RC_BUILTIN_END;
+}
+
+int redact_prefilter_anchor_builtin(struct redact_prefilter *pf, struct redact_detector *d,
+                                    const struct redact_cue *cues)
+{
+	size_t at = REDACT_ANCHORS;
+	for (size_t a = 0; a < REDACT_ANCHORS && d->anchor[a].cls; a++)
+		if (d->anchor[a].cls == RC_CUE)
+			at = a;
+	if (!cues)
+		return at == REDACT_ANCHORS ? 0 : -EINVAL;
+	if (at == REDACT_ANCHORS)
+		return -EINVAL;
+	if (pf->classes >= REDACT_CLASSES) {
+		memset(d->anchor, 0, sizeof d->anchor);
+		return 0;
+	}
+	unsigned c = pf->classes++;
+	uint64_t bit = UINT64_C(1) << c;
+	pf->cue_classes |= bit;
+	for (const struct redact_cue *w = cues; w->word; w++) {
+		int rc = w->line_start ? words_add(pf, w->word, 0, bit, NULL)
+		                       : words_add(pf, w->word, bit, 0, w->next);
+		if (rc < 0)
+			return rc;
+	}
+	d->anchor[at].cls = (uint8_t)c;
+	return 0;
 }
 
 /* The class whose bytes are set[], made if there is none and room is left.
@@ -239,7 +193,8 @@ void redact_prefilter_init(struct redact_prefilter *pf)
 static unsigned class_of_set(struct redact_prefilter *pf, const uint8_t set[32])
 {
 	for (unsigned c = RC_BUILTIN_END; c < pf->classes; c++)
-		if (memcmp(pf->custom_set[c - RC_BUILTIN_END], set, 32) == 0)
+		if (!(pf->cue_classes >> c & 1) &&
+		    memcmp(pf->custom_set[c - RC_BUILTIN_END], set, 32) == 0)
 			return c;
 	if (pf->classes >= REDACT_CLASSES)
 		return 0;
@@ -512,7 +467,7 @@ static void byte_maps(const struct redact_prefilter *pf, const uint8_t *s, size_
 	for (; w < words; w++) {
 		uint64_t l = 0, sp = 0;
 		for (size_t i = w * 64; i < w * 64 + 64 && i < n; i++) {
-			if (pf->kind[s[i]] == KIND_LETTER)
+			if (pf->kind[s[i]] == REDACT_KIND_LETTER)
 				l |= UINT64_C(1) << (i % 64);
 			else if (s[i] != ' ')
 				sp |= UINT64_C(1) << (i % 64);
@@ -623,14 +578,14 @@ int redact_prescan_run(struct redact_prescan *ps, const struct redact_prefilter 
 			size_t i = w * 64 + (size_t)__builtin_ctzll(v);
 			uint8_t c = s[i];
 			uint64_t m = pf->bytecls[c];
-			size_t k = pf->kind[c] == KIND_ODD ? odd_letter(s + i, n - i) : 0;
+			size_t k = pf->kind[c] == REDACT_KIND_ODD ? odd_letter(s + i, n - i) : 0;
 			if (k) {
 				/* pcre2's fences see ſ/K as no letter, its caseless
 				 * matching as s/k: a cue may start at it or right
 				 * after it. */
-				mark(ps, m | W_ALL, i);
+				mark(ps, m | pf->cue_classes, i);
 				if (i + k < n)
-					mark(ps, W_ALL, i + k);
+					mark(ps, pf->cue_classes, i + k);
 				continue;
 			}
 			if (is_digit(c)) {
@@ -679,8 +634,8 @@ int redact_prescan_run(struct redact_prescan *ps, const struct redact_prefilter 
 				j = n;
 			uint64_t m;
 			if (j < n && (s[j] == 0xC5 || s[j] == 0xE2) && odd_letter(s + j, n - j))
-				m = W_ALL; /* the cue may go on through ſ or K */
-			else if (j - i > WORD_MAX ||
+				m = pf->cue_classes; /* the cue may go on through ſ or K */
+			else if (j - i > REDACT_CUE_MAX ||
 			         !(pf->word_ends[j - i][(s[i] | 0x20) - 'a'] >> ((s[j - 1] | 0x20) - 'a') &
 			           1))
 				continue; /* most words fail on length, first and last letter */

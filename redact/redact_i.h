@@ -36,13 +36,11 @@ enum {
 	RC_HIGH,      /* lead bytes of 3- and 4-byte UTF-8 characters (Han...) */
 	RC_GT,        /* > */
 	RC_DDASH,     /* the first - of -- */
-	RC_W_NAME,    /* first letter of a cue word of the name detector */
-	RC_W_HEALTH,  /* ... of the health detector */
-	RC_W_DOB,     /* ... of the dob detector */
-	RC_W_GEO,     /* ... of the geo detector */
 	RC_KEYSEP,    /* a FIELDSEP whose key (before blanks and a quote) does
 	               * not end in a digit: not a clock's "12:30" */
-	RC_BUILTIN_END, /* custom patterns' classes follow */
+	RC_BUILTIN_END, /* classes made by the catalog follow: one for the cue
+	                 * words of each built-in that has some, then custom
+	                 * patterns' first bytes */
 };
 #define REDACT_CLASSES 64u
 #define REDACT_ANCHORS 4u
@@ -52,6 +50,34 @@ struct redact_anchor {
 	uint8_t cls;
 	int16_t lo, hi;
 };
+/* In a built-in's anchors: the first letter of one of its cue words (its
+ * .cues); the catalog puts the class it makes for them in its place. */
+#define RC_CUE 0xFFu
+
+/* A cue word of a built-in detector: a word that some of its matches
+ * start with (Dear, diagnosis, lat), for the prefilter, which marks where
+ * the word occurs (looked up case-blind). The list sits next to the
+ * pattern it describes; the prefilter test compares the output with and
+ * without the prefilter, so a word left out shows there. */
+#define REDACT_CUE_MAX 16 /* letters */
+/* What may stand between a cue word and its next (below): up to 3 of. */
+#define REDACT_CUE_SKIP " _\t\r\n\f\v\"'"
+struct redact_cue {
+	const char *word; /* lower-case ASCII letters; NULL ends a list */
+	/* NULL, or what must come next for the word to be a cue:
+	 * alternatives separated by '|', each compared case-blind after up
+	 * to 3 of REDACT_CUE_SKIP ("name|:") */
+	const char *next;
+	bool line_start; /* a cue only at the start of a line (the pattern
+	                  * fences it with (?<![^\n])); next is then NULL */
+};
+/* The entries of a list: a cue where next (NULL: anything) follows; a cue
+ * at the start of a line only; the end. */
+#define REDACT_CUE(word, next) {word, next, false}
+#define REDACT_CUE_AT_LINE_START(word) {word, NULL, true}
+#define REDACT_CUES_END {NULL, NULL, false}
+/* A next that asks for a key's separator (lat=, diagnosis:). */
+#define REDACT_CUE_KEY_SEP ":|="
 
 struct redact_detector {
 	bool field; /* the "field" detector: code and names come from the
@@ -79,16 +105,20 @@ struct redact_detector {
 };
 
 #define REDACT_WORD_SLOTS 512u
+/* What pf->kind says of a byte. */
+enum { REDACT_KIND_PLAIN = 0, REDACT_KIND_LETTER, REDACT_KIND_ODD /* may start ſ or K */ };
 struct redact_prefilter {
 	uint64_t bytecls[256]; /* bit c: the byte is of class c */
 	unsigned classes;      /* classes in use */
+	uint64_t cue_classes;  /* the built-ins' cue word classes */
 	bool letters_classed;  /* some ASCII letter is in a custom class */
 	bool digits_classed;   /* some digit is */
-	uint8_t kind[256];     /* a letter, a byte that may start ſ or K, or other */
-	uint32_t word_ends[17][26]; /* [length][first letter]: bit of each last letter */
+	uint8_t kind[256];     /* REDACT_KIND_* */
+	/* [length][first letter]: bit of each last letter of a cue word */
+	uint32_t word_ends[REDACT_CUE_MAX + 1][26];
 	uint8_t custom_set[REDACT_CLASSES - RC_BUILTIN_END][32];
 	struct {
-		char text[16];
+		char text[REDACT_CUE_MAX];
 		uint8_t len;
 		uint64_t classes;      /* the word's classes anywhere */
 		uint64_t line_classes; /* ... and at the start of a line */
@@ -127,9 +157,17 @@ struct redact_builtin {
 	const char *group; /* NULL: mask the whole match; else group name */
 	redact_validator validate;
 	struct redact_anchor anchor[REDACT_ANCHORS]; /* see struct redact_anchor */
+	const struct redact_cue *cues; /* for an RC_CUE anchor; else NULL */
 };
 
 void redact_prefilter_init(struct redact_prefilter *pf);
+/* Gives built-in detector d (anchors copied from its table) a class for
+ * its cue words cues (NULL: none), in place of its RC_CUE anchor; when no
+ * class is left, no anchor at all (d is tried everywhere). Returns 0, or
+ * -EINVAL when cues and the RC_CUE anchor do not go together or a word
+ * is not 1 to REDACT_CUE_MAX lower-case letters. */
+int redact_prefilter_anchor_builtin(struct redact_prefilter *pf, struct redact_detector *d,
+                                    const struct redact_cue *cues);
 /* Gives a custom detector the anchor pcre2's first-byte set implies, when
  * it has one and a class is free. */
 void redact_prefilter_anchor_custom(struct redact_prefilter *pf, struct redact_detector *d,
