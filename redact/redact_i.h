@@ -20,7 +20,8 @@
 /* Decides whether a candidate really is a value (check digits, dates...). */
 typedef bool (*redact_validator)(const uint8_t *s, size_t len);
 
-/* prefilter.c: classes of characters that anchor matches. */
+/* The prefilter (prefilter_i.h): classes of characters that anchor
+ * matches. */
 enum {
 	RC_NONE = 0,  /* ends a detector's anchor list */
 	RC_DIGIT1,    /* a digit after no digit: where a number starts */
@@ -105,15 +106,13 @@ struct redact_detector {
 };
 
 #define REDACT_WORD_SLOTS 512u
-/* What pf->kind says of a byte. */
-enum { REDACT_KIND_PLAIN = 0, REDACT_KIND_LETTER, REDACT_KIND_ODD /* may start ſ or K */ };
 struct redact_prefilter {
 	uint64_t bytecls[256]; /* bit c: the byte is of class c */
 	unsigned classes;      /* classes in use */
 	uint64_t cue_classes;  /* the built-ins' cue word classes */
 	bool letters_classed;  /* some ASCII letter is in a custom class */
 	bool digits_classed;   /* some digit is */
-	uint8_t kind[256];     /* REDACT_KIND_* */
+	uint8_t kind[256];     /* PF_KIND_* (prefilter_i.h) */
 	/* [length][first letter]: bit of each last letter of a cue word */
 	uint32_t word_ends[REDACT_CUE_MAX + 1][26];
 	uint8_t custom_set[REDACT_CLASSES - RC_BUILTIN_END][32];
@@ -160,6 +159,7 @@ struct redact_builtin {
 	const struct redact_cue *cues; /* for an RC_CUE anchor; else NULL */
 };
 
+/* prefilter.c: the classes. */
 void redact_prefilter_init(struct redact_prefilter *pf);
 /* Gives built-in detector d (anchors copied from its table) a class for
  * its cue words cues (NULL: none), in place of its RC_CUE anchor; when no
@@ -168,15 +168,18 @@ void redact_prefilter_init(struct redact_prefilter *pf);
  * is not 1 to REDACT_CUE_MAX lower-case letters. */
 int redact_prefilter_anchor_builtin(struct redact_prefilter *pf, struct redact_detector *d,
                                     const struct redact_cue *cues);
-/* Gives a custom detector the anchor pcre2's first-byte set implies, when
- * it has one and a class is free. */
+/* custom_anchor.c: gives a custom detector the anchor pcre2's first-byte
+ * set implies, when it has one and a class is free, and the literal bytes
+ * its matches start with (prefix). */
 void redact_prefilter_anchor_custom(struct redact_prefilter *pf, struct redact_detector *d,
                                     const char *pattern);
-/* Records where each class occurs in s[0..n). Returns 0 or -ENOMEM. */
+/* prescan.c: records where each class occurs in s[0..n). Returns 0 or
+ * -ENOMEM. */
 int redact_prescan_run(struct redact_prescan *ps, const struct redact_prefilter *pf,
                        const uint8_t *s, size_t n);
-/* Computes the candidate starts of a detector with these anchors into
- * ps->win. False: none at all. */
+void redact_prescan_fini(struct redact_prescan *ps);
+/* candidates.c: computes the candidate starts of a detector with these
+ * anchors into ps->win. False: none at all. */
 bool redact_prescan_windows(struct redact_prescan *ps, const struct redact_anchor *anchor);
 /* Computes the candidate starts of the field detector (keys of fields f,
  * before the separators of class cls) into ps->win, for starts in
@@ -186,7 +189,6 @@ bool redact_prescan_field_windows(struct redact_prescan *ps, const redact_fields
 /* The first position in [from, to) whose candidate bit is set (set) or
  * clear (!set); to when there is none. */
 size_t redact_prescan_next(const struct redact_prescan *ps, size_t from, size_t to, bool set);
-void redact_prescan_fini(struct redact_prescan *ps);
 
 /* detectors.c: the built-in tables, one per detect_*.c file. */
 struct redact_builtin_table {
@@ -352,9 +354,9 @@ struct redact_fields {
 	char **names; /* normalised: ASCII lower case, '-' and ' ' as '_' */
 	size_t count;
 	pcre2_code *code; /* finds a named key; the match ends at its value */
-	bool digit_end;   /* some name ends in a digit (prefilter.c) */
+	bool digit_end;   /* some name ends in a digit (scan.c) */
 	bool jit;         /* code was compiled by the JIT */
-	/* For prefilter.c: bit L-1 set when some name is L bytes long, and
+	/* For candidates.c: bit L-1 set when some name is L bytes long, and
 	 * whether every name's length in bytes is the length of any key it
 	 * matches (ASCII and case-less characters only; then only ſ and the
 	 * Kelvin sign, matching s and k, make a key longer). */
