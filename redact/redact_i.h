@@ -382,12 +382,17 @@ typedef struct redact_index redact_index;
 int redact_index_new(redact_index **out);
 void redact_index_free(redact_index *ix);
 
-/* range.c: the output length of every block of one version of one file
+/* sizes.c: the output length of every block of one version of one file
  * (one pass of the stream over the whole file; 2 bytes per 8 KiB block). */
 typedef struct redact_sizes redact_sizes;
 int redact_sizes_build(redact_sizes **out, const redact_profile *p, redact_reader read,
                        void *arg, uint64_t file_size);
 uint64_t redact_sizes_total(const redact_sizes *z);
+/* The blocks [*first, *last] whose output holds the output bytes [off,
+ * end) (off < end <= the total), the output offset of block *first's
+ * first byte and of the byte after block *last. */
+void redact_sizes_find(const redact_sizes *z, uint64_t off, uint64_t end, size_t *first,
+                       size_t *last, uint64_t *out_first, uint64_t *out_after);
 void redact_sizes_free(redact_sizes *z);
 
 /* range.c: the redacted bytes [off, off + len) of a file of file_size
@@ -539,7 +544,26 @@ void redact_scratch_fini(struct redact_scratch *sc);
 int redact_scan_block(const redact_profile *p, struct redact_scratch *sc,
                       const struct redact_block *b, uint8_t *marks, uint8_t *over);
 
-/* range.c: reads exactly [off, off + len) unless the file ends first;
+/* workspace.c: what a range read needs besides the file, kept for the
+ * next one (redact.h). */
+struct redact_workspace {
+	uint8_t *win, *marks, *over; /* the window's bytes, marks and action bytes */
+	uint8_t *marks2;             /* the second thread's marks (range.c) */
+	size_t cap, cap2;
+	struct redact_scratch sc, sc2; /* sc2: for the second thread */
+	const redact_catalog *cat; /* sc was made for it (NULL: not yet) */
+	const redact_catalog *cat2;
+	uint32_t groups, groups2;  /* capture groups sc's / sc2's match data holds */
+	bool two_threads;          /* long reads may be scanned on two threads */
+};
+/* Makes w ready for a window of wlen bytes under catalog cat (marks
+ * cleared, sc made for cat, not counting). Returns 0 or -ENOMEM. */
+int redact_workspace_ready(redact_workspace *w, const redact_catalog *cat, size_t wlen);
+/* The same for the second thread: marks2 (wlen bytes, not cleared) and
+ * sc2. Returns 0 or -ENOMEM. */
+int redact_workspace_ready_second(redact_workspace *w, const redact_catalog *cat, size_t wlen);
+
+/* read_full.c: reads exactly [off, off + len) unless the file ends first;
  * returns the count read or -errno. */
 ssize_t redact_read_full(redact_reader read, void *arg, uint8_t *buf, size_t len, uint64_t off);
 
