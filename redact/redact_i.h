@@ -2,10 +2,10 @@
  * redact_i.h — private parts of the engine shared by its files.
  *
  * The catalog owns compiled detectors; scan.c finds and marks values inside
- * one block; emit.c-style helpers in scan.c turn marks into masked bytes.
- * stream.c and range.c both drive redact_scan_block() and redact_emit() with
- * exactly the same subjects for the same block, which is what makes their
- * outputs identical (see the top of redact.h).
+ * one block; emit.c turns marks into output bytes. stream.c and range.c
+ * both drive redact_scan_block() and redact_emit() (or redact_emit_var())
+ * with exactly the same subjects for the same block, which is what makes
+ * their outputs identical (see the top of redact.h).
  */
 #ifndef REDACT_I_H
 #define REDACT_I_H
@@ -491,6 +491,12 @@ int redact_index_state_at(redact_index *ix, const redact_profile *p, enum redact
 
 /* scan.c ---------------------------------------------------------------- */
 
+/* Whether c is a UTF-8 continuation byte: no character begins at it. */
+static inline bool redact_is_continuation(uint8_t c)
+{
+	return (c & 0xC0) == 0x80;
+}
+
 /* Where one block sits inside a subject buffer. The subject is the file's
  * bytes [block_start - REDACT_BEHIND, block_end + REDACT_REACH) clipped to
  * the file; from/to are the block's own bytes, as offsets into it. */
@@ -578,15 +584,6 @@ enum {
 /* The label of detector det under p ("[EMAIL]" by default; buf holds it). */
 const char *redact_label(const redact_profile *p, size_t det, char *buf, size_t size);
 
-/* A growable output buffer for length-changing output. */
-struct redact_outbuf {
-	uint8_t *data;
-	size_t len, cap;
-};
-/* Appends block output for subject positions [from, to) with labels and
- * deletions applied. Returns 0 or -ENOMEM. */
-int redact_emit_var(const struct redact_block *b, const uint8_t *marks, const uint8_t *over,
-                    size_t from, size_t to, const redact_profile *p, struct redact_outbuf *o);
 
 /* actions.c: applies detector det's action to the value s[from, to): a
  * mask sets marks to 1; partial and pseudonymize write their bytes into
@@ -608,11 +605,22 @@ int redact_csv_run_block(const redact_profile *p, struct redact_csv *st,
  * Called after the block's scan and columns, before its output. */
 void redact_legacy_finish_block(const struct redact_block *b, uint8_t *marks, uint8_t *over);
 
+/* emit.c ---------------------------------------------------------------- */
+
 /* Writes the output bytes for subject positions [from, to) into out
  * (out[0] is position from), applying the mask rules of redact.h. Looks
  * at marks and bytes up to two positions either side, within the subject. */
 void redact_emit(const struct redact_block *b, const uint8_t *marks, const uint8_t *over,
                  size_t from, size_t to, uint8_t *out);
+/* A growable output buffer for length-changing output. */
+struct redact_outbuf {
+	uint8_t *data;
+	size_t len, cap;
+};
+/* Appends block output for subject positions [from, to) with labels and
+ * deletions applied. Returns 0 or -ENOMEM. */
+int redact_emit_var(const struct redact_block *b, const uint8_t *marks, const uint8_t *over,
+                    size_t from, size_t to, const redact_profile *p, struct redact_outbuf *o);
 
 /* Absolute bounds of block k's subject in a file of size bytes. */
 static inline void redact_block_bounds(uint64_t k, uint64_t size, uint64_t *subj_start,
