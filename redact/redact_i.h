@@ -581,9 +581,9 @@ enum {
 	REDACT_MARK_GONE = 4,    /* replace / remove: nothing is output */
 };
 
-/* The label of detector det under p ("[EMAIL]" by default; buf holds it). */
+/* actions.c: the label of detector det under p ("[EMAIL]" by default;
+ * buf holds it). */
 const char *redact_label(const redact_profile *p, size_t det, char *buf, size_t size);
-
 
 /* actions.c: applies detector det's action to the value s[from, to): a
  * mask sets marks to 1; partial and pseudonymize write their bytes into
@@ -591,18 +591,18 @@ const char *redact_label(const redact_profile *p, size_t det, char *buf, size_t 
 void redact_apply_action(const redact_profile *p, size_t det, const uint8_t *s, size_t from,
                          size_t to, uint8_t *marks, uint8_t *over);
 
-/* Runs the CSV/TSV parser over one block's own bytes raw[0..n) in the
- * file's encoding (UTF-16 is decoded first, block by block), marking in
- * marks (parallel to raw; may be NULL). Returns 0 or -ENOMEM. */
+/* csv.c: runs the CSV/TSV parser over one block's own bytes raw[0..n) in
+ * the file's encoding (UTF-16 is decoded first, block by block), marking
+ * in marks (parallel to raw; may be NULL). Returns 0 or -ENOMEM. */
 int redact_csv_run_block(const redact_profile *p, struct redact_csv *st,
                          struct redact_csv_header *h, enum redact_encoding enc,
                          struct redact_scratch *sc, const uint8_t *raw, size_t n, size_t avail,
                          bool cut, uint8_t *marks, uint8_t *over);
 
-/* In a GB18030 or Big5 block, turns every multi-byte character a mark
- * touches into the encoding's '＊' (action bytes), from the character that
- * holds the block's first byte to the last that begins in it (legacy.c).
- * Called after the block's scan and columns, before its output. */
+/* legacy.c: in a GB18030 or Big5 block, turns every multi-byte character
+ * a mark touches into the encoding's '＊' (action bytes), from the
+ * character that holds the block's first byte to the last that begins in
+ * it. Called after the block's scan and columns, before its output. */
 void redact_legacy_finish_block(const struct redact_block *b, uint8_t *marks, uint8_t *over);
 
 /* emit.c ---------------------------------------------------------------- */
