@@ -167,19 +167,22 @@ static int add_builtin(redact_catalog *cat, const struct redact_builtin *b)
 		d->field = true; /* its pattern comes with each field list */
 		cat->field_index = cat->count;
 	}
-	d->description = strdup(b->description);
-	if (!d->description) {
+	/* Its anchors, with its cue words' class in place of RC_CUE. */
+	memcpy(d->anchor, b->anchor, sizeof d->anchor);
+	int rc = redact_prefilter_anchor_builtin(&cat->prefilter, d, b->cues);
+	if (rc == 0 && !(d->description = strdup(b->description)))
+		rc = -ENOMEM;
+	if (rc < 0) {
 		pcre2_code_free(d->code);
 		pcre2_code_free(d->end_code);
 		d->code = d->end_code = NULL;
-		return -ENOMEM;
+		return rc;
 	}
 	snprintf(d->name, sizeof d->name, "%s", b->name);
 	d->example = b->example;
 	d->example_masked = b->example_masked;
 	d->validate = b->validate;
 	d->builtin = true;
-	memcpy(d->anchor, b->anchor, sizeof d->anchor);
 	cat->count++;
 	note_groups(cat, d);
 	return 0;

@@ -6,8 +6,11 @@
  * characters), so every pattern starts at a cue (出生日期, 姓名：, Dear,
  * diagnosis:) or an honorific (先生, 女士) and masks only the value, the
  * capture group "v"; the cue stays readable. Starting at a literal cue
- * also keeps them cheap: pcre2 rejects most start positions at once. The
- * rules at the top of detect_contact.c apply (bounded, no \b by digits).
+ * also keeps them cheap: pcre2 rejects most start positions at once. Each
+ * detector's English cue words are listed again as its .cues, next to the
+ * pattern: the prefilter runs pcre2 only where one of them (or a Han
+ * character) stands. The rules at the top of detect_contact.c apply
+ * (bounded, no \b by digits).
  */
 #include "patterns_i.h"
 #include "redact_i.h"
@@ -133,6 +136,14 @@ static bool valid_dob(const uint8_t *s, size_t len)
 	"|" MONTH_EN " [0-9]{1,2}(?:st|nd|rd|th)?,? " YEAR                               \
 	"|(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01]))"
 
+/* The first word of every English cue of the dob pattern, with what it
+ * needs next (struct redact_cue). */
+static const struct redact_cue dob_cues[] = {
+	REDACT_CUE("d", "."), REDACT_CUE("dob", NULL), REDACT_CUE("date", "of"),
+	REDACT_CUE("birth", "date"), REDACT_CUE("birthdate", NULL),
+	REDACT_CUE("birthday", NULL), REDACT_CUE("born", NULL), REDACT_CUES_END,
+};
+
 /* ---- name ---------------------------------------------------------- */
 
 /* Han characters that end a name: the word after it (称, 于, 男...). */
@@ -202,6 +213,56 @@ static bool valid_dob(const uint8_t *s, size_t len)
 	"(?|\"(?<v>[^\"\\n<>@]{1,60})\"|(?<v>[^\\s\"<>@,:;][^\"\\n<>@,:;]{0,58}?))"               \
 	"[ \\t]{0,2}<[^\\s<>@]{1,64}(?:@|＠)"
 
+/* The first word of every English cue of the name pattern, with what it
+ * needs next (struct redact_cue). */
+#define NAME_OR_COLON "name|:"
+static const struct redact_cue name_cues[] = {
+	/* EN_CUE: "X name" (glued too), "Patient:" */
+	REDACT_CUE("full", "name"), REDACT_CUE("first", "name"), REDACT_CUE("last", "name"),
+	REDACT_CUE("given", "name"), REDACT_CUE("family", "name"), REDACT_CUE("legal", "name"),
+	REDACT_CUE("customer", "name"), REDACT_CUE("patient", NAME_OR_COLON),
+	REDACT_CUE("contact", NAME_OR_COLON), REDACT_CUE("account", "name"),
+	REDACT_CUE("card", "holder"), REDACT_CUE("cardholder", "name"),
+	REDACT_CUE("holder", NAME_OR_COLON), REDACT_CUE("user", "name"),
+	REDACT_CUE("name", NULL), REDACT_CUE("fullname", NULL), REDACT_CUE("firstname", NULL),
+	REDACT_CUE("lastname", NULL), REDACT_CUE("givenname", NULL),
+	REDACT_CUE("familyname", NULL), REDACT_CUE("legalname", NULL),
+	REDACT_CUE("customername", NULL), REDACT_CUE("patientname", NULL),
+	REDACT_CUE("contactname", NULL), REDACT_CUE("accountname", NULL),
+	REDACT_CUE("cardholdername", NULL), REDACT_CUE("holdername", NULL),
+	REDACT_CUE("username", NULL), REDACT_CUE("my", "name"),
+	/* EN_CUE: "Plaintiff:" and the like */
+	REDACT_CUE("attn", ":"), REDACT_CUE("attention", ":"), REDACT_CUE("recipient", ":"),
+	REDACT_CUE("insured", ":"), REDACT_CUE("plaintiff", ":"), REDACT_CUE("defendant", ":"),
+	REDACT_CUE("petitioner", ":"), REDACT_CUE("respondent", ":"),
+	REDACT_CUE("appellant", ":"), REDACT_CUE("appellee", ":"), REDACT_CUE("claimant", ":"),
+	REDACT_CUE("witness", ":"), REDACT_CUE("judge", ":"), REDACT_CUE("justice", ":"),
+	REDACT_CUE("magistrate", ":"), REDACT_CUE("counsel", ":"), REDACT_CUE("attorney", ":"),
+	REDACT_CUE("reporter", ":"), REDACT_CUE("author", ":"), REDACT_CUE("signed", ":"),
+	REDACT_CUE("signature", ":"), REDACT_CUE("employee", ":"), REDACT_CUE("tenant", ":"),
+	REDACT_CUE("landlord", ":"), REDACT_CUE("physician", ":"), REDACT_CUE("doctor", ":"),
+	REDACT_CUE("nurse", ":"), REDACT_CUE("guardian", ":"), REDACT_CUE("beneficiary", ":"),
+	REDACT_CUE("owner", ":"), REDACT_CUE("driver", ":"), REDACT_CUE("victim", ":"),
+	REDACT_CUE("suspect", ":"), REDACT_CUE("officer", ":"), REDACT_CUE("student", ":"),
+	/* EN_CUE: titles */
+	REDACT_CUE("dear", NULL), REDACT_CUE("mr", NULL), REDACT_CUE("mrs", NULL),
+	REDACT_CUE("ms", NULL), REDACT_CUE("miss", NULL), REDACT_CUE("dr", NULL),
+	REDACT_CUE("prof", NULL),
+	/* bylines, closings before a signature, mail headers ("Sender:" is
+	 * also a cue anywhere) */
+	REDACT_CUE_AT_LINE_START("by"), REDACT_CUE_AT_LINE_START("sincerely"),
+	REDACT_CUE_AT_LINE_START("yours"), REDACT_CUE_AT_LINE_START("best"),
+	REDACT_CUE_AT_LINE_START("kind"), REDACT_CUE_AT_LINE_START("warm"),
+	REDACT_CUE_AT_LINE_START("warmest"), REDACT_CUE_AT_LINE_START("with"),
+	REDACT_CUE_AT_LINE_START("regards"), REDACT_CUE_AT_LINE_START("respectfully"),
+	REDACT_CUE_AT_LINE_START("cordially"), REDACT_CUE_AT_LINE_START("cheers"),
+	REDACT_CUE_AT_LINE_START("thanks"), REDACT_CUE_AT_LINE_START("thank"),
+	REDACT_CUE_AT_LINE_START("from"), REDACT_CUE_AT_LINE_START("to"),
+	REDACT_CUE_AT_LINE_START("cc"), REDACT_CUE_AT_LINE_START("bcc"),
+	REDACT_CUE_AT_LINE_START("reply"), REDACT_CUE_AT_LINE_START("sender"),
+	REDACT_CUE("sender", ":"), REDACT_CUES_END,
+};
+
 /* ---- health -------------------------------------------------------- */
 
 /* A value ends where a date begins (诊断为X，于2023年..., diagnosed with X
@@ -232,10 +293,25 @@ static bool valid_dob(const uint8_t *s, size_t len)
 	"|depression|cancer|hepatitis [BC]|tuberculosis|schizophrenia|bipolar disorder"     \
 	"|epilepsy|asthma|dementia|pregnancy|leukemia|syphilis|anxiety disorder|anxiety)"
 
+/* The first word of every English cue of the health pattern, with what it
+ * needs next (struct redact_cue). */
+static const struct redact_cue health_cues[] = {
+	REDACT_CUE("diagnosis", REDACT_CUE_KEY_SEP), REDACT_CUE("diagnoses", REDACT_CUE_KEY_SEP),
+	REDACT_CUE("medical", "history|condition"),
+	REDACT_CUE("condition", REDACT_CUE_KEY_SEP), REDACT_CUE("allergies", REDACT_CUE_KEY_SEP),
+	REDACT_CUE("allergy", REDACT_CUE_KEY_SEP),
+	REDACT_CUE("chief", "complaint"), REDACT_CUE("health", "status"),
+	REDACT_CUE("diagnosed", "with"), REDACT_CUE("suffers", "from"),
+	REDACT_CUE("suffering", "from"), REDACT_CUE("history", "of"),
+	REDACT_CUE("positive", "for"), REDACT_CUE("treated", "for"),
+	REDACT_CUE("treatment", "for"), REDACT_CUE("allergic", "to"), REDACT_CUES_END,
+};
+
 const struct redact_builtin redact_detect_people[] = {
 	{
 		.name = "dob",
-		.anchor = {{RC_HIGH, 0, 0}, {RC_W_DOB, 0, 0}},
+		.anchor = {{RC_HIGH, 0, 0}, {RC_CUE, 0, 0}},
+		.cues = dob_cues,
 		.description = "dates of birth: a date (1990年3月7日, 1990-03-07, 07/03/1990, "
 		               "7 March 1990, 19900307) right after a birth cue (出生日期, DOB, born), "
 		               "or a year-first date right before one (1990年3月7日出生)",
@@ -253,7 +329,8 @@ const struct redact_builtin redact_detect_people[] = {
 	},
 	{
 		.name = "name",
-		.anchor = {{RC_HIGH, 0, 0}, {RC_W_NAME, 0, 0}, {RC_GT, 0, 0}, {RC_DDASH, 0, 0}},
+		.anchor = {{RC_HIGH, 0, 0}, {RC_CUE, 0, 0}, {RC_GT, 0, 0}, {RC_DDASH, 0, 0}},
+		.cues = name_cues,
 		.description = "personal names: Chinese names after a cue (姓名：, 患者, 被告, 审判员, "
 		               "记者) or before an honorific (先生, 女士), English names after Name:, "
 		               "Plaintiff:, Mr., Dear, in bylines, mail headers and signatures",
@@ -296,7 +373,8 @@ const struct redact_builtin redact_detect_people[] = {
 	},
 	{
 		.name = "health",
-		.anchor = {{RC_HIGH, 0, 0}, {RC_W_HEALTH, 0, 0}},
+		.anchor = {{RC_HIGH, 0, 0}, {RC_CUE, 0, 0}},
+		.cues = health_cues,
 		.description = "health data: the value after a diagnosis or medical-history cue "
 		               "(诊断：, 既往史：, 患有, diagnosis:, diagnosed with), to the clause end",
 		.example = "诊断：2型糖尿病",

@@ -77,6 +77,15 @@ static bool valid_geo(const uint8_t *s, size_t len)
 	"(?<!\\.[0-9],|\\.[0-9]{2},|\\.[0-9]{3},|\\.[0-9]{4},|\\.[0-9]{5},|\\.[0-9]{6},"  \
 	"|\\.[0-9], |\\.[0-9]{2}, |\\.[0-9]{3}, |\\.[0-9]{4}, |\\.[0-9]{5}, |\\.[0-9]{6}, )"
 
+/* The first word of every English cue of the geo pattern (lat=,
+ * "lng":), with what it needs next (struct redact_cue). */
+static const struct redact_cue geo_cues[] = {
+	REDACT_CUE("latitude", REDACT_CUE_KEY_SEP), REDACT_CUE("lat", REDACT_CUE_KEY_SEP),
+	REDACT_CUE("longitude", REDACT_CUE_KEY_SEP), REDACT_CUE("lng", REDACT_CUE_KEY_SEP),
+	REDACT_CUE("lon", REDACT_CUE_KEY_SEP), REDACT_CUE("long", REDACT_CUE_KEY_SEP),
+	REDACT_CUES_END,
+};
+
 /* ---- plate --------------------------------------------------------- */
 
 /* At least three digits among the serial: "新APP12" is not a plate. */
@@ -131,7 +140,8 @@ static bool valid_plate(const uint8_t *s, size_t len)
 const struct redact_builtin redact_detect_places[] = {
 	{
 		.name = "geo",
-		.anchor = {{RC_GEONUM, 0, 2}, {RC_W_GEO, 0, 0}, {RC_HIGH, 0, 0}},
+		.anchor = {{RC_GEONUM, 0, 2}, {RC_CUE, 0, 0}, {RC_HIGH, 0, 0}},
+		.cues = geo_cues,
 		.description = "geographic coordinates: decimal latitude/longitude pairs "
 		               "(3+ decimals), lat=/lng= values, degree-minute-second forms",
 		.example = "31.2304, 121.4737",

@@ -5,7 +5,7 @@
  * A file keeps, for the version its latest read saw, what reads of that
  * version share: the encoding decided from its first bytes (sniff.c), the
  * CSV/TSV checkpoints (csv_index.c) and, for a profile that replaces or
- * removes values, the output length of every block (range.c). All of it
+ * removes values, the output length of every block (sizes.c). All of it
  * belongs to one version: a read under another version (size, mtime or
  * ctime differ) puts a fresh state in its place, and the old one goes when
  * its last read ends.

@@ -9,8 +9,12 @@
  * stream.c uses, and writes each block's share of the range right after
  * scanning it, as the stream does: same marks at the same moment, same
  * bytes. For CSV/TSV columns the parser state at block j0 comes from the
- * file's checkpoints (csv_index.c) and is carried through the blocks. The window read from the source is bounded by len + 2*B + REACH +
- * BEHIND, wherever in the file the range lies.
+ * file's checkpoints (csv_index.c) and is carried through the blocks. The
+ * window read from the source is bounded by len + 2*B + REACH + BEHIND,
+ * wherever in the file the range lies. A profile that replaces or removes
+ * values is served in output offsets: the blocks that hold them come from
+ * the file's block sizes (sizes.c), and are rendered whole and cropped.
+ * What a read needs besides the file is in its workspace (workspace.c).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -18,92 +22,6 @@
 #include <string.h>
 
 #include "redact_i.h"
-
-ssize_t redact_read_full(redact_reader read, void *arg, uint8_t *buf, size_t len, uint64_t off)
-{
-	size_t got = 0;
-	while (got < len) {
-		ssize_t n = read(arg, buf + got, len - got, off + got);
-		if (n < 0)
-			return n;
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	return (ssize_t)got;
-}
-
-/* ---- Workspace: what a range call needs, kept for the next one -------- */
-
-struct redact_workspace {
-	uint8_t *win, *marks, *over; /* the window's bytes, marks and action bytes */
-	uint8_t *marks2;             /* the second thread's marks (scan_split) */
-	size_t cap, cap2;
-	struct redact_scratch sc, sc2; /* sc2: for the second thread */
-	const redact_catalog *cat; /* sc was made for it (NULL: not yet) */
-	const redact_catalog *cat2;
-	uint32_t groups, groups2;  /* capture groups sc's / sc2's match data holds */
-	bool two_threads;          /* long reads may be scanned by scan_split */
-};
-
-int redact_workspace_new(redact_workspace **out)
-{
-	*out = calloc(1, sizeof **out);
-	return *out ? 0 : -ENOMEM;
-}
-
-void redact_workspace_use_two_threads(redact_workspace *w, bool on)
-{
-	w->two_threads = on;
-}
-
-void redact_workspace_free(redact_workspace *w)
-{
-	if (!w)
-		return;
-	if (w->cat)
-		redact_scratch_fini(&w->sc);
-	if (w->cat2)
-		redact_scratch_fini(&w->sc2);
-	free(w->win);
-	free(w->marks);
-	free(w->over);
-	free(w->marks2);
-	free(w);
-}
-
-/* Makes w ready for a window of wlen bytes under catalog cat (marks
- * cleared). Returns 0 or -ENOMEM. */
-static int workspace_ready(redact_workspace *w, const redact_catalog *cat, size_t wlen)
-{
-	if (wlen > w->cap) {
-		uint8_t *a = realloc(w->win, wlen), *b = a ? realloc(w->marks, wlen) : NULL;
-		if (a)
-			w->win = a;
-		if (b)
-			w->marks = b;
-		uint8_t *c = b ? realloc(w->over, wlen) : NULL;
-		if (!c)
-			return -ENOMEM;
-		w->over = c;
-		w->cap = wlen;
-	}
-	memset(w->marks, 0, wlen);
-	/* Another catalog (a reload): new match state, kept buffers. Match
-	 * data must hold the catalog's groups; the limits are the same for
-	 * every catalog. */
-	if (w->cat != cat || cat->max_groups > w->groups) {
-		if (w->cat)
-			redact_scratch_fini(&w->sc);
-		w->cat = NULL;
-		if (redact_scratch_init(&w->sc, cat) < 0)
-			return -ENOMEM;
-		w->cat = cat;
-		w->groups = cat->max_groups;
-	}
-	w->sc.tally = NULL;
-	return 0;
-}
 
 /* ---- Two threads for a long read ------------------------------------ */
 
@@ -189,22 +107,8 @@ static int scan_split(redact_workspace *w, const redact_profile *p, redact_tally
                       uint64_t ws, size_t wlen, uint64_t file_size, uint64_t off, uint64_t j0,
                       uint64_t j1, enum redact_encoding enc)
 {
-	if (wlen > w->cap2) {
-		uint8_t *m = realloc(w->marks2, wlen);
-		if (!m)
-			return 1;
-		w->marks2 = m;
-		w->cap2 = wlen;
-	}
-	if (w->cat2 != p->catalog || p->catalog->max_groups > w->groups2) {
-		if (w->cat2)
-			redact_scratch_fini(&w->sc2);
-		w->cat2 = NULL;
-		if (redact_scratch_init(&w->sc2, p->catalog) < 0)
-			return 1;
-		w->cat2 = p->catalog;
-		w->groups2 = p->catalog->max_groups;
-	}
+	if (redact_workspace_ready_second(w, p->catalog, wlen) < 0)
+		return 1;
 	uint64_t mid = j0 + (j1 - j0 + 1) / 2;
 	uint64_t ss, bs, be, se;
 	redact_block_bounds(mid, file_size, &ss, &bs, &be, &se);
@@ -277,7 +181,7 @@ static int range_core(const redact_profile *p, redact_index *ix, redact_tally *t
 		goto out;
 	if (!w)
 		w = own_w;
-	if (workspace_ready(w, p->catalog, wlen) < 0)
+	if (redact_workspace_ready(w, p->catalog, wlen) < 0)
 		goto out;
 	uint8_t *win = w->win, *marks = w->marks, *over = w->over;
 	struct redact_scratch *sc = &w->sc;
@@ -373,142 +277,6 @@ out:
 
 /* ---- Length-changing output ------------------------------------------ */
 
-/* Per block, how much longer or shorter its output is than its input, in
- * two bytes (a block's input is REDACT_BLOCK bytes but the last); the
- * running total every SIZES_GROUP blocks; and the few blocks whose change
- * does not fit in two bytes, aside. About 256 KiB per GiB of file. */
-#define SIZES_GROUP 256u
-#define DELTA_ASIDE INT16_MIN
-
-struct size_aside {
-	uint64_t block;
-	int64_t delta;
-};
-
-struct redact_sizes {
-	int16_t *delta;       /* per block; DELTA_ASIDE: see aside */
-	uint64_t *group_cum;  /* output bytes before block g * SIZES_GROUP */
-	struct size_aside *aside;
-	size_t blocks, cap, naside, aside_cap;
-	uint64_t total;       /* output bytes of the whole file */
-	uint64_t file_size;
-};
-
-static int64_t block_delta(const redact_sizes *z, size_t k)
-{
-	if (z->delta[k] != DELTA_ASIDE)
-		return z->delta[k];
-	size_t lo = 0, hi = z->naside; /* aside is sorted by block */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (z->aside[mid].block < k)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return z->aside[lo].delta;
-}
-
-static uint64_t block_in_len(const redact_sizes *z, size_t k)
-{
-	uint64_t start = (uint64_t)k * REDACT_BLOCK;
-	return z->file_size - start < REDACT_BLOCK ? z->file_size - start : REDACT_BLOCK;
-}
-
-static uint64_t block_out_len(const redact_sizes *z, size_t k)
-{
-	return (uint64_t)((int64_t)block_in_len(z, k) + block_delta(z, k));
-}
-
-static int count_block(void *arg, const void *buf, size_t n)
-{
-	(void)buf;
-	redact_sizes *z = arg;
-	if (z->blocks + 1 > z->cap) {
-		size_t cap = z->cap ? z->cap * 2 : 64;
-		int16_t *grown = realloc(z->delta, cap * sizeof *grown);
-		if (!grown)
-			return -ENOMEM;
-		z->delta = grown;
-		uint64_t *g = realloc(z->group_cum, (cap / SIZES_GROUP + 1) * sizeof *g);
-		if (!g)
-			return -ENOMEM;
-		z->group_cum = g;
-		z->cap = cap;
-	}
-	size_t k = z->blocks;
-	if (k % SIZES_GROUP == 0)
-		z->group_cum[k / SIZES_GROUP] = z->total;
-	int64_t delta = (int64_t)n - (int64_t)block_in_len(z, k);
-	if (delta > INT16_MIN && delta <= INT16_MAX) {
-		z->delta[k] = (int16_t)delta;
-	} else {
-		if (z->naside == z->aside_cap) {
-			size_t cap = z->aside_cap ? z->aside_cap * 2 : 16;
-			struct size_aside *grown = realloc(z->aside, cap * sizeof *grown);
-			if (!grown)
-				return -ENOMEM;
-			z->aside = grown;
-			z->aside_cap = cap;
-		}
-		z->aside[z->naside++] = (struct size_aside){.block = k, .delta = delta};
-		z->delta[k] = DELTA_ASIDE;
-	}
-	z->total += n;
-	z->blocks++;
-	return 0;
-}
-
-int redact_sizes_build(redact_sizes **out, const redact_profile *p, redact_reader read,
-                       void *arg, uint64_t file_size)
-{
-	redact_sizes *z = calloc(1, sizeof *z);
-	redact_stream *s = NULL;
-	uint8_t *buf = malloc(64 * 1024);
-	int rc = -ENOMEM;
-	if (!z || !buf)
-		goto out;
-	z->file_size = file_size; /* each block's input length (block_in_len) */
-	rc = redact_stream_new(&s, p);
-	/* The stream calls its sink once per block: each call is a size. */
-	for (uint64_t pos = 0; rc == 0 && pos < file_size;) {
-		size_t want = file_size - pos < 64 * 1024 ? (size_t)(file_size - pos) : 64 * 1024;
-		ssize_t got = read(arg, buf, want, pos);
-		if (got <= 0) {
-			rc = got < 0 ? (int)got : -EIO; /* shorter than it was */
-			break;
-		}
-		rc = redact_stream_feed(s, buf, (size_t)got, count_block, z);
-		pos += (uint64_t)got;
-	}
-	if (rc == 0)
-		rc = redact_stream_finish(s, count_block, z);
-out:
-	redact_stream_free(s);
-	free(buf);
-	if (rc < 0) {
-		redact_sizes_free(z);
-		return rc;
-	}
-	*out = z;
-	return 0;
-}
-
-uint64_t redact_sizes_total(const redact_sizes *z)
-{
-	return z->total;
-}
-
-void redact_sizes_free(redact_sizes *z)
-{
-	if (!z)
-		return;
-	free(z->delta);
-	free(z->group_cum);
-	free(z->aside);
-	free(z);
-}
-
 int redact_range_sized(const redact_profile *p, redact_index *ix, redact_tally *t,
                        const redact_sizes *z, redact_reader read, void *arg,
                        uint64_t file_size, enum redact_encoding enc, uint64_t off, size_t len,
@@ -519,25 +287,9 @@ int redact_range_sized(const redact_profile *p, redact_index *ix, redact_tally *
 	if (off >= total || len == 0)
 		return 0;
 	uint64_t end = off + len < total ? off + len : total;
-	/* k: the block holding output byte off (first its group, then the
-	 * block); m: the one holding end - 1. */
-	size_t groups = (z->blocks + SIZES_GROUP - 1) / SIZES_GROUP;
-	size_t lo = 0, hi = groups;
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (z->group_cum[mid] <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	size_t k = lo * SIZES_GROUP;
-	uint64_t cum_k = z->group_cum[lo];
-	while (k + 1 < z->blocks && cum_k + block_out_len(z, k) <= off)
-		cum_k += block_out_len(z, k++);
-	size_t m = k;
-	uint64_t cum_m1 = cum_k + block_out_len(z, k); /* output before block m + 1 */
-	while (m + 1 < z->blocks && cum_m1 < end)
-		cum_m1 += block_out_len(z, ++m);
+	size_t k, m;
+	uint64_t cum_k, cum_m1; /* output before block k, and before block m + 1 */
+	redact_sizes_find(z, off, end, &k, &m, &cum_k, &cum_m1);
 	struct redact_outbuf o = {0};
 	size_t n;
 	uint64_t in_off = (uint64_t)k * REDACT_BLOCK;

@@ -11,7 +11,7 @@
  *   For block k every detector is matched from every start position inside
  *   [k*B, (k+1)*B) against the subject [k*B - REDACT_BEHIND, (k+1)*B +
  *   REDACT_REACH) clipped to the file; every validated match marks its bytes.
- *   A marked byte is masked (see redact_mask rules below). Because the
+ *   A marked byte is masked (see the mask rules below). Because the
  *   subject of a block depends only on the file's bytes and the block's
  *   absolute position, the stream (whole file, any chunking) and every range
  *   read compute the same marks for the same byte, so they give identical
@@ -136,7 +136,7 @@ typedef struct redact_profile {
 	/* Per detector: 0 = use action, else an enum redact_action + 1. */
 	uint8_t detector_action[REDACT_MAX_DETECTORS];
 	/* partial: characters kept at the start and end of a value; -1 = the
-	 * detector's documented default (see redact_partial_defaults). */
+	 * detector's documented default (actions.c, partial_defaults). */
 	int16_t keep_head, keep_tail;
 	/* pseudonymize: REDACT_KEY_LEN bytes owned by the caller (the policy),
 	 * or NULL, in which case pseudonymize masks instead (fail closed). */

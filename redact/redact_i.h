@@ -2,10 +2,10 @@
  * redact_i.h — private parts of the engine shared by its files.
  *
  * The catalog owns compiled detectors; scan.c finds and marks values inside
- * one block; emit.c-style helpers in scan.c turn marks into masked bytes.
- * stream.c and range.c both drive redact_scan_block() and redact_emit() with
- * exactly the same subjects for the same block, which is what makes their
- * outputs identical (see the top of redact.h).
+ * one block; emit.c turns marks into output bytes. stream.c and range.c
+ * both drive redact_scan_block() and redact_emit() (or redact_emit_var())
+ * with exactly the same subjects for the same block, which is what makes
+ * their outputs identical (see the top of redact.h).
  */
 #ifndef REDACT_I_H
 #define REDACT_I_H
@@ -20,7 +20,8 @@
 /* Decides whether a candidate really is a value (check digits, dates...). */
 typedef bool (*redact_validator)(const uint8_t *s, size_t len);
 
-/* prefilter.c: classes of characters that anchor matches. */
+/* The prefilter (prefilter_i.h): classes of characters that anchor
+ * matches. */
 enum {
 	RC_NONE = 0,  /* ends a detector's anchor list */
 	RC_DIGIT1,    /* a digit after no digit: where a number starts */
@@ -36,13 +37,11 @@ enum {
 	RC_HIGH,      /* lead bytes of 3- and 4-byte UTF-8 characters (Han...) */
 	RC_GT,        /* > */
 	RC_DDASH,     /* the first - of -- */
-	RC_W_NAME,    /* first letter of a cue word of the name detector */
-	RC_W_HEALTH,  /* ... of the health detector */
-	RC_W_DOB,     /* ... of the dob detector */
-	RC_W_GEO,     /* ... of the geo detector */
 	RC_KEYSEP,    /* a FIELDSEP whose key (before blanks and a quote) does
 	               * not end in a digit: not a clock's "12:30" */
-	RC_BUILTIN_END, /* custom patterns' classes follow */
+	RC_BUILTIN_END, /* classes made by the catalog follow: one for the cue
+	                 * words of each built-in that has some, then custom
+	                 * patterns' first bytes */
 };
 #define REDACT_CLASSES 64u
 #define REDACT_ANCHORS 4u
@@ -52,6 +51,34 @@ struct redact_anchor {
 	uint8_t cls;
 	int16_t lo, hi;
 };
+/* In a built-in's anchors: the first letter of one of its cue words (its
+ * .cues); the catalog puts the class it makes for them in its place. */
+#define RC_CUE 0xFFu
+
+/* A cue word of a built-in detector: a word that some of its matches
+ * start with (Dear, diagnosis, lat), for the prefilter, which marks where
+ * the word occurs (looked up case-blind). The list sits next to the
+ * pattern it describes; the prefilter test compares the output with and
+ * without the prefilter, so a word left out shows there. */
+#define REDACT_CUE_MAX 16 /* letters */
+/* What may stand between a cue word and its next (below): up to 3 of. */
+#define REDACT_CUE_SKIP " _\t\r\n\f\v\"'"
+struct redact_cue {
+	const char *word; /* lower-case ASCII letters; NULL ends a list */
+	/* NULL, or what must come next for the word to be a cue:
+	 * alternatives separated by '|', each compared case-blind after up
+	 * to 3 of REDACT_CUE_SKIP ("name|:") */
+	const char *next;
+	bool line_start; /* a cue only at the start of a line (the pattern
+	                  * fences it with (?<![^\n])); next is then NULL */
+};
+/* The entries of a list: a cue where next (NULL: anything) follows; a cue
+ * at the start of a line only; the end. */
+#define REDACT_CUE(word, next) {word, next, false}
+#define REDACT_CUE_AT_LINE_START(word) {word, NULL, true}
+#define REDACT_CUES_END {NULL, NULL, false}
+/* A next that asks for a key's separator (lat=, diagnosis:). */
+#define REDACT_CUE_KEY_SEP ":|="
 
 struct redact_detector {
 	bool field; /* the "field" detector: code and names come from the
@@ -82,13 +109,15 @@ struct redact_detector {
 struct redact_prefilter {
 	uint64_t bytecls[256]; /* bit c: the byte is of class c */
 	unsigned classes;      /* classes in use */
+	uint64_t cue_classes;  /* the built-ins' cue word classes */
 	bool letters_classed;  /* some ASCII letter is in a custom class */
 	bool digits_classed;   /* some digit is */
-	uint8_t kind[256];     /* a letter, a byte that may start ſ or K, or other */
-	uint32_t word_ends[17][26]; /* [length][first letter]: bit of each last letter */
+	uint8_t kind[256];     /* PF_KIND_* (prefilter_i.h) */
+	/* [length][first letter]: bit of each last letter of a cue word */
+	uint32_t word_ends[REDACT_CUE_MAX + 1][26];
 	uint8_t custom_set[REDACT_CLASSES - RC_BUILTIN_END][32];
 	struct {
-		char text[16];
+		char text[REDACT_CUE_MAX];
 		uint8_t len;
 		uint64_t classes;      /* the word's classes anywhere */
 		uint64_t line_classes; /* ... and at the start of a line */
@@ -127,18 +156,30 @@ struct redact_builtin {
 	const char *group; /* NULL: mask the whole match; else group name */
 	redact_validator validate;
 	struct redact_anchor anchor[REDACT_ANCHORS]; /* see struct redact_anchor */
+	const struct redact_cue *cues; /* for an RC_CUE anchor; else NULL */
 };
 
+/* prefilter.c: the classes. */
 void redact_prefilter_init(struct redact_prefilter *pf);
-/* Gives a custom detector the anchor pcre2's first-byte set implies, when
- * it has one and a class is free. */
+/* Gives built-in detector d (anchors copied from its table) a class for
+ * its cue words cues (NULL: none), in place of its RC_CUE anchor; when no
+ * class is left, no anchor at all (d is tried everywhere). Returns 0, or
+ * -EINVAL when cues and the RC_CUE anchor do not go together or a word
+ * is not 1 to REDACT_CUE_MAX lower-case letters. */
+int redact_prefilter_anchor_builtin(struct redact_prefilter *pf, struct redact_detector *d,
+                                    const struct redact_cue *cues);
+/* custom_anchor.c: gives a custom detector the anchor pcre2's first-byte
+ * set implies, when it has one and a class is free, and the literal bytes
+ * its matches start with (prefix). */
 void redact_prefilter_anchor_custom(struct redact_prefilter *pf, struct redact_detector *d,
                                     const char *pattern);
-/* Records where each class occurs in s[0..n). Returns 0 or -ENOMEM. */
+/* prescan.c: records where each class occurs in s[0..n). Returns 0 or
+ * -ENOMEM. */
 int redact_prescan_run(struct redact_prescan *ps, const struct redact_prefilter *pf,
                        const uint8_t *s, size_t n);
-/* Computes the candidate starts of a detector with these anchors into
- * ps->win. False: none at all. */
+void redact_prescan_fini(struct redact_prescan *ps);
+/* candidates.c: computes the candidate starts of a detector with these
+ * anchors into ps->win. False: none at all. */
 bool redact_prescan_windows(struct redact_prescan *ps, const struct redact_anchor *anchor);
 /* Computes the candidate starts of the field detector (keys of fields f,
  * before the separators of class cls) into ps->win, for starts in
@@ -148,7 +189,6 @@ bool redact_prescan_field_windows(struct redact_prescan *ps, const redact_fields
 /* The first position in [from, to) whose candidate bit is set (set) or
  * clear (!set); to when there is none. */
 size_t redact_prescan_next(const struct redact_prescan *ps, size_t from, size_t to, bool set);
-void redact_prescan_fini(struct redact_prescan *ps);
 
 /* detectors.c: the built-in tables, one per detect_*.c file. */
 struct redact_builtin_table {
@@ -314,9 +354,9 @@ struct redact_fields {
 	char **names; /* normalised: ASCII lower case, '-' and ' ' as '_' */
 	size_t count;
 	pcre2_code *code; /* finds a named key; the match ends at its value */
-	bool digit_end;   /* some name ends in a digit (prefilter.c) */
+	bool digit_end;   /* some name ends in a digit (scan.c) */
 	bool jit;         /* code was compiled by the JIT */
-	/* For prefilter.c: bit L-1 set when some name is L bytes long, and
+	/* For candidates.c: bit L-1 set when some name is L bytes long, and
 	 * whether every name's length in bytes is the length of any key it
 	 * matches (ASCII and case-less characters only; then only ſ and the
 	 * Kelvin sign, matching s and k, make a key longer). */
@@ -342,12 +382,17 @@ typedef struct redact_index redact_index;
 int redact_index_new(redact_index **out);
 void redact_index_free(redact_index *ix);
 
-/* range.c: the output length of every block of one version of one file
+/* sizes.c: the output length of every block of one version of one file
  * (one pass of the stream over the whole file; 2 bytes per 8 KiB block). */
 typedef struct redact_sizes redact_sizes;
 int redact_sizes_build(redact_sizes **out, const redact_profile *p, redact_reader read,
                        void *arg, uint64_t file_size);
 uint64_t redact_sizes_total(const redact_sizes *z);
+/* The blocks [*first, *last] whose output holds the output bytes [off,
+ * end) (off < end <= the total), the output offset of block *first's
+ * first byte and of the byte after block *last. */
+void redact_sizes_find(const redact_sizes *z, uint64_t off, uint64_t end, size_t *first,
+                       size_t *last, uint64_t *out_first, uint64_t *out_after);
 void redact_sizes_free(redact_sizes *z);
 
 /* range.c: the redacted bytes [off, off + len) of a file of file_size
@@ -446,6 +491,12 @@ int redact_index_state_at(redact_index *ix, const redact_profile *p, enum redact
 
 /* scan.c ---------------------------------------------------------------- */
 
+/* Whether c is a UTF-8 continuation byte: no character begins at it. */
+static inline bool redact_is_continuation(uint8_t c)
+{
+	return (c & 0xC0) == 0x80;
+}
+
 /* Where one block sits inside a subject buffer. The subject is the file's
  * bytes [block_start - REDACT_BEHIND, block_end + REDACT_REACH) clipped to
  * the file; from/to are the block's own bytes, as offsets into it. */
@@ -499,7 +550,26 @@ void redact_scratch_fini(struct redact_scratch *sc);
 int redact_scan_block(const redact_profile *p, struct redact_scratch *sc,
                       const struct redact_block *b, uint8_t *marks, uint8_t *over);
 
-/* range.c: reads exactly [off, off + len) unless the file ends first;
+/* workspace.c: what a range read needs besides the file, kept for the
+ * next one (redact.h). */
+struct redact_workspace {
+	uint8_t *win, *marks, *over; /* the window's bytes, marks and action bytes */
+	uint8_t *marks2;             /* the second thread's marks (range.c) */
+	size_t cap, cap2;
+	struct redact_scratch sc, sc2; /* sc2: for the second thread */
+	const redact_catalog *cat; /* sc was made for it (NULL: not yet) */
+	const redact_catalog *cat2;
+	uint32_t groups, groups2;  /* capture groups sc's / sc2's match data holds */
+	bool two_threads;          /* long reads may be scanned on two threads */
+};
+/* Makes w ready for a window of wlen bytes under catalog cat (marks
+ * cleared, sc made for cat, not counting). Returns 0 or -ENOMEM. */
+int redact_workspace_ready(redact_workspace *w, const redact_catalog *cat, size_t wlen);
+/* The same for the second thread: marks2 (wlen bytes, not cleared) and
+ * sc2. Returns 0 or -ENOMEM. */
+int redact_workspace_ready_second(redact_workspace *w, const redact_catalog *cat, size_t wlen);
+
+/* read_full.c: reads exactly [off, off + len) unless the file ends first;
  * returns the count read or -errno. */
 ssize_t redact_read_full(redact_reader read, void *arg, uint8_t *buf, size_t len, uint64_t off);
 
@@ -511,9 +581,37 @@ enum {
 	REDACT_MARK_GONE = 4,    /* replace / remove: nothing is output */
 };
 
-/* The label of detector det under p ("[EMAIL]" by default; buf holds it). */
+/* actions.c: the label of detector det under p ("[EMAIL]" by default;
+ * buf holds it). */
 const char *redact_label(const redact_profile *p, size_t det, char *buf, size_t size);
 
+/* actions.c: applies detector det's action to the value s[from, to): a
+ * mask sets marks to 1; partial and pseudonymize write their bytes into
+ * over and set marks to 2 where no mask is. over NULL: mask. */
+void redact_apply_action(const redact_profile *p, size_t det, const uint8_t *s, size_t from,
+                         size_t to, uint8_t *marks, uint8_t *over);
+
+/* csv.c: runs the CSV/TSV parser over one block's own bytes raw[0..n) in
+ * the file's encoding (UTF-16 is decoded first, block by block), marking
+ * in marks (parallel to raw; may be NULL). Returns 0 or -ENOMEM. */
+int redact_csv_run_block(const redact_profile *p, struct redact_csv *st,
+                         struct redact_csv_header *h, enum redact_encoding enc,
+                         struct redact_scratch *sc, const uint8_t *raw, size_t n, size_t avail,
+                         bool cut, uint8_t *marks, uint8_t *over);
+
+/* legacy.c: in a GB18030 or Big5 block, turns every multi-byte character
+ * a mark touches into the encoding's '＊' (action bytes), from the
+ * character that holds the block's first byte to the last that begins in
+ * it. Called after the block's scan and columns, before its output. */
+void redact_legacy_finish_block(const struct redact_block *b, uint8_t *marks, uint8_t *over);
+
+/* emit.c ---------------------------------------------------------------- */
+
+/* Writes the output bytes for subject positions [from, to) into out
+ * (out[0] is position from), applying the mask rules of redact.h. Looks
+ * at marks and bytes up to two positions either side, within the subject. */
+void redact_emit(const struct redact_block *b, const uint8_t *marks, const uint8_t *over,
+                 size_t from, size_t to, uint8_t *out);
 /* A growable output buffer for length-changing output. */
 struct redact_outbuf {
 	uint8_t *data;
@@ -523,32 +621,6 @@ struct redact_outbuf {
  * deletions applied. Returns 0 or -ENOMEM. */
 int redact_emit_var(const struct redact_block *b, const uint8_t *marks, const uint8_t *over,
                     size_t from, size_t to, const redact_profile *p, struct redact_outbuf *o);
-
-/* actions.c: applies detector det's action to the value s[from, to): a
- * mask sets marks to 1; partial and pseudonymize write their bytes into
- * over and set marks to 2 where no mask is. over NULL: mask. */
-void redact_apply_action(const redact_profile *p, size_t det, const uint8_t *s, size_t from,
-                         size_t to, uint8_t *marks, uint8_t *over);
-
-/* Runs the CSV/TSV parser over one block's own bytes raw[0..n) in the
- * file's encoding (UTF-16 is decoded first, block by block), marking in
- * marks (parallel to raw; may be NULL). Returns 0 or -ENOMEM. */
-int redact_csv_run_block(const redact_profile *p, struct redact_csv *st,
-                         struct redact_csv_header *h, enum redact_encoding enc,
-                         struct redact_scratch *sc, const uint8_t *raw, size_t n, size_t avail,
-                         bool cut, uint8_t *marks, uint8_t *over);
-
-/* In a GB18030 or Big5 block, turns every multi-byte character a mark
- * touches into the encoding's '＊' (action bytes), from the character that
- * holds the block's first byte to the last that begins in it (legacy.c).
- * Called after the block's scan and columns, before its output. */
-void redact_legacy_finish_block(const struct redact_block *b, uint8_t *marks, uint8_t *over);
-
-/* Writes the output bytes for subject positions [from, to) into out
- * (out[0] is position from), applying the mask rules of redact.h. Looks
- * at marks and bytes up to two positions either side, within the subject. */
-void redact_emit(const struct redact_block *b, const uint8_t *marks, const uint8_t *over,
-                 size_t from, size_t to, uint8_t *out);
 
 /* Absolute bounds of block k's subject in a file of size bytes. */
 static inline void redact_block_bounds(uint64_t k, uint64_t size, uint64_t *subj_start,

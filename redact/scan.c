@@ -1,6 +1,6 @@
 /*
  * scan.c — the heart of the one output definition: marking the values that
- * start inside one block, and turning marks into masked bytes.
+ * start inside one block (emit.c turns the marks into output bytes).
  *
  * Invariants kept here:
  * - redact_scan_block looks only at its subject: the result for a block is
@@ -53,16 +53,11 @@ void redact_scratch_fini(struct redact_scratch *sc)
 	sc->vmarks_cap = 0;
 }
 
-static bool is_continuation(uint8_t c)
-{
-	return (c & 0xC0) == 0x80;
-}
-
 /* The next position after pos at which a character can begin. */
 static size_t next_char(const uint8_t *s, size_t len, size_t pos)
 {
 	pos++;
-	while (pos < len && is_continuation(s[pos]))
+	while (pos < len && redact_is_continuation(s[pos]))
 		pos++;
 	return pos;
 }
@@ -138,7 +133,7 @@ static int record_match(size_t det, const redact_profile *p, struct redact_scrat
 	 * of earlier blocks are theirs to mark. */
 	if (gs < b->from) {
 		gs = b->from;
-		while (gs < ge && is_continuation(b->subject[gs]))
+		while (gs < ge && redact_is_continuation(b->subject[gs]))
 			gs++;
 	}
 	if (gs < ge && (!d->validate || d->validate(b->subject + gs, ge - gs))) {
@@ -213,7 +208,7 @@ static int scan_window(size_t det, const redact_profile *p, struct redact_scratc
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
 	pcre2_set_offset_limit(sc->mctx, last);
 	/* A character starts a match, never a byte inside one. */
-	while (pos < b->subject_len && is_continuation(b->subject[pos]))
+	while (pos < b->subject_len && redact_is_continuation(b->subject[pos]))
 		pos++;
 	while (pos <= last) {
 		int rc = search(code, jit, sc, b, pos, last, options);
@@ -283,7 +278,7 @@ static int mask_unfinished(size_t det, const redact_profile *p, struct redact_sc
 	if (b->subject_len > reach && pos < b->subject_len - reach)
 		pos = b->subject_len - reach;
 	pcre2_set_offset_limit(sc->mctx, last);
-	while (pos < b->subject_len && is_continuation(b->subject[pos]))
+	while (pos < b->subject_len && redact_is_continuation(b->subject[pos]))
 		pos++;
 	while (pos <= last) {
 		int rc = search(code, jit, sc, b, pos, last, partial);
@@ -705,121 +700,4 @@ int redact_scan_block(const redact_profile *p, struct redact_scratch *sc,
 	if (rc == 0 && sc->vmarked)
 		redact_view_render(b->enc, b->subject, b->subject_len, sc->vmarks, marks, over);
 	return rc;
-}
-
-/* If position i is part of a valid 3-byte UTF-8 character, the offset of
- * its lead byte; else SIZE_MAX. */
-static size_t lead_of_3byte(const uint8_t *s, size_t len, size_t i)
-{
-	for (size_t back = 0; back < 3 && back <= i; back++) {
-		size_t lead = i - back;
-		uint8_t c = s[lead];
-		if (is_continuation(c))
-			continue;
-		if (c >= 0xE0 && c <= 0xEF && lead + 2 < len && is_continuation(s[lead + 1]) &&
-		    is_continuation(s[lead + 2]))
-			return lead;
-		return SIZE_MAX;
-	}
-	return SIZE_MAX;
-}
-
-/* The first i in [from, to) with marks[i] != 0, or to. */
-static size_t next_marked(const uint8_t *marks, size_t from, size_t to)
-{
-	size_t i = from;
-	for (; i + 8 <= to; i += 8) {
-		uint64_t v;
-		memcpy(&v, marks + i, 8);
-		if (v)
-			break;
-	}
-	while (i < to && !marks[i])
-		i++;
-	return i;
-}
-
-/* The output byte for subject position i (see redact_emit). */
-static uint8_t emit_byte(const struct redact_block *b, const uint8_t *marks, const uint8_t *over,
-                         size_t i)
-{
-	static const uint8_t fullwidth_asterisk[3] = {0xEF, 0xBC, 0x8A}; /* U+FF0A */
-	const uint8_t *s = b->subject;
-	/* A valid 3-byte character whose lead byte is marked becomes ＊
-	 * whole. Only the lead's mark decides, so the bytes of a character
-	 * that straddles a block end come out the same whenever they are
-	 * written. */
-	size_t lead = s[i] < 0x80 || redact_encoding_is_legacy(b->enc)
-	                      ? SIZE_MAX
-	                      : lead_of_3byte(s, b->subject_len, i);
-	if (lead != SIZE_MAX && marks[lead] == 1)
-		return fullwidth_asterisk[i - lead];
-	if (marks[i] == 2)
-		return over[i]; /* an action's output (actions.c) */
-	return marks[i] ? '*' : s[i];
-}
-
-void redact_emit(const struct redact_block *b, const uint8_t *marks, const uint8_t *over,
-                 size_t from, size_t to, uint8_t *out)
-{
-	size_t i = from;
-	while (i < to) {
-		/* Unmarked bytes are copied, but for the last bytes of a
-		 * character whose (marked) lead came before them. */
-		size_t run = next_marked(marks, i, to);
-		if (run > i) {
-			memcpy(out + (i - from), b->subject + i, run - i);
-			for (size_t k = i; k < run && k < i + 2; k++)
-				if (b->subject[k] >= 0x80)
-					out[k - from] = emit_byte(b, marks, over, k);
-			i = run;
-			continue;
-		}
-		out[i - from] = emit_byte(b, marks, over, i);
-		i++;
-	}
-}
-
-static int outbuf_reserve(struct redact_outbuf *o, size_t more)
-{
-	if (o->len + more <= o->cap)
-		return 0;
-	size_t cap = (o->len + more) * 2 + 64;
-	uint8_t *grown = realloc(o->data, cap);
-	if (!grown)
-		return -ENOMEM;
-	o->data = grown;
-	o->cap = cap;
-	return 0;
-}
-
-int redact_emit_var(const struct redact_block *b, const uint8_t *marks, const uint8_t *over,
-                    size_t from, size_t to, const redact_profile *p, struct redact_outbuf *o)
-{
-	size_t i = from;
-	while (i < to) {
-		/* A run of bytes that keep their length goes out as usual. */
-		size_t run = i;
-		while (run < to && marks[run] < REDACT_MARK_LABEL)
-			run++;
-		if (run > i) {
-			if (outbuf_reserve(o, run - i) < 0)
-				return -ENOMEM;
-			redact_emit(b, marks, over, i, run, o->data + o->len);
-			o->len += run - i;
-			i = run;
-			continue;
-		}
-		if (marks[i] == REDACT_MARK_LABEL) {
-			char buf[48];
-			const char *label = redact_label(p, over[i], buf, sizeof buf);
-			size_t n = strlen(label);
-			if (outbuf_reserve(o, n) < 0)
-				return -ENOMEM;
-			memcpy(o->data + o->len, label, n);
-			o->len += n;
-		}
-		i++; /* a deleted byte, or the label's first byte */
-	}
-	return 0;
 }

@@ -18,7 +18,7 @@
  *   a value), so no part of a value stays visible.
  * - On the subject, a view's marks are written in the file's own encoding
  *   and keep its length: UTF-8 bytes take the mask mark ('*', or '＊' for
- *   a 3-byte character, scan.c), and so do GB18030, Big5 and windows-1252
+ *   a 3-byte character, emit.c), and so do GB18030, Big5 and windows-1252
  *   bytes (legacy.c then writes whole characters as the encoding's ＊);
  *   a UTF-16 code unit becomes '*' (an ASCII
  *   character or half of a surrogate pair) or '＊', a UTF-32 unit '*' or
