@@ -102,14 +102,8 @@ static int record(redact_index *ix, uint64_t k, const struct redact_csv *st,
 		if (k != ix->first + ix->count)
 			return 0;
 	}
-	if (ix->count == ix->cap) {
-		size_t cap = ix->cap ? ix->cap * 2 : 64;
-		struct redact_csv *grown = realloc(ix->cp, cap * sizeof *grown);
-		if (!grown)
-			return -ENOMEM;
-		ix->cp = grown;
-		ix->cap = cap;
-	}
+	if (redact_grow(&ix->cp, &ix->cap, ix->count, sizeof *ix->cp, 64) < 0)
+		return -ENOMEM;
 	ix->cp[ix->count++] = *st;
 	return 0;
 }

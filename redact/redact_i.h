@@ -573,6 +573,12 @@ int redact_workspace_ready_second(redact_workspace *w, const redact_catalog *cat
  * returns the count read or -errno. */
 ssize_t redact_read_full(redact_reader read, void *arg, uint8_t *buf, size_t len, uint64_t off);
 
+/* grow.c: room for one more element in the array *items points to (count
+ * used of *cap, size bytes each): when full, the capacity doubles (first
+ * when empty). items is the address of the array pointer. 0, or -ENOMEM
+ * with the array unchanged. */
+int redact_grow(void *items, size_t *cap, size_t count, size_t size, size_t first);
+
 /* What a byte's mark means (marks arrays). */
 enum {
 	REDACT_MARK_MASK = 1,    /* masked: '*' or '＊' */

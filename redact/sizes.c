@@ -83,14 +83,8 @@ static int count_block(void *arg, const void *buf, size_t n)
 	if (delta > INT16_MIN && delta <= INT16_MAX) {
 		z->delta[k] = (int16_t)delta;
 	} else {
-		if (z->naside == z->aside_cap) {
-			size_t cap = z->aside_cap ? z->aside_cap * 2 : 16;
-			struct size_aside *grown = realloc(z->aside, cap * sizeof *grown);
-			if (!grown)
-				return -ENOMEM;
-			z->aside = grown;
-			z->aside_cap = cap;
-		}
+		if (redact_grow(&z->aside, &z->aside_cap, z->naside, sizeof *z->aside, 16) < 0)
+			return -ENOMEM;
 		z->aside[z->naside++] = (struct size_aside){.block = k, .delta = delta};
 		z->delta[k] = DELTA_ASIDE;
 	}
