@@ -23,29 +23,19 @@ static bool all_masked(const char *s)
 	return true;
 }
 
+/* Examples that the per-file tables (t_detect_*.c) do not already hold. */
 static const struct example examples[] = {
 	/* email */
-	{"email", "mail alice@example.com now", "mail ***************** now"},
-	{"email", "邮箱alice@example.com。", "邮箱*****************。"},
-	{"email", "<bob.li+tag@mail.example.org>", "<***************************>"},
-	{"email", "mailto:z_w@example.cn", "mailto:**************"},
-	{"email", "no at sign: alice.example.com", "no at sign: alice.example.com"},
 	{"email", "a@b", "a@b"},
 	/* phone: Chinese mobiles */
-	{"phone", "手机13812345678", "手机***********"},
-	{"phone", "tel: 138 1234 5678.", "tel: *************."},
 	{"phone", "138-1234-5678", "*************"},
-	{"phone", "call +86 13912345678", "call ***************"},
 	{"phone", "0086-15912345678", "****************"},
 	/* phone: landlines and international */
-	{"phone", "电话010-12345678", "电话************"},
 	{"phone", "0571-8888888 ext", "************ ext"},
-	{"phone", "(021) 62345678", "**************"},
 	{"phone", "UK +44 20 7946 0958", "UK ****************"},
 	{"phone", "US +1 415-555-2671 office", "US *************** office"},
 	/* phone: hard negatives */
 	{"phone", "ts=1700000000123", "ts=1700000000123"},
-	{"phone", "order 202310151234567890", "order 202310151234567890"},
 	{"phone", "1381234567", "1381234567"},
 	{"phone", "12812345678", "12812345678"},
 	/* cn_id */
@@ -56,26 +46,12 @@ static const struct example examples[] = {
 	/* cn_id hard negatives: wrong check digit, bad date, bad region, too long */
 	{"cn_id", "110101199003071234", "110101199003071234"},
 	{"cn_id", "110101199002301235", "110101199002301235"},
-	{"cn_id", "990101199003071233", "990101199003071233"},
 	{"cn_id", "1101011990030712331", "1101011990030712331"},
 	{"cn_id", "order 202310150000123456", "order 202310150000123456"},
 	/* bank_card */
-	{"bank_card", "卡号6222021234567890128", "卡号*******************"},
 	{"bank_card", "card 6222 0212 3456 7894 exp", "card ******************* exp"},
 	{"bank_card", "visa 4012-8888-8888-1881", "visa *******************"},
 	{"bank_card", "amex 3782 822463 10005", "amex *****************"},
-	/* bank_card hard negatives */
-	{"bank_card", "6222021234567890127", "6222021234567890127"},
-	{"bank_card", "epoch 1700000000123", "epoch 1700000000123"},
-	{"bank_card", "9999999999999995", "9999999999999995"},
-	{"bank_card", "12345678901234567890", "12345678901234567890"},
-	/* ipv4 */
-	{"ipv4", "from 192.168.10.23:8080", "from *************:8080"},
-	{"ipv4", "访问IP10.0.0.1成功", "访问IP********成功"},
-	{"ipv4", "version v1.2.3.4", "version v1.2.3.4"},
-	{"ipv4", "oid 1.3.6.1.4.1", "oid 1.3.6.1.4.1"},
-	{"ipv4", "bad 256.1.1.1", "bad 256.1.1.1"},
-	{"ipv4", "release 1.2.3", "release 1.2.3"},
 	/* full-width letters and digits are found like ASCII and masked as
 	 * written: every full-width character becomes ＊ */
 	{"email", "邮箱ｂｏｂ＠ｅｘａｍｐｌｅ．ｏｒｇ。",
