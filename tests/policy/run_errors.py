@@ -44,6 +44,17 @@ def refused(tap, exe, policy, want, what):
            [f'exit {rc} (want 1)', f'stdout: {out!r}', f'got:  {first}', f'want: {want}'])
 
 
+def owned_by_other(tap, exe, pol, path, want, what):
+    """As root: path (the policy or its key file) given to uid 4242 makes
+    the policy pol refused with want; owned by root again afterwards."""
+    if os.geteuid() != 0:
+        tap.skip(what, 'needs root to chown')
+        return
+    os.chown(path, 4242, -1)
+    refused(tap, exe, pol, want, what)
+    os.chown(path, 0, -1)
+
+
 def accepted(tap, exe, policy, what, cwd=None):
     p = subprocess.run([exe, '--check', '-p', policy], capture_output=True, timeout=30,
                        cwd=cwd)
@@ -83,14 +94,8 @@ def strict_modes(tap, exe, tmp):
            'the filter refuses a writable policy before reading input',
            [p.returncode, p.stdout, p.stderr])
     os.chmod(pol, 0o644)
-    euid = os.geteuid()
-    if euid == 0:
-        os.chown(pol, 4242, -1)
-        refused(tap, exe, pol, f'{pol}: is owned by uid 4242, not by root or the running user '
-                '(uid 0); refusing it', 'a policy owned by another user is refused')
-        os.chown(pol, 0, -1)
-    else:
-        tap.skip('a policy owned by another user', 'needs root to chown')
+    owned_by_other(tap, exe, pol, pol, f'{pol}: is owned by uid 4242, not by root or the '
+                   'running user (uid 0); refusing it', 'a policy owned by another user is refused')
 
     # key_file: relative to the policy's directory, closed to group and others.
     key = os.path.join(d, 'pseudonym.key')
@@ -105,13 +110,9 @@ def strict_modes(tap, exe, tmp):
     os.chmod(key, 0o400)
     accepted(tap, exe, kpol, 'a key_file with mode 0400')
     os.chmod(key, 0o600)
-    if euid == 0:
-        os.chown(key, 4242, -1)
-        refused(tap, exe, kpol, f'{kpol}:3: key_file {key}: is owned by uid 4242, not by root '
-                'or the running user (uid 0); refusing it', 'a key_file owned by another user')
-        os.chown(key, 0, -1)
-    else:
-        tap.skip('a key_file owned by another user', 'needs root to chown')
+    owned_by_other(tap, exe, kpol, key, f'{kpol}:3: key_file {key}: is owned by uid 4242, not '
+                   'by root or the running user (uid 0); refusing it',
+                   'a key_file owned by another user')
     write(key, b'x' * 31, 0o600)
     refused(tap, exe, kpol, f'{kpol}:3: key_file {key}: too short (31 bytes, at least 32)',
             'a key_file of 31 bytes')
