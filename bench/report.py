@@ -350,6 +350,14 @@ def symbolic(cmd):
     return cmd.strip()
 
 
+def table(a, title, *columns):
+    """A "### title" heading and the head of a table with these columns."""
+    a("### " + title)
+    a("")
+    a("| " + " | ".join(columns) + " |")
+    a("|" + "---|" * len(columns))
+
+
 def main():
     global RES, OUT
     if len(sys.argv) != 3:
@@ -421,10 +429,8 @@ def main():
     # ---- figures
     a("## Figures")
     a("")
-    a("### Engine (target 1, 8a): from the page cache")
-    a("")
-    a("| measurement | input bytes | median s | MB/s | runs (s) |")
-    a("|---|---|---|---|---|")
+    table(a, "Engine (target 1, 8a): from the page cache",
+          "measurement", "input bytes", "median s", "MB/s", "runs (s)")
     for k in ("dense", "sparse"):
         for tool, nb, label in (("redact", size, "redact (all default detectors, mask)"),
                                 ("rg", size, "rg --count-matches (alternation)"),
@@ -442,10 +448,8 @@ def main():
         m = med(n)
         a("| dense prefix: %s | %d | %s | %s | %s |" % (label, ss, fmt(m), fmt(mbps(ss, m), 1), runs_str(n)))
     a("")
-    a("### Sequential reads through mounts (targets 2, 3)")
-    a("")
-    a("| measurement | median s | MB/s | runs (s) |")
-    a("|---|---|---|---|")
+    table(a, "Sequential reads through mounts (targets 2, 3)",
+          "measurement", "median s", "MB/s", "runs (s)")
     for k in ("dense", "sparse"):
         for n, label in (("cold_redact", "cold, redactfs redact policy"),
                          ("cold_allow", "cold, redactfs allow policy"),
@@ -458,39 +462,30 @@ def main():
             m = med(nn)
             a("| %s: %s | %s | %s | %s |" % (k, label, fmt(m), fmt(mbps(size, m), 1), runs_str(nn)))
     a("")
-    a("### Random 4 KiB preads, dense.csv (target 4)")
-    a("")
-    a("| mount | threads | median IOPS | runs (IOPS) |")
-    a("|---|---|---|---|")
+    table(a, "Random 4 KiB preads, dense.csv (target 4)",
+          "mount", "threads", "median IOPS", "runs (IOPS)")
     for t in (1, 2):
         for m, label in (("redact", "redactfs redact policy"), ("allow", "redactfs allow policy"),
                          ("pt", ptl)):
             n = "pread_%s_t%d" % (m, t)
             a("| %s | %d | %s | %s |" % (label, t, fmt(med(n), 1), runs_str(n, 1)))
     a("")
-    a("### First byte at a random offset of a file nothing has read (target 5)")
-    a("")
-    a("| file | mount | median ms | runs (ms) |")
-    a("|---|---|---|---|")
+    table(a, "First byte at a random offset of a file nothing has read (target 5)",
+          "file", "mount", "median ms", "runs (ms)")
     for k, label in (("log", "dense.log (text)"), ("csv", "dense.csv (CSV)"),
                      ("csvml", "csvml.csv (CSV, multi-line quoted fields)")):
         for m, ml in (("redact", "redactfs redact policy"), ("pt", ptl)):
             n = "first_%s_%s" % (m, k)
             a("| %s | %s | %s | %s |" % (label, ml, fmt(med(n), 2), runs_str(n, 2)))
     a("")
-    a("### Metadata of the %s-file tree (target 6)" % meta("ntree"))
-    a("")
-    a("| operation | mount | median s | runs (s) |")
-    a("|---|---|---|---|")
+    table(a, "Metadata of the %s-file tree (target 6)" % meta("ntree"),
+          "operation", "mount", "median s", "runs (s)")
     for n, label in (("ls", "ls -lR"), ("stat", "find -printf '%s\\n' (lstat of every entry)")):
         for m, ml in (("redact", "redactfs redact policy"), ("pt", ptl)):
             nn = "%s_%s" % (n, m)
             a("| %s | %s | %s | %s |" % (label, ml, fmt(med(nn)), runs_str(nn)))
     a("")
-    a("### Daemon memory (target 7), one run, fresh redact mount")
-    a("")
-    a("| measurement | KiB |")
-    a("|---|---|")
+    table(a, "Daemon memory (target 7), one run, fresh redact mount", "measurement", "KiB")
     for n, label in (("rss_dense_start", "VmRSS before any read"),
                      ("rss_dense_peak", "peak VmRSS sampled while streaming dense.csv (%s bytes)" % size),
                      ("rss_big_peak", "peak VmRSS sampled while streaming big.csv (%s bytes)" % meta("big")),
@@ -503,10 +498,8 @@ def main():
     if bs:
         a("| (big.csv streamed at %s MB/s) | |" % fmt(mbps(int(meta("big", "0")), bs), 1))
     a("")
-    a("### Concurrent readers, redact mount (target 8b)")
-    a("")
-    a("| measurement | median s | MB/s (aggregate) | runs (s) |")
-    a("|---|---|---|---|")
+    table(a, "Concurrent readers, redact mount (target 8b)",
+          "measurement", "median s", "MB/s (aggregate)", "runs (s)")
     for n, label, nb in (("conc1_a", "one reader: dense.csv", size),
                          ("conc1_b", "one reader: dense2.csv", size),
                          ("conc2", "two readers at once: dense.csv + dense2.csv", 2 * size)):
