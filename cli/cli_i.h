@@ -27,7 +27,7 @@ enum cli_exit {
 };
 
 #define CLI_READ_CHUNK (64u * 1024u)   /* bytes read from an input at once */
-#define CLI_RANGE_CHUNK (1024u * 1024u) /* bytes redacted at once from a regular file */
+#define CLI_FILE_MIN (1024u * 1024u)   /* a regular file this large goes through a redact_file */
 #define CLI_OUT_BUF (256u * 1024u)     /* bytes gathered before a write(2) */
 
 /* ---- output.c: buffered writes to a file descriptor ------------------ */

@@ -86,22 +86,32 @@ static ssize_t fd_reader(void *arg, void *buf, size_t len, uint64_t off)
 	}
 }
 
-/* A regular file of size bytes read from its start: redacted in
- * CLI_RANGE_CHUNK pieces of its output through one workspace, whose long
- * reads the engine scans on two threads. The bytes are the stream's (every
- * read of a redact_file is: redact.h). Returns an enum cli_exit, or -1 when
- * the engine cannot start this way (the caller streams). */
-static int redact_ranges(const struct policy_view *view, const char *display, int fd,
-                         const struct stat *st, struct cli_out *o, struct cli_progress *bar)
+/* Where the output of a redact_file goes: the output, and the progress bar. */
+struct to_output {
+	struct cli_out *o;
+	struct cli_progress *bar;
+};
+
+static int to_output_sink(void *arg, const void *buf, size_t len)
+{
+	struct to_output *to = arg;
+	int rc = cli_out_sink(to->o, buf, len);
+	cli_progress_add(to->bar, len);
+	return rc;
+}
+
+/* A regular file read from its start, through a redact_file (the engine
+ * picks the cheapest way: ranges on two threads, or one stream where
+ * values change length). The bytes are the stream's (every read of a
+ * redact_file is: redact.h). Returns an enum cli_exit, or -1 when the
+ * engine cannot start this way (the caller streams). */
+static int redact_file_all(const struct policy_view *view, const char *display, int fd,
+                           const struct stat *st, struct cli_out *o, struct cli_progress *bar)
 {
 	redact_workspace *w = NULL;
 	redact_file *f = NULL;
-	unsigned char *out = malloc(CLI_RANGE_CHUNK);
-	if (!out || redact_workspace_new(&w) < 0 || redact_file_new(&f, &view->profile, fd_reader,
-	                                                            &fd) < 0) {
-		free(out);
+	if (redact_workspace_new(&w) < 0 || redact_file_new(&f, &view->profile, fd_reader, &fd) < 0) {
 		redact_workspace_free(w);
-		redact_file_free(f);
 		return -1;
 	}
 	redact_workspace_use_two_threads(w, true);
@@ -110,23 +120,13 @@ static int redact_ranges(const struct policy_view *view, const char *display, in
 		.mtime_sec = st->st_mtim.tv_sec, .mtime_nsec = st->st_mtim.tv_nsec,
 		.ctime_sec = st->st_ctim.tv_sec, .ctime_nsec = st->st_ctim.tv_nsec,
 	};
-	int rc = CLI_EXIT_OK;
-	for (uint64_t off = 0; rc == CLI_EXIT_OK;) {
-		size_t n = 0;
-		int r = redact_file_read(f, &v, off, CLI_RANGE_CHUNK, out, &n, w, NULL);
-		if (r < 0)
-			rc = io_error(bar, display, "redaction failed", r);
-		else if (n == 0)
-			break; /* the end (or the file shrank: served as it is now) */
-		else if ((r = cli_out_write(o, out, n)) < 0)
-			rc = io_error(bar, display, "write error", r);
-		off += n;
-		cli_progress_add(bar, n);
-	}
-	free(out);
+	struct to_output to = { .o = o, .bar = bar };
+	int r = redact_file_write_all(f, &v, to_output_sink, &to, w);
 	redact_workspace_free(w);
 	redact_file_free(f);
-	return rc;
+	if (r < 0)
+		return io_error(bar, display, o->err ? "write error" : "redaction failed", r);
+	return CLI_EXIT_OK;
 }
 
 /* Streams head, then the rest of fd, through the engine. */
@@ -213,8 +213,8 @@ int cli_filter(const struct policy_view *view, const char *display, int fd,
 		 * threads); anything else is streamed. */
 		rc = -1;
 		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-		    (uint64_t)st.st_size >= CLI_RANGE_CHUNK && lseek(fd, 0, SEEK_CUR) == (off_t)n)
-			rc = redact_ranges(view, display, fd, &st, o, &bar);
+		    (uint64_t)st.st_size >= CLI_FILE_MIN && lseek(fd, 0, SEEK_CUR) == (off_t)n)
+			rc = redact_file_all(view, display, fd, &st, o, &bar);
 		if (rc < 0)
 			rc = redact_all(view, display, fd, head, (size_t)n, chunk, o, &bar);
 	}

@@ -177,6 +177,50 @@ int redact_file_read(redact_file *f, const struct redact_version *v, uint64_t of
 	return rc;
 }
 
+/* A replace/remove file in one pass: the stream, fed from the reader. */
+static int write_streamed(redact_file *f, uint8_t *buf, redact_sink sink, void *arg)
+{
+	redact_stream *s = NULL;
+	int rc = redact_stream_new(&s, &f->p);
+	for (uint64_t off = 0; rc == 0;) {
+		ssize_t n = f->read(f->arg, buf, REDACT_WRITE_CHUNK, off);
+		if (n < 0)
+			rc = (int)n;
+		else if (n == 0)
+			rc = redact_stream_finish(s, sink, arg);
+		else
+			rc = redact_stream_feed(s, buf, (size_t)n, sink, arg);
+		if (n <= 0)
+			break;
+		off += (uint64_t)n;
+	}
+	redact_stream_free(s);
+	return rc;
+}
+
+int redact_file_write_all(redact_file *f, const struct redact_version *v, redact_sink sink,
+                          void *arg, redact_workspace *w)
+{
+	uint8_t *buf = malloc(REDACT_WRITE_CHUNK);
+	if (!buf)
+		return -ENOMEM;
+	int rc = 0;
+	if (f->varlen) {
+		rc = write_streamed(f, buf, sink, arg);
+	} else {
+		for (uint64_t off = 0; rc == 0;) {
+			size_t n = 0;
+			rc = redact_file_read(f, v, off, REDACT_WRITE_CHUNK, buf, &n, w, NULL);
+			if (rc < 0 || n == 0)
+				break; /* the end (or the file shrank: served as it is now) */
+			rc = sink(arg, buf, n);
+			off += n;
+		}
+	}
+	free(buf);
+	return rc;
+}
+
 void redact_file_set_checkpoint_max(redact_file *f, size_t max)
 {
 	f->checkpoint_max = max;

@@ -284,4 +284,14 @@ int redact_file_size(redact_file *f, const struct redact_version *v, uint64_t *s
 int redact_file_read(redact_file *f, const struct redact_version *v, uint64_t off, size_t len,
                      void *out, size_t *out_len, redact_workspace *w, redact_tally *t);
 
+/* The whole redacted output of version v, front to back, to sink in pieces
+ * of at most REDACT_WRITE_CHUNK bytes, the cheapest way: by ranges (w's
+ * two threads when it has them), or, when values are replaced or removed
+ * (ranges would need the output's sizes first, a second pass), as one
+ * stream of the file to its end. The same bytes either way. Returns 0 or
+ * -errno (a sink's error as it came). */
+#define REDACT_WRITE_CHUNK (1u << 20)
+int redact_file_write_all(redact_file *f, const struct redact_version *v, redact_sink sink,
+                          void *arg, redact_workspace *w);
+
 #endif /* REDACT_H */

@@ -321,6 +321,13 @@ int main(void)
 		               memcmp(vpart, vwhole, 10) == 0 && redact_file_size(z, &vv, &same) == 0 &&
 		               same == vlen,
 		       "a replace/remove file reads from its output's start; its size is the output's");
+		/* the whole output at once: one stream, the same bytes */
+		struct buf all = {0};
+		bool same_all = redact_file_write_all(z, &vv, collect, &all, NULL) == 0 &&
+		                all.len == vlen && memcmp(all.data, vwhole, vlen) == 0;
+		tap_ok(&t, same_all, "write_all of a replace/remove file gives the stream's bytes "
+		       "(%zu of %zu)", all.len, vlen);
+		free(all.data);
 		free(vpart);
 		redact_file_free(z);
 		free(vwhole);
@@ -492,6 +499,16 @@ int main(void)
 		     memcmp(part, whole + off, n) == 0;
 	}
 	tap_ok(&t, ok, "random ranges equal the stream with partial and pseudonymize");
+	struct buf all = {0};
+	redact_file *fa = NULL;
+	struct redact_version va = buf_version(&in);
+	bool same_all = whole && redact_file_new(&fa, &both, mem_read, &in) == 0 &&
+	                redact_file_write_all(fa, &va, collect, &all, NULL) == 0 &&
+	                all.len == in.len && memcmp(all.data, whole, in.len) == 0;
+	tap_ok(&t, same_all, "write_all by ranges gives the stream's bytes (%zu of %zu)", all.len,
+	       in.len);
+	redact_file_free(fa);
+	free(all.data);
 	free(part);
 	free(whole);
 	free(in.data);
