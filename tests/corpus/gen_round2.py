@@ -131,9 +131,9 @@ EN_FAMILY = ("Smith Jones Taylor Brown Williams Wilson Johnson Davies Robinson W
 # Words that start with a surname character (hard negatives); a drawn name
 # that equals one of them is drawn again.
 SURNAME_WORDS = ("高兴 王国 常常 周末 黄金 马上 林业 陈列 杨树 许多 何况 方便 白天 金额 石头 江南 任何 于是 "
-                 "万一 钱包 程序 高速 李子 张开 朱红 胡说 孙子 郭外 宋体 唐朝 韩国 曹操 叶子 苏醒 田野 "
-                 "董事 潘多拉 袁大头 毛衣 龙头 雷达 史诗 段落 向来 严格 孔雀 武器 戴帽 莫非 常见 武汉 "
-                 "夏天 秦朝 熊猫 邱陵 文件 钟表 江湖 龚自 石油 金融 白色 方案 高效 黎明 贺卡").split()
+                 "万一 钱包 程序 高速 李子 张开 朱红 胡说 孙子 白菜 宋体 唐朝 韩国 万物 叶子 苏醒 田野 "
+                 "董事 潘多拉 袁大头 毛衣 龙头 雷达 史诗 段落 向来 严格 孔雀 武器 方向 莫非 常见 武汉 "
+                 "夏天 秦朝 熊猫 周围 文件 钟表 江湖 马路 石油 金融 白色 方案 高效 黎明 贺卡").split()
 
 
 def zh_name(rng):
@@ -207,14 +207,16 @@ ZH_ESTATES = "阳光小区 翠苑 金色家园 锦绣花园 福馨家园 华府�
 
 def addr_zh(rng):
     prov, city, dists = rng.choice(ZH_PROV)
-    t = (prov if rng.random() < 0.7 else "") + city + rng.choice(dists)
+    dist = rng.choice(dists)
+    town = "" if dist.endswith(("镇", "街道")) else rng.choice(ZH_TOWNS)
+    t = (prov if rng.random() < 0.7 else "") + city + dist
     r = rng.random()
     if r < 0.2:
-        t += rng.choice(ZH_TOWNS) + rng.choice("东西南北前后") + rng.choice("庄营屯湾坡") + "村%d组%d号" % (
+        t += town + rng.choice("东西南北前后") + rng.choice("庄营屯湾坡") + "村%d组%d号" % (
             rng.randrange(1, 12), rng.randrange(1, 90))
         return t, "zh_village"
     if rng.random() < 0.4:
-        t += rng.choice(ZH_TOWNS)
+        t += town
     t += rng.choice(ZH_ROADS) + "%d号" % rng.randrange(1, 600)
     if rng.random() < 0.6:
         t += rng.choice(ZH_ESTATES)
