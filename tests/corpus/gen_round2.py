@@ -397,12 +397,26 @@ def sp(rng):
     return rng.choice([" ", " ", " ", "  ", ""])
 
 
+HALF_WIDTH = str.maketrans({"，": ",", "：": ":", "；": ";", "！": "!", "？": "?", "（": "(", "）": ")"})
+
+
+def vary(text, mode):
+    """Template text written the way people type it: full-width
+    punctuation as ASCII (mode < 0.25), or spaces doubled (mode > 0.9)."""
+    if mode < 0.25:
+        return text.translate(HALF_WIDTH)
+    if mode > 0.9:
+        return text.replace(" ", "  ")
+    return text
+
+
 def fill(rng, doc, template, form, lang="mix"):
     """Writes template; {name} {name_zh} {name_en} {name_py} {phone}
     {email} {id} {addr_zh} {addr} {dx_zh} {dx_en} are filled and labelled."""
+    mode = rng.random()
     for i, part in enumerate(re.split(r"\{(\w+)\}", template)):
         if i % 2 == 0:
-            doc.t(part)
+            doc.t(vary(part, mode))
             continue
         if part.startswith("name"):
             text, lg, _ = name_of(rng, part[5:] or lang)
@@ -449,9 +463,14 @@ def dump_file(rng, name, delim, rows):
         cells = rng.choice(lay)
         nm, lang, local = name_of(rng, V.pick(rng, lang_w))
         d = delim_text(rng, delim) if rng.random() < 0.85 else None
+        q = '"' if delim == "comma" and rng.random() < 0.3 else ""
+        if lang == "zh" and rng.random() < 0.1:  # "张 伟", as some sources write it
+            n = 2 if nm[:2] in ZH_SURNAMES else 1
+            nm = nm[:n] + " " + nm[n:]
         for j, c in enumerate(cells):
             if j:
-                doc.t(d or delim_text(rng, delim))
+                doc.t(q + (d or delim_text(rng, delim)))
+            doc.t(q)
             if c == "name":
                 doc.v(nm, "name", "dump_%s_%s" % (delim, lang))
             elif c == "phone":
@@ -480,6 +499,7 @@ def dump_file(rng, name, delim, rows):
                 doc.t(rng.choice(["北京", "上海", "广州", "深圳", "成都", "Wuhan", "London"]))
             elif c == "amount":
                 doc.t("%d.%02d" % (rng.randrange(1, 5000), rng.randrange(100)))
+        doc.t(q)
         if rng.random() < 0.1:
             doc.t(delim_text(rng, delim).rstrip() or "|")
         doc.t(rng.choice(["\n", "\n", "\r\n"]) if rng.random() < 0.9 else "\n")
