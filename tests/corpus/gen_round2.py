@@ -54,7 +54,7 @@ import values as V  # noqa: E402  (tests/corpus/values.py)
 from lib.values import digits  # noqa: E402
 
 TUNE_SEED = 1301
-REPORT_SEED = 1302
+REPORT_SEED = 1311  # 1302 and 1310 had their misses listed by form: not used
 SEEDS = {"tune": TUNE_SEED, "report": REPORT_SEED}
 
 
