@@ -29,8 +29,28 @@
 
 /* ---- e-mail ------------------------------------------------------------ */
 
-/* Possessive, then (*SKIP): a match never starts inside a local part. */
-#define LOCAL "[A-Za-z0-9._%+\\-]{1,64}+(*SKIP)"
+/* A local part: no dash first, and no run of dashes inside, so that the
+ * "----" between the cells of a dump row is a delimiter, not an address's.
+ * Possessive, then (*SKIP): a match never starts inside a local part. */
+#define LOCAL "[A-Za-z0-9._%+]{1,64}+(?:-(?!-)[A-Za-z0-9._%+]{1,63}+){0,20}+(*SKIP)"
+/* A Message-ID is shaped like an address but names a message: after a
+ * Message-ID, In-Reply-To, References or Content-ID header, or a
+ * message_id key, up to seven separators before it (": <", "\":  \"<",
+ * "  =  <"), or after "> <" inside a list of them (References). Its
+ * local part may hold characters no address has in practice ($ ! ^ ~):
+ * no address starts right after one of them. */
+#define MSGID_KEY                                                                                  \
+	"(?<=(?i)message-id|message_id|messageid|msg_id|msgid|in-reply-to|in_reply_to"              \
+	"|references|content-id)"
+#define MSGID_SEP "[ \t:=\"'<]"
+#define MSGID_AT(k) "(?<=" MSGID_KEY MSGID_SEP "{" #k "})"
+#define NOT_MSGID                                                                                  \
+	"(?!(?<=[ \t:=\"'<])(?:" MSGID_AT(1) "|" MSGID_AT(2) "|" MSGID_AT(3) "|" MSGID_AT(4) "|"   \
+	MSGID_AT(5) "|" MSGID_AT(6) "|" MSGID_AT(7) "|(?<=> <|><|>\n <|>\n\t<|>\r\n <|>\r\n\t<)))"
+/* Cheap first: a local part's characters and then an at sign (or a
+ * bracketed "at") follow; the look behind for a Message-ID key runs only
+ * there. */
+#define AT_FOLLOWS "(?=[A-Za-z0-9._%+\\-]{1,64}+(?:[@＠]| ?[\\[(]))"
 #define LABEL "[A-Za-z0-9](?:[A-Za-z0-9\\-]{0,61}[A-Za-z0-9])?"
 /* "alice [at] example [dot] com", "alice(at)example.com": only the
  * bracketed words; "alice at example dot com" is too close to prose
@@ -218,10 +238,10 @@ const struct redact_builtin redact_detect_contact[] = {
 		.description = "e-mail addresses (local@domain.tld, also with a full-width ＠, "
 		               "inside <...>, mailto: and URLs, and written \"alice [at] example [dot] com\")",
 		.example = "alice.wang@example.com",
-		.pattern = "(?<![A-Za-z0-9._%+\\-])" LOCAL
+		.pattern = "(?<![A-Za-z0-9._%+$!^~])(?<!(?<!-)-)" AT_FOLLOWS NOT_MSGID LOCAL
 		           "(?:[@＠](?:" LABEL "\\.){1,8}[A-Za-z]{2,24}"
 		           "|" OBF_AT "(?:" LABEL OBF_DOT "){1,8}[A-Za-z]{2,24})"
-		           "(?![A-Za-z0-9\\-])",
+		           "(?![A-Za-z0-9]|-(?!-))",
 	},
 	{
 		.name = "phone",

@@ -29,6 +29,26 @@ static const struct example examples[] = {
 	/* spelled out without brackets: too close to prose, left alone */
 	{"email", "alice at example dot com", "alice at example dot com"},
 	{"email", "pkg@1.2.3 @example.com", "pkg@1.2.3 @example.com"},
+	/* Message-IDs name messages, not mailboxes (issue 13) */
+	{"email", "Message-ID: <CAH1a2b3c4.5d6e@mail.example.com>",
+	 "Message-ID: <CAH1a2b3c4.5d6e@mail.example.com>"},
+	{"email", "Message-Id:<20240307.1234@example.org>", "Message-Id:<20240307.1234@example.org>"},
+	{"email", "In-Reply-To: <x9.y8@example.net>", "In-Reply-To: <x9.y8@example.net>"},
+	{"email", "References: <a1.b2@example.com>\n <c3.d4@example.com>",
+	 "References: <a1.b2@example.com>\n <c3.d4@example.com>"},
+	{"email", "{\"message_id\": \"<m7n8@mail.example.com>\"}",
+	 "{\"message_id\": \"<m7n8@mail.example.com>\"}"},
+	{"email", "msg_id=q1w2e3@example.com ok", "msg_id=q1w2e3@example.com ok"},
+	{"email", "message_id  =  <95349969580173.9CEAA87E@example.org>",
+	 "message_id  =  <95349969580173.9CEAA87E@example.org>"},
+	{"email", "References: <978692$76dcb396b6cb@localhost.localdomain>",
+	 "References: <978692$76dcb396b6cb@localhost.localdomain>"},
+	{"email", "Reply-To: <alice@example.com>", "Reply-To: <*****************>"},
+	{"email", "From: Li Na <li.na@example.org>", "From: Li Na <*****************>"},
+	/* cells of a dump row joined by ---- */
+	{"email", "张伟----kefu31@example.org----13800000000",
+	 "张伟----******************----13800000000"},
+	{"email", "Zhang Wei----zw@example.com", "Zhang Wei----**************"},
 
 	/* phone: mainland China */
 	{"phone", "手机13812345678", "手机***********"},
