@@ -77,6 +77,24 @@ static bool valid_geo(const uint8_t *s, size_t len)
 	"(?<!\\.[0-9],|\\.[0-9]{2},|\\.[0-9]{3},|\\.[0-9]{4},|\\.[0-9]{5},|\\.[0-9]{6},"  \
 	"|\\.[0-9], |\\.[0-9]{2}, |\\.[0-9]{3}, |\\.[0-9]{4}, |\\.[0-9]{5}, |\\.[0-9]{6}, )"
 
+/* A bare pair of decimals is a position only where the text says a place
+ * is meant: right after a word of whereabouts (at, location, 坐标, 位置,
+ * 在, GeoJSON's "coordinates" ...) and up to five separators. Prices,
+ * measurements and scores with as many decimals are not positions. */
+#define GEO_CTX_EN(w) "(?<![A-Za-z])" w
+#define GEO_CTX_WORD                                                                     \
+	"(?<=(?i)" GEO_CTX_EN("at") "|" GEO_CTX_EN("loc") "|" GEO_CTX_EN("location")          \
+	"|" GEO_CTX_EN("position") "|" GEO_CTX_EN("pos") "|" GEO_CTX_EN("coordinates")        \
+	"|" GEO_CTX_EN("coords") "|" GEO_CTX_EN("coord") "|" GEO_CTX_EN("gps")                \
+	"|" GEO_CTX_EN("located") "|" GEO_CTX_EN("geo") "|" GEO_CTX_EN("place")               \
+	"|" GEO_CTX_EN("point") "|" GEO_CTX_EN("latlng") "|" GEO_CTX_EN("lnglat")             \
+	"|" GEO_CTX_EN("lonlat") "|坐标|经纬度|位置|定位|位于|地点|在|于)"
+#define GEO_CTX_SEP "[ \t:=\"'(\\[（：【]"
+#define GEO_CTX_AT(k) "(?<=" GEO_CTX_WORD GEO_CTX_SEP "{" #k "})"
+#define GEO_CONTEXT                                                                      \
+	"(?:" GEO_CTX_WORD "|" GEO_CTX_AT(1) "|" GEO_CTX_AT(2) "|" GEO_CTX_AT(3) "|"      \
+	GEO_CTX_AT(4) "|" GEO_CTX_AT(5) ")"
+
 /* The first word of every English cue of the geo pattern (lat=,
  * "lng":), with what it needs next (struct redact_cue). */
 static const struct redact_cue geo_cues[] = {
@@ -143,13 +161,16 @@ const struct redact_builtin redact_detect_places[] = {
 		.anchor = {{RC_GEONUM, 0, 2}, {RC_CUE, 0, 0}, {RC_HIGH, 0, 0}},
 		.cues = geo_cues,
 		.description = "geographic coordinates: decimal latitude/longitude pairs "
-		               "(3+ decimals), lat=/lng= values, degree-minute-second forms",
-		.example = "31.2304, 121.4737",
+		               "(3+ decimals) after a word of whereabouts (at, location, 坐标, "
+		               "位置 ...), lat=/lng= values, degree-minute-second forms",
+		.example = "31.2304°N",
 		.pattern = "(?|"
 		           /* starting with a digit or a sign: one cheap look ahead first */
 		           "(?<![0-9A-Za-z.])(?=[-+]?[0-9]{1,3}[.°º度])(?|"
-		           /* a bare pair: 31.2304, 121.4737 (not inside a list) */
-		           GEO_NOT_LIST "(?<![+\\-])(?<v>" GEO_NUM " ?[,，] ?" GEO_NUM
+		           /* a bare pair after a word of whereabouts: at 31.2304,
+		            * 121.4737 (not inside a list) */
+		           "(?=" GEO_NUM " ?[,，] ?[-+]?[0-9]{1,3}\\.[0-9]{3})"
+		           GEO_NOT_LIST "(?<![+\\-])" GEO_CONTEXT "(?<v>" GEO_NUM " ?[,，] ?" GEO_NUM
 		           ")(?![0-9.])(?! ?, ?[-+]?[0-9]{1,3}\\.[0-9]{3})"
 		           /* 31°13'49"N, 31.2304°N */
 		           "|(?<v>" GEO_DMS " ?[NSEW])(?![A-Za-z])"

@@ -60,7 +60,7 @@ static const char full_text[] =
 	"card 4111 1111 1111 1111 from 192.168.10.23 mac 00:1a:2b:3c:4d:5e "
 	"v6 2001:db8:85a3::8a2e:370:7334\n"
 	"IBAN GB19 WEST 1234 5698 7654 99, SSN 536-22-1840, 护照号码：E12345678\n"
-	"出生日期：1990年3月7日 诊断：2型糖尿病 Dear Alice Smith, 31.2304, 121.4737 "
+	"出生日期：1990年3月7日 诊断：2型糖尿病 Dear Alice Smith, at 31.2304, 121.4737 "
 	"京A·12345 {\"name\": \"Wang Fang\", \"phone\": \"+86 139 1234 5678\"}\n"
 	"HK A123456(3) TW A123456789 passport No. X12345678 end\n";
 
