@@ -187,10 +187,25 @@ static const struct redact_cue dob_cues[] = {
 #define EN_WORD                                                                          \
 	"(?:[A-Z](?:[a-z]{0,3}[A-Z][a-z]{1,20}|'[A-Z][a-z]{1,20}|[a-z]{1,20})"            \
 	"(?:-[A-Z][a-z]{1,20})?|[A-Z]\\.)"
+/* Words that open a greeting or a signature without being a name: the
+ * crowd addressed, a team, a month not followed by a family name (Dear
+ * January newsletter readers; May Chen is a name). And
+ * a signature or greeting of one to three words whose last word says a
+ * company (Northwind Traders, Fabrikam Inc) is no person. */
+#define EN_COMPANY                                                                       \
+	"(?:Inc|Corp|Corporation|Co|Company|Ltd|LLC|LLP|PLC|GmbH|AG|Group|Holdings"        \
+	"|Industries|Traders|Trading|Airlines|Airways|Logistics|Toys|Systems|Technologies" \
+	"|Tech|Labs|Bank|Foods|Motors|Partners|Solutions|Services|Software|Studios"        \
+	"|Consulting|Media|Networks|Pharma|Insurance|Energy|Foundation|University)"
 #define EN_NOT_NAME                                                                      \
 	"(?!(?:Sir|Madam|Customer|Customers|Team|All|User|Users|Friend|Friends|Colleague"   \
 	"|Colleagues|Reader|Readers|Valued|Member|Members|Applicant|Hiring|Manager|Client"  \
-	"|The|This|That|Not|None|Unknown|Patient|Name)(?![A-Za-z]))"
+	"|The|This|That|Not|None|Unknown|Patient|Name|Everyone|Everybody|Support|Sales"      \
+	"|Operations|Admin|Staff|Board|Partners|Subscribers|Shareholders|Parents|Students"  \
+	")(?![A-Za-z])"                                                                    \
+	"|(?:January|February|March|April|May|June|July|August|September|October"          \
+	"|November|December)(?![A-Za-z])(?! [A-Z])"                                        \
+	"|[A-Z][A-Za-z.'\\-]*(?: [A-Z][A-Za-z.'\\-]*){0,2} " EN_COMPANY "\\.?(?![A-Za-z]))"
 #define EN_CUE                                                                           \
 	"(?:(?<![A-Za-z] )(?i:(?:full|first|last|given|family|legal|customer|patient"       \
 	"|contact|account|card ?holder|holder|user)[ _]?)?(?i:name)[\"']?[ \\t]?[:=][ \\t]?" \

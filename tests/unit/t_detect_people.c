@@ -9,6 +9,14 @@
 #include "examples.h"
 
 static const struct example examples[] = {
+	/* name: greetings and signatures that are no person (issue 13) */
+	{"name", "Dear Operations,\nhello", "Dear Operations,\nhello"},
+	{"name", "Dear Support Team,", "Dear Support Team,"},
+	{"name", "Dear January newsletter readers", "Dear January newsletter readers"},
+	{"name", "Regards,\nNorthwind Traders\n", "Regards,\nNorthwind Traders\n"},
+	{"name", "Regards,\nFabrikam Inc\n", "Regards,\nFabrikam Inc\n"},
+	{"name", "Dear May Chen,", "Dear ********,"},
+	{"name", "Regards,\nJane Doe\n", "Regards,\n********\n"},
 	/* dob: the date after a birth cue */
 	{"dob", "出生日期：1990年3月7日", "出生日期：****＊*＊*＊"},
 	{"dob", "DOB: 1990-03-07", "DOB: **********"},
