@@ -401,7 +401,8 @@ const struct redact_builtin redact_detect_people[] = {
 		           "(?:[ \\t]{0,4}\\r?\\n)?[ \\t]{0,4}" NAME_LINE
 		           /* From: \"Jane Doe\" <jane@example.com>, To: 张伟 <...> */
 		           "|(?<![^\\n])(?:From|FROM|To|TO|Cc|CC|Bcc|BCC|Reply-To|Sender)[ \\t]?:[ \\t]{0,2}" MAIL_NAME
-		           "|>,[ \\t]{0,2}" MAIL_NAME
+		           /* the next of a list: ">, Li Na <", and on a folded line */
+		           "|>,[ \\t]{0,2}(?:\\r?\\n[ \\t]{1,8})?" MAIL_NAME
 		           /* 张伟|13812345678|..., 13912345678----王芳----北京市 */
 		           "|" ROW_CELL_START "(?=" SUR_ALL GN "{1,2}" ROW_CELL_END ")" ROW_PERSON
 		           "(?<v>" SUR_ALL GN "{1,2})" ROW_CELL_END

@@ -9,6 +9,11 @@
 #include "examples.h"
 
 static const struct example examples[] = {
+	/* name: a display name on the folded line of a To/Cc list */
+	{"name", "To: Li Na <li.na@example.com>,\n  Zhang Wei <zw@example.org>",
+	 "To: ***** <li.na@example.com>,\n  ********* <zw@example.org>"},
+	{"name", "Cc: \"Wang, Fang\" <wf@example.com>,\n\t\"Chen, Jie\" <cj@example.com>",
+	 "Cc: \"**********\" <wf@example.com>,\n\t\"*********\" <cj@example.com>"},
 	/* name: a cell of a dump row beside a phone, ID or e-mail (issue 13) */
 	{"name", "张伟|13812345678|zw@example.com", "＊＊|13812345678|zw@example.com"},
 	{"name", "13912345678----王芳----北京市", "13912345678----＊＊----北京市"},
