@@ -807,9 +807,13 @@ def main(argv):
     if len(argv) != 2:
         sys.stderr.write("usage: gen.py OUTDIR\n")
         return 2
-    out = argv[1]
-    rng = random.Random(SEED)
-    docs = build(rng)
+    write_corpus(argv[1], build(random.Random(SEED)))
+    return 0
+
+
+def write_corpus(out, docs):
+    """Writes docs into OUT/corpus/ and their labels into OUT/truth.jsonl
+    and OUT/negatives.jsonl (gen_round2.py writes its corpus this way too)."""
     with open(os.path.join(out, "truth.jsonl"), "w", encoding="utf-8") as truth, \
             open(os.path.join(out, "negatives.jsonl"), "w", encoding="utf-8") as negs:
         for doc in docs:
@@ -821,7 +825,6 @@ def main(argv):
                 truth.write(json.dumps(rec, ensure_ascii=False) + "\n")
             for rec in doc.negs:
                 negs.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    return 0
 
 
 def regenerate(work):

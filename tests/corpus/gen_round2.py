@@ -42,7 +42,6 @@ example.org; ID numbers and cards carry valid check digits
 and without looking at, the detectors they will score.
 """
 import argparse
-import json
 import os
 import random
 import re
@@ -1004,21 +1003,8 @@ def main(argv):
     ap.add_argument("--seed", choices=sorted(SEEDS), default="tune",
                     help="tune (TUNE_SEED, to look at while tuning) or report (REPORT_SEED, for the figures)")
     args = ap.parse_args(argv[1:])
-    rng = random.Random(SEEDS[args.seed])
-    docs = build(rng)
-    out = args.outdir
-    os.makedirs(out, exist_ok=True)
-    with open(os.path.join(out, "truth.jsonl"), "w", encoding="utf-8") as truth, \
-            open(os.path.join(out, "negatives.jsonl"), "w", encoding="utf-8") as negs:
-        for doc in docs:
-            path = os.path.join(out, "corpus", doc.name)
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, "wb") as f:
-                f.write(doc.data())
-            for rec in doc.truth:
-                truth.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            for rec in doc.negs:
-                negs.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    os.makedirs(args.outdir, exist_ok=True)
+    first_corpus.write_corpus(args.outdir, build(random.Random(SEEDS[args.seed])))
     return 0
 
 
