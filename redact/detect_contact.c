@@ -36,7 +36,8 @@
 /* A Message-ID is shaped like an address but names a message: after a
  * Message-ID, In-Reply-To, References or Content-ID header, or a
  * message_id key, up to seven separators before it (": <", "\":  \"<",
- * "  =  <"), or after "> <" inside a list of them (References). Its
+ * "  =  <"). Only the first of a References list: "> <" also separates
+ * the mailboxes of a sloppy To line, and those are addresses. Its
  * local part may hold characters no address has in practice ($ ! ^ ~):
  * no address starts right after one of them. */
 #define MSGID_KEY                                                                                  \
@@ -46,7 +47,7 @@
 #define MSGID_AT(k) "(?<=" MSGID_KEY MSGID_SEP "{" #k "})"
 #define NOT_MSGID                                                                                  \
 	"(?!(?<=[ \t:=\"'<])(?:" MSGID_AT(1) "|" MSGID_AT(2) "|" MSGID_AT(3) "|" MSGID_AT(4) "|"   \
-	MSGID_AT(5) "|" MSGID_AT(6) "|" MSGID_AT(7) "|(?<=> <|><|>\n <|>\n\t<|>\r\n <|>\r\n\t<)))"
+	MSGID_AT(5) "|" MSGID_AT(6) "|" MSGID_AT(7) "))"
 /* Cheap first: a local part's characters and then an at sign (or a
  * bracketed "at") follow; the look behind for a Message-ID key runs only
  * there. */

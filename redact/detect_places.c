@@ -79,7 +79,9 @@ static bool valid_geo(const uint8_t *s, size_t len)
 
 /* A bare pair of decimals is a position only where the text says a place
  * is meant: right after a word of whereabouts (at, location, 坐标, 位置,
- * 在, GeoJSON's "coordinates" ...) and up to five separators. Prices,
+ * 在, GeoJSON's "coordinates" ...) and up to five separators, or after
+ * the "], [" of an array of pairs (the later points of a GeoJSON line or
+ * polygon: a track of where someone went). Prices,
  * measurements and scores with as many decimals are not positions. */
 #define GEO_CTX_EN(w) "(?<![A-Za-z])" w
 #define GEO_CTX_WORD                                                                     \
@@ -88,7 +90,7 @@ static bool valid_geo(const uint8_t *s, size_t len)
 	"|" GEO_CTX_EN("coords") "|" GEO_CTX_EN("coord") "|" GEO_CTX_EN("gps")                \
 	"|" GEO_CTX_EN("located") "|" GEO_CTX_EN("geo") "|" GEO_CTX_EN("place")               \
 	"|" GEO_CTX_EN("point") "|" GEO_CTX_EN("latlng") "|" GEO_CTX_EN("lnglat")             \
-	"|" GEO_CTX_EN("lonlat") "|坐标|经纬度|位置|定位|位于|地点|在|于)"
+	"|" GEO_CTX_EN("lonlat") "|坐标|经纬度|位置|定位|位于|地点|在|于|\\],)"
 #define GEO_CTX_SEP "[ \t:=\"'(\\[（：【]"
 #define GEO_CTX_AT(k) "(?<=" GEO_CTX_WORD GEO_CTX_SEP "{" #k "})"
 #define GEO_CONTEXT                                                                      \

@@ -34,8 +34,11 @@ static const struct example examples[] = {
 	 "Message-ID: <CAH1a2b3c4.5d6e@mail.example.com>"},
 	{"email", "Message-Id:<20240307.1234@example.org>", "Message-Id:<20240307.1234@example.org>"},
 	{"email", "In-Reply-To: <x9.y8@example.net>", "In-Reply-To: <x9.y8@example.net>"},
+	/* only the first of a References list: "> <" also separates mailboxes */
 	{"email", "References: <a1.b2@example.com>\n <c3.d4@example.com>",
-	 "References: <a1.b2@example.com>\n <c3.d4@example.com>"},
+	 "References: <a1.b2@example.com>\n <*****************>"},
+	{"email", "To: <alice@example.com> <bob@example.org>",
+	 "To: <*****************> <***************>"},
 	{"email", "{\"message_id\": \"<m7n8@mail.example.com>\"}",
 	 "{\"message_id\": \"<m7n8@mail.example.com>\"}"},
 	{"email", "msg_id=q1w2e3@example.com ok", "msg_id=q1w2e3@example.com ok"},
