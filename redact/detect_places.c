@@ -1,13 +1,11 @@
 /*
  * detect_places.c — built-in detectors for whereabouts: geographic
- * coordinates, Chinese licence plates, postal addresses (Chinese and
- * English).
+ * coordinates and Chinese licence plates (postal addresses are in
+ * detect_address.c).
  *
  * The patterns follow the rules at the top of detect_contact.c (explicit
  * lookarounds instead of \b, every repetition bounded). For throughput a
- * pattern should reject a start position after one or two cheap checks:
- * the Chinese address only starts where a run of Han characters starts
- * (or after a stop word such as 在/住/址), never at every Han character.
+ * pattern should reject a start position after one or two cheap checks.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -120,43 +118,6 @@ static bool valid_plate(const uint8_t *s, size_t len)
 #define PLATE_PROV "[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领]"
 #define PLATE_AN "[A-HJ-NP-Z0-9]"
 
-/* ---- address ------------------------------------------------------- */
-
-/* Han characters that end a place name rather than belong to it: function
- * words and verbs that stand before an address (在, 住, 址, 寄...). */
-#define ADDR_STOP "的了在是和与及或我你他她们这那个有为对从到把被将也都就而但并很住址于自至往寄送去来处位即系曾已均由"
-#define ADDR_HAN "[\\x{3400}-\\x{9fff}]"
-/* A character of a place name: Han, not a stop character. (A range and a
- * negative look ahead: much cheaper in pcre2's JIT than \p{Han}.) */
-#define ADDR_NC "(?:(?![" ADDR_STOP "])" ADDR_HAN "|" ADDR_STOP_OK ")"
-/* Stop characters that begin or end common place names: 和平路, 和田,
- * 成都, 首都, 都江堰, 自贡. */
-#define ADDR_STOP_OK "(?:和(?=[平田县])|(?<=[成首京])都|都(?=[江匀])|自(?=贡))"
-/* Where an address may start: after a non-Han character or one of the
- * words that usually precede one; and only if an address keyword follows
- * within nine characters. Rejects most positions in a few steps. */
-#define ADDR_START                                                                       \
-	"(?:(?<!" ADDR_HAN ")|(?<=[在住址于至往寄送发到从自为是的成]))"                     \
-	"(?!(?:改|换|变更?|更改?)[成为])"                                                  \
-	"(?=" ADDR_HAN "{1,8}?[省市区县旗盟镇乡村道街路巷同])"
-#define ADDR_ADMIN "(?:特别行政区|自治区|自治州|自治县|省|市|区|县|旗|盟|镇|乡|街道|村)"
-#define ADDR_STREET "(?:大道|大街|路|街|巷|胡同)"
-#define ADDR_R "(?:" ADDR_NC "{1,5}?" ADDR_ADMIN ")"
-#define ADDR_S "(?:" ADDR_NC "{1,8}?" ADDR_STREET ")"
-#define ADDR_N                                                                           \
-	"(?:(?:[0-9０-９]{1,5}(?:[-－][0-9０-９]{1,4})?|[A-Z])"                          \
-	"(?:号院|号楼|号|栋|幢|座|单元|室|楼|层|弄))"
-#define EN_TYPE                                                                          \
-	"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way"   \
-	"|Place|Pl|Terrace|Parkway|Pkwy|Highway|Hwy|Square|Sq)"
-#define EN_WORD "(?:[A-Z][a-z]{1,20}|[0-9]{1,3}(?:st|nd|rd|th)|[NSEW]\\.?)"
-#define EN_UNIT                                                                          \
-	"(?:,? (?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Floor|Fl)\\.? ?#?[0-9A-Za-z]"     \
-	"[0-9A-Za-z\\-]{0,5}|,? #[0-9A-Za-z][0-9A-Za-z\\-]{0,5})"
-#define EN_CITY                                                                          \
-	"(?:, [A-Z][a-z]{1,20}(?: [A-Z][a-z]{1,20}){0,2},? [A-Z]{2} [0-9]{5}"            \
-	"(?:-[0-9]{4})?(?![0-9]))"
-
 const struct redact_builtin redact_detect_places[] = {
 	{
 		.name = "geo",
@@ -200,24 +161,6 @@ const struct redact_builtin redact_detect_places[] = {
 		           "(?:[DF]" PLATE_AN "[0-9]{4}|[0-9]{5}[DF]|" PLATE_AN "{5}"
 		           "|" PLATE_AN "{4}[学警港澳挂领])(?![A-Za-z0-9])",
 		.validate = valid_plate,
-	},
-	{
-		.name = "address",
-		.anchor = {{RC_HIGH, 0, 0}, {RC_ADDRNUM, 0, 0}},
-		.description = "postal addresses: Chinese (省/市/区/路/号...) with two or more "
-		               "parts, English street addresses with number and street type",
-		.example = "上海市浦东新区世纪大道100号",
-		.pattern = "(?|"
-		           /* Chinese: two parts at least (省+市, 市+路, 路+号, 区+栋+室) */
-		           ADDR_START "(?<v>" ADDR_NC "{1,8}?(?:" ADDR_ADMIN "(?:" ADDR_R "{1,5}"
-		           ADDR_S "?|" ADDR_S "|" ADDR_N "{2})|" ADDR_STREET "(?=" ADDR_N "))" ADDR_N
-		           "{0,6}(?:(?<=[座栋幢])[0-9０-９]{2,5}(?![0-9０-９]))?)"
-		           /* English: 1600 Example Avenue, Apt 4B, Springfield, IL 62704 */
-		           "|(?=[0-9])(?<![0-9A-Za-z\\-])(?<v>[0-9]{1,6}[A-Za-z]?(?:-[0-9]{1,4})? "
-		           "(?:" EN_WORD " ){1,4}" EN_TYPE "(?![A-Za-z])\\.?" EN_UNIT "?" EN_CITY
-		           "?)"
-		           ")",
-		.group = "v",
 	},
 };
 

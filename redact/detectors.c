@@ -12,7 +12,10 @@ const struct redact_builtin_table redact_builtin_tables[] = {
 	{redact_detect_contact, &redact_detect_contact_count},
 	{redact_detect_ids, &redact_detect_ids_count},
 	{redact_detect_people, &redact_detect_people_count},
+	{redact_detect_names, &redact_detect_names_count},
+	{redact_detect_health, &redact_detect_health_count},
 	{redact_detect_places, &redact_detect_places_count},
+	{redact_detect_address, &redact_detect_address_count},
 	{redact_detect_fields, &redact_detect_fields_count},
 };
 

@@ -47,6 +47,12 @@
 /* English words not glued to a letter before them. */
 #define EN(words) "(?<![A-Za-z])(?:" words ")"
 
+/* An English month name, full or abbreviated (dates of birth, dates that
+ * end a health value). */
+#define MONTH_EN                                                                         \
+	"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"          \
+	"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?"
+
 /* SKIP_RUN and JIT_SCAN_HINT alternatives never match, but at the end of
  * the input pcre2 would call a run they consumed unfinished. catalog.c
  * compiles each built-in a second time without them (its end_pattern)

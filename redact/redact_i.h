@@ -204,8 +204,14 @@ extern const struct redact_builtin redact_detect_ids[];
 extern const size_t redact_detect_ids_count;
 extern const struct redact_builtin redact_detect_people[];
 extern const size_t redact_detect_people_count;
+extern const struct redact_builtin redact_detect_names[];
+extern const size_t redact_detect_names_count;
+extern const struct redact_builtin redact_detect_health[];
+extern const size_t redact_detect_health_count;
 extern const struct redact_builtin redact_detect_places[];
 extern const size_t redact_detect_places_count;
+extern const struct redact_builtin redact_detect_address[];
+extern const size_t redact_detect_address_count;
 extern const struct redact_builtin redact_detect_fields[];
 extern const size_t redact_detect_fields_count;
 

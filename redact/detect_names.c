@@ -1,0 +1,222 @@
+/*
+ * detect_names.c — the built-in detector of personal names.
+ *
+ * A name has no shape of its own (王博 is two characters, May is a month),
+ * so every alternative of the pattern starts at a cue (姓名：, 被告, Dear,
+ * From:), an honorific (先生, 女士), a signature's closing, or a record's
+ * other personal values on the same line, and masks only the value, the
+ * capture group "v"; the cue stays readable. The English cue words are
+ * listed again as .cues, next to the pattern: the prefilter runs pcre2 only
+ * where one of them (or a Han character) stands. The rules at the top of
+ * detect_contact.c apply (bounded, no \\b by digits).
+ */
+#include "patterns_i.h"
+#include "redact_i.h"
+#include "surnames.h"
+
+/* ---- name ---------------------------------------------------------- */
+
+/* Han characters that end a name: the word after it (称, 于, 男...). */
+#define GN_STOP                                                                          \
+	"的了在是和与及或我你他她们这那个有为对从到把被将也都就而但并称说认于向因等已经" \
+	"自诉请要不没无各所之其此该男女性年岁月日时出生住现后前以得由入来去至上下先士师"
+#define GN "[^\\P{Han}" GN_STOP "]"
+#define SUR_GLUED "(?:" REDACT_SURNAMES_COMPOUND "|[" REDACT_SURNAMES_CORE "])"
+/* One character: the honorific lookbehinds need fixed lengths. */
+#define SUR_HON "[" REDACT_SURNAMES_CORE REDACT_SURNAMES_HONORIFIC "]"
+#define SUR_ALL                                                                          \
+	"(?:" REDACT_SURNAMES_COMPOUND "|[" REDACT_SURNAMES_CORE REDACT_SURNAMES_HONORIFIC   \
+	REDACT_SURNAMES_COLON "])"
+/* Cues sharing a first character are factored: pcre2's JIT rejects a
+ * position much faster when the alternatives start differently. */
+#define NAME_CUE_CN                                                                      \
+	"(?:(?:法定代表|被(?:保险|申请|告|上诉|害|执行)|申请|委托|联系|收[件货]|寄件|持卡|当事"  \
+	"|投保|受益|借款|经办|负责|代理|监护|病|证|上诉|第三|嫌疑|陪审)人|姓名|患者|被告|原告"  \
+	"|户主|医师|审判[长员]|书记员|执行员|记者|通讯员|(?:我|名)叫)"
+/* Cues that are often followed by an ordinary word (市民周末...): a name
+ * after them must end at a clear boundary (NAME_END). */
+#define NAME_CUE_CN_WEAK "(?:[市居村网]民|网友|[业车]主)"
+/* Surnames good enough when the name is followed by NAME_END. */
+#define SUR_MID "(?:" REDACT_SURNAMES_COMPOUND "|" SUR_HON ")"
+/* What may follow a name: punctuation, a space, a conjunction or verb of
+ * speech, or (原告X与被告Y民间借贷纠纷) the start of a case type. */
+#define NAME_END                                                                         \
+	"(?=[，,、。；;：:（()）\\s]|$|[与和诉向说称等]|表示|反映|介绍|民间|借款|买卖|合同"      \
+	"|劳动|侵权|离婚|房屋|租赁|机动车|追偿|股权|物业|服务|建设|财产|名誉|继承|抚养)"
+/* Records: a cell of a delimited row (a dump without a header: cells
+ * split by | ; ， ； ---- or two spaces) shaped like a Chinese name,
+ * on a line that also holds a mobile number, an 18-digit ID or an e-mail
+ * address (after the name on the line, or in the cell right before it).
+ * A cell starts at a line's start or after a delimiter, and ends at one;
+ * the name's shape and its cell's end are checked before the line. Not
+ * commas and tabs: the engine reads those files as CSV and TSV, where a
+ * header names the columns and the field detector's action applies. */
+#define ROW_DELIM_1 "[|;，；]"
+#define ROW_CELL_START "(?:(?<![^\n])|(?<=" ROW_DELIM_1 "|----|  ))"
+#define ROW_CELL_END "(?=[ \t]*(?:" ROW_DELIM_1 "|----|  |\r?\n|$))"
+#define ROW_MOBILE "(?<![0-9])1[3-9][0-9]{9}(?![0-9])"
+#define ROW_ID "(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])"
+#define ROW_VALUE_AFTER "(?=[^\n]{0,240}?(?:" ROW_MOBILE "|" ROW_ID "|[A-Za-z0-9._%+\\-]@[A-Za-z0-9]))"
+#define ROW_PREV(v) "(?<=" v ROW_DELIM_1 ")|(?<=" v "----)|(?<=" v "  )"
+#define ROW_VALUE_BEFORE                                                                 \
+	"(?:" ROW_PREV("1[3-9][0-9]{9}") "|" ROW_PREV("[0-9]{17}[0-9Xx]") ")"
+#define ROW_PERSON "(?:" ROW_VALUE_AFTER "|" ROW_VALUE_BEFORE ")"
+
+/* A full-width space (U+3000) separates title and name in judgments. */
+#define SP_CN "[ \\t\\x{3000}]"
+/* Every honorific has two characters: the lookbehinds below step back
+ * over exactly two. */
+#define HONORIFIC                                                                        \
+	"(?:先生|女士|小姐|老[师板]|医生|经理|律师|教授|主任|同[学志]|大夫|护士|[院校局处科部]长" \
+	"|总监|阿姨|师傅|夫人|太太|书记)"
+/* Words that stand before an honorific but are no name (历史老师). */
+#define HON_NOT_NAME                                                                     \
+	"(?:历史|语文|音乐|实习|全体|班主|部门|项目|车间|各位|这位|那位|哪位|诸位|两位|高中" \
+	"|初中|小学|大学|党委|公安|中学|英语|数学|物理|化学|生物|地理|美术|体育)"
+#define EN_WORD                                                                          \
+	"(?:[A-Z](?:[a-z]{0,3}[A-Z][a-z]{1,20}|'[A-Z][a-z]{1,20}|[a-z]{1,20})"            \
+	"(?:-[A-Z][a-z]{1,20})?|[A-Z]\\.)"
+/* Words that open a greeting or a signature without being a name: the
+ * crowd addressed, a team, a month not followed by a family name (Dear
+ * January newsletter readers; May Chen is a name). And
+ * a signature or greeting of one to three words whose last word says a
+ * company (Northwind Traders, Fabrikam Inc) is no person. */
+#define EN_COMPANY                                                                       \
+	"(?:Inc|Corp|Corporation|Co|Company|Ltd|LLC|LLP|PLC|GmbH|AG|Group|Holdings"        \
+	"|Industries|Traders|Trading|Airlines|Airways|Logistics|Toys|Systems|Technologies" \
+	"|Tech|Labs|Bank|Foods|Motors|Partners|Solutions|Services|Software|Studios"        \
+	"|Consulting|Media|Networks|Pharma|Insurance|Energy|Foundation|University)"
+#define EN_NOT_NAME                                                                      \
+	"(?!(?:Sir|Madam|Customer|Customers|Team|All|User|Users|Friend|Friends|Colleague"   \
+	"|Colleagues|Reader|Readers|Valued|Member|Members|Applicant|Hiring|Manager|Client"  \
+	"|The|This|That|Not|None|Unknown|Patient|Name|Everyone|Everybody|Support|Sales"      \
+	"|Operations|Admin|Staff|Board|Partners|Subscribers|Shareholders|Parents|Students"  \
+	")(?![A-Za-z])"                                                                    \
+	"|(?:January|February|March|April|May|June|July|August|September|October"          \
+	"|November|December)(?![A-Za-z])(?! [A-Z])"                                        \
+	"|[A-Z][A-Za-z.'\\-]*(?: [A-Z][A-Za-z.'\\-]*){0,2} " EN_COMPANY "\\.?(?![A-Za-z]))"
+#define EN_CUE                                                                           \
+	"(?:(?<![A-Za-z] )(?i:(?:full|first|last|given|family|legal|customer|patient"       \
+	"|contact|account|card ?holder|holder|user)[ _]?)?(?i:name)[\"']?[ \\t]?[:=][ \\t]?" \
+	"[\"']?|(?:Patient|Contact|Attn|Attention|Recipient|Insured|Holder)[ \\t]?:[ \\t]?"  \
+	"|(?:Plaintiff|Defendant|Petitioner|Respondent|Appellant|Appellee|Claimant|Witness" \
+	"|Judge|Justice|Magistrate|Counsel|Attorney|Reporter|Author|Signed|Signature"       \
+	"|Employee|Tenant|Landlord|Sender|Physician|Doctor|Nurse|Guardian|Beneficiary"      \
+	"|Owner|Driver|Victim|Suspect|Officer|Student)[ \\t]?:[ \\t]?"                        \
+	"|(?i:my name is|my name's) "                                                       \
+	"|(?:Dear|Mrs?\\.?|Ms\\.?|Miss|Dr\\.?|Prof\\.?) )"
+/* Two or three capitalised words: after cues that may also stand before
+ * an ordinary word (By, registered to), one word is not enough. */
+#define EN_NAME2 EN_NOT_NAME EN_WORD "(?: " EN_WORD "){1,2}(?![A-Za-z])"
+/* One to three words or a Chinese name, alone on its line (signatures). */
+#define NAME_LINE                                                                        \
+	"(?|" EN_NOT_NAME "(?<v>" EN_WORD "(?: " EN_WORD "){0,2})|(?<v>" SUR_ALL GN "{1,2}))" \
+	"(?=[ \\t]{0,4}(?:\\r?\\n|$))"
+/* A display name in a mail header, before <address>. */
+#define MAIL_NAME                                                                        \
+	"(?|\"(?<v>[^\"\\n<>@]{1,60})\"|(?<v>[^\\s\"<>@,:;][^\"\\n<>@,:;]{0,58}?))"               \
+	"[ \\t]{0,2}<[^\\s<>@]{1,64}(?:@|＠)"
+
+/* The first word of every English cue of the name pattern, with what it
+ * needs next (struct redact_cue). */
+#define NAME_OR_COLON "name|:"
+static const struct redact_cue name_cues[] = {
+	/* EN_CUE: "X name" (glued too), "Patient:" */
+	REDACT_CUE("full", "name"), REDACT_CUE("first", "name"), REDACT_CUE("last", "name"),
+	REDACT_CUE("given", "name"), REDACT_CUE("family", "name"), REDACT_CUE("legal", "name"),
+	REDACT_CUE("customer", "name"), REDACT_CUE("patient", NAME_OR_COLON),
+	REDACT_CUE("contact", NAME_OR_COLON), REDACT_CUE("account", "name"),
+	REDACT_CUE("card", "holder"), REDACT_CUE("cardholder", "name"),
+	REDACT_CUE("holder", NAME_OR_COLON), REDACT_CUE("user", "name"),
+	REDACT_CUE("name", NULL), REDACT_CUE("fullname", NULL), REDACT_CUE("firstname", NULL),
+	REDACT_CUE("lastname", NULL), REDACT_CUE("givenname", NULL),
+	REDACT_CUE("familyname", NULL), REDACT_CUE("legalname", NULL),
+	REDACT_CUE("customername", NULL), REDACT_CUE("patientname", NULL),
+	REDACT_CUE("contactname", NULL), REDACT_CUE("accountname", NULL),
+	REDACT_CUE("cardholdername", NULL), REDACT_CUE("holdername", NULL),
+	REDACT_CUE("username", NULL), REDACT_CUE("my", "name"),
+	/* EN_CUE: "Plaintiff:" and the like */
+	REDACT_CUE("attn", ":"), REDACT_CUE("attention", ":"), REDACT_CUE("recipient", ":"),
+	REDACT_CUE("insured", ":"), REDACT_CUE("plaintiff", ":"), REDACT_CUE("defendant", ":"),
+	REDACT_CUE("petitioner", ":"), REDACT_CUE("respondent", ":"),
+	REDACT_CUE("appellant", ":"), REDACT_CUE("appellee", ":"), REDACT_CUE("claimant", ":"),
+	REDACT_CUE("witness", ":"), REDACT_CUE("judge", ":"), REDACT_CUE("justice", ":"),
+	REDACT_CUE("magistrate", ":"), REDACT_CUE("counsel", ":"), REDACT_CUE("attorney", ":"),
+	REDACT_CUE("reporter", ":"), REDACT_CUE("author", ":"), REDACT_CUE("signed", ":"),
+	REDACT_CUE("signature", ":"), REDACT_CUE("employee", ":"), REDACT_CUE("tenant", ":"),
+	REDACT_CUE("landlord", ":"), REDACT_CUE("physician", ":"), REDACT_CUE("doctor", ":"),
+	REDACT_CUE("nurse", ":"), REDACT_CUE("guardian", ":"), REDACT_CUE("beneficiary", ":"),
+	REDACT_CUE("owner", ":"), REDACT_CUE("driver", ":"), REDACT_CUE("victim", ":"),
+	REDACT_CUE("suspect", ":"), REDACT_CUE("officer", ":"), REDACT_CUE("student", ":"),
+	/* EN_CUE: titles */
+	REDACT_CUE("dear", NULL), REDACT_CUE("mr", NULL), REDACT_CUE("mrs", NULL),
+	REDACT_CUE("ms", NULL), REDACT_CUE("miss", NULL), REDACT_CUE("dr", NULL),
+	REDACT_CUE("prof", NULL),
+	/* bylines, closings before a signature, mail headers ("Sender:" is
+	 * also a cue anywhere) */
+	REDACT_CUE_AT_LINE_START("by"), REDACT_CUE_AT_LINE_START("sincerely"),
+	REDACT_CUE_AT_LINE_START("yours"), REDACT_CUE_AT_LINE_START("best"),
+	REDACT_CUE_AT_LINE_START("kind"), REDACT_CUE_AT_LINE_START("warm"),
+	REDACT_CUE_AT_LINE_START("warmest"), REDACT_CUE_AT_LINE_START("with"),
+	REDACT_CUE_AT_LINE_START("regards"), REDACT_CUE_AT_LINE_START("respectfully"),
+	REDACT_CUE_AT_LINE_START("cordially"), REDACT_CUE_AT_LINE_START("cheers"),
+	REDACT_CUE_AT_LINE_START("thanks"), REDACT_CUE_AT_LINE_START("thank"),
+	REDACT_CUE_AT_LINE_START("from"), REDACT_CUE_AT_LINE_START("to"),
+	REDACT_CUE_AT_LINE_START("cc"), REDACT_CUE_AT_LINE_START("bcc"),
+	REDACT_CUE_AT_LINE_START("reply"), REDACT_CUE_AT_LINE_START("sender"),
+	REDACT_CUE("sender", ":"), REDACT_CUES_END,
+};
+
+const struct redact_builtin redact_detect_names[] = {
+	{
+		.name = "name",
+		.anchor = {{RC_HIGH, 0, 0}, {RC_CUE, 0, 0}, {RC_GT, 0, 0}, {RC_DDASH, 0, 0}},
+		.cues = name_cues,
+		.description = "personal names: Chinese names after a cue (姓名：, 患者, 被告, 审判员, "
+		               "记者) or before an honorific (先生, 女士), English names after Name:, "
+		               "Plaintiff:, Mr., Dear, in bylines, mail headers and signatures",
+		.example = "姓名：张伟",
+		.example_masked = "姓名：＊＊",
+		.pattern = "(?|"
+		           /* 姓名：于伟 / 被告王博 / 联系人为张伟 */
+		           NAME_CUE_CN "(?|" SP_CN "{0,2}[:：]" SP_CN "{0,2}(?<v>" SUR_ALL GN "{1,2})"
+		           "|(?:" SP_CN "{1,3}|为|是)?(?<v>" SUR_GLUED GN "{1,2})"
+		           /* 原告石敏与被告金宇: a wider surname list, a clear end */
+		           "|(?:" SP_CN "{1,3}|为|是)?(?<v>" SUR_MID GN "{1,2})" NAME_END ")"
+		           /* 市民高艳向本报反映 */
+		           "|" NAME_CUE_CN_WEAK SP_CN "{0,2}(?<v>" SUR_MID GN "{1,2})" NAME_END
+		           /* 此致\n敬礼\n张伟: the signature under the closing */
+		           "|此致" SP_CN "{0,4}(?:\\r?\\n" SP_CN "{0,4})?敬礼[!！。]?" SP_CN "{0,4}"
+		           "\\r?\\n(?:" SP_CN "{0,8}\\r?\\n)?" SP_CN "{0,8}" NAME_LINE
+		           /* 张先生, 王小明老师: the name is captured looking back */
+		           "|" HONORIFIC "(?<!" HON_NOT_NAME "\\p{Han}{2})"
+		           "(?|(?<=(?<v>" SUR_HON GN "{2})\\p{Han}{2})"
+		           "|(?<=(?<v>(?:" REDACT_SURNAMES_COMPOUND ")" GN ")\\p{Han}{2})"
+		           "|(?<=(?<v>" SUR_HON GN ")\\p{Han}{2})"
+		           "|(?<=(?<v>" REDACT_SURNAMES_COMPOUND ")\\p{Han}{2})"
+		           "|(?<=(?<v>" SUR_HON ")\\p{Han}{2}))"
+		           /* Name: Mary O'Brien / Dear Mr. McDonald / Name: 张伟 */
+		           "|(?=[A-Za-z])(?<![A-Za-z_])" EN_CUE "(?:(?:Mrs?|Ms|Dr|Prof)\\.? )?[ \\t]?"
+		           "(?|" EN_NOT_NAME "(?<v>" EN_WORD "(?: " EN_WORD "){0,2})(?![A-Za-z])"
+		           "|(?<v>" SUR_ALL GN "{1,2}))"
+		           /* bylines: By Jane Doe (alone on its line) */
+		           "|(?<![^\\n])By[ \\t]{1,2}(?<v>" EN_NAME2 ")(?=[ \\t]{0,4}(?:\\r?\\n|$|,| and ))"
+		           /* Sincerely,\nJane Doe / -- \nJane Doe: a signature */
+		           "|(?<![^\\n])(?:(?:Sincerely|Yours (?:sincerely|faithfully|truly)|Best wishes"
+		           "|(?:Best |Kind |Warm |Warmest |With best )?[Rr]egards|Respectfully|Cordially"
+		           "|Cheers|Thanks|Thank you|Best),?|-- ?)[ \\t]{0,4}\\r?\\n"
+		           "(?:[ \\t]{0,4}\\r?\\n)?[ \\t]{0,4}" NAME_LINE
+		           /* From: \"Jane Doe\" <jane@example.com>, To: 张伟 <...> */
+		           "|(?<![^\\n])(?:From|FROM|To|TO|Cc|CC|Bcc|BCC|Reply-To|Sender)[ \\t]?:[ \\t]{0,2}" MAIL_NAME
+		           /* the next of a list: ">, Li Na <", and on a folded line */
+		           "|>,[ \\t]{0,2}(?:\\r?\\n[ \\t]{1,8})?" MAIL_NAME
+		           /* 张伟|13812345678|..., 13912345678----王芳----北京市 */
+		           "|" ROW_CELL_START "(?=" SUR_ALL GN "{1,2}" ROW_CELL_END ")" ROW_PERSON
+		           "(?<v>" SUR_ALL GN "{1,2})" ROW_CELL_END
+		           ")",
+		.group = "v",
+	},
+};
+
+const size_t redact_detect_names_count =
+	sizeof redact_detect_names / sizeof redact_detect_names[0];
