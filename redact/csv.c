@@ -443,7 +443,8 @@ static void read_lines(const redact_profile *p, struct redact_csv_lines *l,
 
 bool redact_profile_has_columns(const redact_profile *p)
 {
-	return p->format != REDACT_FORMAT_TEXT && redact_profile_field_enabled(p);
+	return (p->format == REDACT_FORMAT_CSV || p->format == REDACT_FORMAT_TSV) &&
+	       redact_profile_field_enabled(p);
 }
 
 int redact_csv_run_block(const redact_profile *p, struct redact_csv *st,

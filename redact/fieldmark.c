@@ -182,6 +182,9 @@ int redact_field_mark(const redact_profile *p, size_t det, const uint8_t *s, siz
 	const struct field_target target = {p, det, s, marks, over}, *t = &target;
 	if (value_at >= len)
 		return 0;
+	if (p->format == REDACT_FORMAT_CODE)
+		return redact_code_field_mark(p, det, s, len, cut, key_at, value_at, marks,
+		                              over);
 	/* Within the limit, a value may end at the end of the file, but not
 	 * at the limit or at a cut: its rest would stay visible. */
 	bool capped = value_at + FIELD_VALUE_MAX < len;

@@ -301,5 +301,22 @@ enum redact_format redact_format_for_name(const char *name)
 		return REDACT_FORMAT_CSV;
 	if (strcasecmp(dot, ".tsv") == 0 || strcasecmp(dot, ".tab") == 0)
 		return REDACT_FORMAT_TSV;
+	static const char *const code_suffixes[] = {
+		".py", ".pyi", ".c", ".h", ".cc", ".cpp", ".cxx", ".hh", ".hpp", ".hxx",
+		".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".go", ".rs", ".java", ".kt",
+		".kts", ".scala", ".swift", ".cs", ".rb", ".php", ".pl", ".pm", ".lua", ".sh",
+		".bash", ".zsh", ".r", ".m", ".mm", ".dart", ".groovy", ".vue", ".ex", ".exs",
+	};
+	for (size_t i = 0; i < sizeof code_suffixes / sizeof code_suffixes[0]; i++)
+		if (strcasecmp(dot, code_suffixes[i]) == 0)
+			return REDACT_FORMAT_CODE;
 	return REDACT_FORMAT_TEXT;
+}
+
+enum redact_format redact_format_for_head(enum redact_format format, const uint8_t *head,
+                                          size_t len)
+{
+	if (format == REDACT_FORMAT_TEXT && len >= 2 && head[0] == '#' && head[1] == '!')
+		return REDACT_FORMAT_CODE;
+	return format;
 }

@@ -3,7 +3,8 @@
  * for random access, whatever the file's format or the profile's actions.
  *
  * A file keeps, for the version its latest read saw, what reads of that
- * version share: the encoding decided from its first bytes (sniff.c), the
+ * version share: the encoding and the format (a "#!" script is code)
+ * decided from its first bytes (sniff.c, fields.c), the
  * CSV/TSV checkpoints (csv_index.c) and, for a profile that replaces or
  * removes values, the output length of every block (sizes.c). All of it
  * belongs to one version: a read under another version (size, mtime or
@@ -31,6 +32,7 @@ struct file_state {
 	pthread_mutex_t lock; /* for enc_known/enc and sizes */
 	bool enc_known;
 	enum redact_encoding enc;
+	redact_profile p; /* the file's, with the format its head gives */
 	redact_index *index;  /* CSV/TSV columns; NULL otherwise */
 	redact_sizes *sizes;  /* replace/remove: built on first need */
 };
@@ -130,11 +132,13 @@ static int state_ready(redact_file *f, struct file_state *st, bool sizes)
 			rc = (int)n;
 		} else {
 			st->enc = redact_encoding_of(head, (size_t)n);
+			st->p = f->p;
+			st->p.format = redact_format_for_head(f->p.format, head, (size_t)n);
 			st->enc_known = true;
 		}
 	}
 	if (rc == 0 && sizes && !st->sizes)
-		rc = redact_sizes_build(&st->sizes, &f->p, f->read, f->arg, st->v.size);
+		rc = redact_sizes_build(&st->sizes, &st->p, f->read, f->arg, st->v.size);
 	pthread_mutex_unlock(&st->lock);
 	return rc;
 }
@@ -168,10 +172,10 @@ int redact_file_read(redact_file *f, const struct redact_version *v, uint64_t of
 		return rc;
 	rc = state_ready(f, st, f->varlen);
 	if (rc == 0 && f->varlen)
-		rc = redact_range_sized(&f->p, st->index, t, st->sizes, f->read, f->arg, v->size,
+		rc = redact_range_sized(&st->p, st->index, t, st->sizes, f->read, f->arg, v->size,
 		                        st->enc, off, len, out, out_len, w);
 	else if (rc == 0)
-		rc = redact_range_keep(&f->p, st->index, t, f->read, f->arg, v->size, st->enc, off,
+		rc = redact_range_keep(&st->p, st->index, t, f->read, f->arg, v->size, st->enc, off,
 		                       len, out, out_len, w);
 	state_unref(st);
 	return rc;

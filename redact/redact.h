@@ -96,15 +96,23 @@ enum redact_action {
 #define REDACT_KEY_LEN 32u /* bytes of a pseudonymization key */
 
 /* How a file is laid out. CSV and TSV files get their columns redacted by
- * header (see "Field names" below); everything else is text. */
+ * header (see "Field names" below); in source code a field's value counts
+ * only when it is a literal (code_field.c); everything else is text. */
 enum redact_format {
 	REDACT_FORMAT_TEXT = 0,
-	REDACT_FORMAT_CSV, /* comma-separated, RFC 4180 quoting */
-	REDACT_FORMAT_TSV, /* tab-separated, no quoting */
+	REDACT_FORMAT_CSV,  /* comma-separated, RFC 4180 quoting */
+	REDACT_FORMAT_TSV,  /* tab-separated, no quoting */
+	REDACT_FORMAT_CODE, /* source code: .py, .c, .h, .js, .go, ... */
 };
 
-/* The format a file's name suggests: .csv → CSV, .tsv/.tab → TSV, else text. */
+/* The format a file's name suggests: .csv → CSV, .tsv/.tab → TSV, a
+ * source-code suffix (.py, .c, .h, .js, .ts, .go, .rs, .java, .sh ...) →
+ * code, else text. */
 enum redact_format redact_format_for_name(const char *name);
+/* The format a file has once its first bytes are known: text that starts
+ * with "#!" (a script without a suffix) is code; else format itself. */
+enum redact_format redact_format_for_head(enum redact_format format, const uint8_t *head,
+                                          size_t len);
 
 /* ---- Field names ---------------------------------------------------- */
 

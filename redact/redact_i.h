@@ -377,6 +377,14 @@ bool redact_fields_match_header(const redact_fields *f, const char *cell, size_t
  * before the subject's cut (cut: the subject ends before the file). */
 int redact_field_mark(const redact_profile *p, size_t det, const uint8_t *s, size_t len, bool cut,
                       size_t key_at, size_t value_at, uint8_t *marks, uint8_t *over);
+/* code_field.c: the same in source code (format code), where only a
+ * string literal's content is a value. */
+int redact_code_field_mark(const redact_profile *p, size_t det, const uint8_t *s, size_t len,
+                           bool cut, size_t key_at, size_t value_at, uint8_t *marks,
+                           uint8_t *over);
+/* May a detector's value s[from, to) in code be masked? Only where it is
+ * text (a string literal, a comment, prose) and holds no code syntax. */
+bool redact_code_span_ok(const uint8_t *s, size_t len, size_t from, size_t to);
 const redact_fields *redact_profile_fields(const redact_profile *p);
 bool redact_profile_field_enabled(const redact_profile *p);
 

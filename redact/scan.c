@@ -136,7 +136,8 @@ static int record_match(size_t det, const redact_profile *p, struct redact_scrat
 		while (gs < ge && redact_is_continuation(b->subject[gs]))
 			gs++;
 	}
-	if (gs < ge && (!d->validate || d->validate(b->subject + gs, ge - gs))) {
+	if (gs < ge && (!d->validate || d->validate(b->subject + gs, ge - gs)) &&
+	    (p->format != REDACT_FORMAT_CODE || redact_code_span_ok(b->subject, b->subject_len, gs, ge))) {
 		if (sc->views && as_written(sc, gs, ge, &lo, &hi))
 			redact_apply_action(p, det, sc->base->subject, lo, hi, sc->base_marks,
 			                    sc->base_over);

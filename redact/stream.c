@@ -82,8 +82,11 @@ static int process_block(redact_stream *s, uint64_t size, redact_sink sink, void
 	uint64_t ss, bs, be, se;
 	redact_block_bounds(s->next_block, size, &ss, &bs, &be, &se);
 	size_t at = (size_t)(ss - s->base);
-	if (s->next_block == 0)
+	if (s->next_block == 0) {
+		/* As redact_file decides them, from the same first bytes. */
 		s->enc = redact_encoding_of(s->buf, s->len);
+		s->profile.format = redact_format_for_head(s->profile.format, s->buf, s->len);
+	}
 	struct redact_block b = {
 		.subject = s->buf + at,
 		.subject_len = (size_t)(se - ss),

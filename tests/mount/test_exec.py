@@ -30,6 +30,12 @@ the real binary and bubblewrap (no mocks).
   directory, which it does with a good policy); a missing COMMAND gives
   127, one that is not executable 126, a missing bwrap 1 with a message
   naming bubblewrap, an --at PATH inside SOURCE 1. SOURCE is never changed.
+- Code runs in the sandbox (issue 13): packages of the Python standard
+  library copied into SOURCE (email, json, http, logging, urllib: the view
+  changes many of their files) and a module with invented personal values
+  in its string literals are imported from the view by the system's
+  python3 inside the sandbox; they import and work, and the module's
+  values come out masked.
 
 Expected bytes come from `redact` (the one definition of output).
 """
@@ -273,6 +279,94 @@ def view(t, w, pol, want, secrets):
              "own content")
     clean_run(t, p, secrets, "view with --at")
     nothing_left(t, w, "view with --at")
+
+
+# ---- code in the sandbox ----------------------------------------------------------
+
+SYS_PYTHON = "/usr/bin/python3"
+CODE_PACKAGES = ("email", "json", "http", "logging", "urllib")
+CODE_NAME, CODE_OWNER = "Li Na", "Zhang Wei"  # invented
+
+
+def make_code(w, rng):
+    """Copies packages of the system Python's standard library and a module
+    with invented personal values in its literals into SOURCE/pylib.
+    Returns the module's raw values, or None without a system python3."""
+    if not os.access(SYS_PYTHON, os.X_OK):
+        return None
+    p = subprocess.run([SYS_PYTHON, "-I", "-c",
+                        "import email, os; print(os.path.dirname(os.path.dirname("
+                        "email.__file__)))"], capture_output=True, timeout=60)
+    stdlib = p.stdout.decode().strip()
+    for pkg in CODE_PACKAGES:
+        shutil.copytree(os.path.join(stdlib, pkg), os.path.join(w.src, "pylib", pkg),
+                        ignore=shutil.ignore_patterns("__pycache__", "test*"))
+    mail, phone = make_email(rng), make_mobile(rng)
+    w.write("pylib/contacts.py",
+            '"""Contacts of the demo shop (invented)."""\n'
+            "import email.utils\n\n"
+            "name = \"%s\"\n"
+            "owner = {\"name\": \"%s\", \"mobile\": \"%s\"}\n"
+            "support = email.utils.formataddr((\"Support\", \"%s\"))\n\n\n"
+            "def greeting(who=name):\n"
+            "    return \"Hello, \" + who\n" % (CODE_NAME, CODE_OWNER, phone, mail))
+    return [CODE_NAME, CODE_OWNER, phone, mail]
+
+
+CODE_SCRIPT = r"""
+import sys
+top = sys.argv[1]
+sys.path.insert(0, top)
+import email.utils, http.client, json, logging, urllib.parse, urllib.request
+import contacts
+mods = [email, email.utils, http.client, json, logging, urllib.request, contacts]
+outside = [m.__name__ for m in mods if not m.__file__.startswith(top + "/")]
+assert not outside, "imported from elsewhere: %r" % outside
+msg = email.message_from_string("From: a@example.com\nSubject: hi\n\nbody\n")
+assert msg["Subject"] == "hi"
+assert json.loads(json.dumps({"k": [1, 2]})) == {"k": [1, 2]}
+assert urllib.parse.urlsplit("http://example.com/x?y=1").query == "y=1"
+print(json.dumps({"name": contacts.name, "owner": contacts.owner,
+                  "support": contacts.support, "greeting": contacts.greeting()}))
+"""
+
+
+def code_runs(t, pol, rng):
+    """In a SOURCE of its own (the other cases' tree stays as it is)."""
+    with mount.Workdir(prefix="redactfs-exec-code-") as w:
+        mount.open_to_all(w.base)
+        values = make_code(w, rng)
+        if t.ok(values is not None, "code: %s exists (the system's Python)" % SYS_PYTHON):
+            code_in_sandbox(t, w, pol, values)
+
+
+def code_in_sandbox(t, w, pol, values):
+    top = os.path.join(w.src, "pylib")
+    changed = 0
+    for root, _dirs, files in os.walk(top):
+        for f in files:
+            if f.endswith(".py"):
+                path = os.path.join(root, f)
+                rc, out, _err = mount.redact_bytes(path, "/" + os.path.relpath(path, w.src),
+                                                   policy=pol)
+                with open(path, "rb") as fh:
+                    changed += rc == 0 and out != fh.read()
+    t.ok(changed >= 5, "code: the view changes some of the copied modules (%d)" % changed)
+    p = run_exec(["-o", "policy=" + pol, w.src, "--", SYS_PYTHON, "-I", "-S", "-B", "-c",
+                  CODE_SCRIPT, top], timeout=120)
+    t.ok(p.returncode == 0, "code: the standard library's modules and contacts.py import "
+         "from the view and work inside the sandbox", text(p.stderr)[-600:])
+    try:
+        got = json.loads(p.stdout.decode())
+    except ValueError:
+        got = {}
+    t.ok(got.get("name") == "*" * len(CODE_NAME) and
+         got.get("owner", {}).get("name") == "*" * len(CODE_OWNER),
+         "code: the names in contacts.py's literals are masked", repr(got))
+    leaked = [v for v in values if v.encode() in p.stdout + p.stderr]
+    t.ok(got and not leaked, "code: no raw value of contacts.py reaches the sandbox's output",
+         "%d raw value(s)" % len(leaked))
+    nothing_left(t, w, "code")
 
 
 # ---- escapes ------------------------------------------------------------------
@@ -700,6 +794,8 @@ def body(t):
             view_aborted(t, w, pol)
         with t.guard("before command"):
             before_command(t, w, pol)
+        with t.guard("code"):
+            code_runs(t, pol, rng)
         t.eq(mount.tree_digest(w.src), before, "SOURCE is unchanged")
 
 
