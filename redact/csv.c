@@ -470,3 +470,48 @@ int redact_csv_run_block(const redact_profile *p, struct redact_csv *st,
 		rc = redact_view_mark_subject(sc, &d, 1, enc, raw, n, marks, over);
 	return rc;
 }
+
+/* ---- Where the record rules yield to the header ------------------------
+ *
+ * The record rules (records_i.h) read a dump row without a header. In a
+ * file read as CSV/TSV whose header names a personal field, the header
+ * knows better: its row is no record, and a column it names takes the
+ * field's action (a pseudonym, say), which a record rule's mask would
+ * overrule. A header that names no field (a dump's first row) is a record
+ * like the others. */
+
+static bool names_a_field(const struct redact_csv_header *h)
+{
+	for (uint32_t c = 0; c < h->columns; c++)
+		if (sensitive(h, c))
+			return true;
+	return false;
+}
+
+int redact_csv_governed(const redact_profile *p, const struct redact_csv *at,
+                        const struct redact_csv_header *header, enum redact_encoding enc,
+                        const uint8_t *s, size_t n, size_t avail, bool cut, uint8_t *map)
+{
+	memset(map, 0, avail);
+	struct redact_csv st = *at;
+	struct redact_csv_header h;
+	int rc = redact_csv_header_copy(&h, header);
+	if (rc < 0)
+		return rc;
+	h.enc = enc;
+	/* The header row, a byte at a time (it is short, and only block 0
+	 * usually holds it): where it ends, and whether it names a field. */
+	size_t i = 0;
+	while (rc == 0 && i < n && st.in_header) {
+		rc = run_records(p, &st, &h, s + i, 1, avail - i, cut, NULL, NULL, NULL);
+		i++;
+	}
+	if (rc == 0 && i && names_a_field(&h))
+		memset(map, 1, i);
+	/* The rest: the content of the columns it names (a state copied, the
+	 * same parse as redact_csv_run's, marking into map). */
+	if (rc == 0 && i < n && names_a_field(&h))
+		rc = run_records(p, &st, &h, s + i, n - i, avail - i, cut, map + i, NULL, NULL);
+	redact_csv_header_fini(&h);
+	return rc;
+}

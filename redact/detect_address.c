@@ -9,6 +9,7 @@
  * apply (bounded).
  */
 #include "patterns_i.h"
+#include "records_i.h"
 #include "redact_i.h"
 
 /* ---- address ------------------------------------------------------- */
@@ -51,11 +52,14 @@
 const struct redact_builtin redact_detect_address[] = {
 	{
 		.name = "address",
-		.anchor = {{RC_HIGH, 0, 0}, {RC_ADDRNUM, 0, 0}},
+		.anchor = {{RC_HIGH, 0, 0}, {RC_ADDRNUM, 0, 0}, {RC_CELLCAP, 0, 0}},
 		.description = "postal addresses: Chinese (省/市/区/路/号...) with two or more "
 		               "parts, English street addresses with number and street type",
 		.example = "上海市浦东新区世纪大道100号",
 		.pattern = "(?|"
+		           /* records (records_i.h): a cell of a dump row beside a phone;
+		            * first, so that the whole cell wins over a shorter match */
+		           REC_ADDR_ALT "|"
 		           /* Chinese: two parts at least (省+市, 市+路, 路+号, 区+栋+室) */
 		           ADDR_START "(?<v>" ADDR_NC "{1,8}?(?:" ADDR_ADMIN "(?:" ADDR_R "{1,5}"
 		           ADDR_S "?|" ADDR_S "|" ADDR_N "{2})|" ADDR_STREET "(?=" ADDR_N "))" ADDR_N

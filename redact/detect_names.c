@@ -11,6 +11,7 @@
  * detect_contact.c apply (bounded, no \\b by digits).
  */
 #include "patterns_i.h"
+#include "records_i.h"
 #include "redact_i.h"
 #include "surnames.h"
 
@@ -43,24 +44,6 @@
 #define NAME_END                                                                         \
 	"(?=[，,、。；;：:（()）\\s]|$|[与和诉向说称等]|表示|反映|介绍|民间|借款|买卖|合同"      \
 	"|劳动|侵权|离婚|房屋|租赁|机动车|追偿|股权|物业|服务|建设|财产|名誉|继承|抚养)"
-/* Records: a cell of a delimited row (a dump without a header: cells
- * split by | ; ， ； ---- or two spaces) shaped like a Chinese name,
- * on a line that also holds a mobile number, an 18-digit ID or an e-mail
- * address (after the name on the line, or in the cell right before it).
- * A cell starts at a line's start or after a delimiter, and ends at one;
- * the name's shape and its cell's end are checked before the line. Not
- * commas and tabs: the engine reads those files as CSV and TSV, where a
- * header names the columns and the field detector's action applies. */
-#define ROW_DELIM_1 "[|;，；]"
-#define ROW_CELL_START "(?:(?<![^\n])|(?<=" ROW_DELIM_1 "|----|  ))"
-#define ROW_CELL_END "(?=[ \t]*(?:" ROW_DELIM_1 "|----|  |\r?\n|$))"
-#define ROW_MOBILE "(?<![0-9])1[3-9][0-9]{9}(?![0-9])"
-#define ROW_ID "(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])"
-#define ROW_VALUE_AFTER "(?=[^\n]{0,240}?(?:" ROW_MOBILE "|" ROW_ID "|[A-Za-z0-9._%+\\-]@[A-Za-z0-9]))"
-#define ROW_PREV(v) "(?<=" v ROW_DELIM_1 ")|(?<=" v "----)|(?<=" v "  )"
-#define ROW_VALUE_BEFORE                                                                 \
-	"(?:" ROW_PREV("1[3-9][0-9]{9}") "|" ROW_PREV("[0-9]{17}[0-9Xx]") ")"
-#define ROW_PERSON "(?:" ROW_VALUE_AFTER "|" ROW_VALUE_BEFORE ")"
 
 /* A full-width space (U+3000) separates title and name in judgments. */
 #define SP_CN "[ \\t\\x{3000}]"
@@ -170,7 +153,8 @@ static const struct redact_cue name_cues[] = {
 const struct redact_builtin redact_detect_names[] = {
 	{
 		.name = "name",
-		.anchor = {{RC_HIGH, 0, 0}, {RC_CUE, 0, 0}, {RC_GT, 0, 0}, {RC_DDASH, 0, 0}},
+		.anchor = {{RC_HIGH, 0, 0}, {RC_CUE, 0, 0}, {RC_GT, 0, 0}, {RC_DDASH, 0, 0},
+		           {RC_CELLCAP, 0, 0}},
 		.cues = name_cues,
 		.description = "personal names: Chinese names after a cue (姓名：, 患者, 被告, 审判员, "
 		               "记者) or before an honorific (先生, 女士), English names after Name:, "
@@ -210,9 +194,8 @@ const struct redact_builtin redact_detect_names[] = {
 		           "|(?<![^\\n])(?:From|FROM|To|TO|Cc|CC|Bcc|BCC|Reply-To|Sender)[ \\t]?:[ \\t]{0,2}" MAIL_NAME
 		           /* the next of a list: ">, Li Na <", and on a folded line */
 		           "|>,[ \\t]{0,2}(?:\\r?\\n[ \\t]{1,8})?" MAIL_NAME
-		           /* 张伟|13812345678|..., 13912345678----王芳----北京市 */
-		           "|" ROW_CELL_START "(?=" SUR_ALL GN "{1,2}" ROW_CELL_END ")" ROW_PERSON
-		           "(?<v>" SUR_ALL GN "{1,2})" ROW_CELL_END
+		           /* records (records_i.h): 张伟|13812345678, Zhang Wei,zw@example.com */
+		           "|" REC_NAME_ALT
 		           ")",
 		.group = "v",
 	},

@@ -185,6 +185,27 @@ static uint64_t number_classes(const uint8_t *s, size_t n, size_t i)
 	return m;
 }
 
+/* Whether a dump row's cell can start at i (an ASCII capital there):
+ * at a line's start, after | ; , tab " or -, after ， or ； (with a blank
+ * or not), or after two blanks or a delimiter and a blank. A superset of
+ * where the record rules' cells start (records_i.h). */
+static bool cell_start_at(const uint8_t *s, size_t i)
+{
+	if (i == 0)
+		return true;
+	uint8_t c = s[i - 1];
+	if (c == ' ' && i >= 2) {
+		c = s[i - 2];
+		if (c == ' ')
+			return true;
+		i--;
+	}
+	if (c == '\n' || c == '|' || c == ';' || c == ',' || c == '\t' || c == '"' || c == '-')
+		return true;
+	/* ， (EF BC 8C) and ； (EF BC 9B) */
+	return (c == 0x8C || c == 0x9B) && i >= 3 && s[i - 3] == 0xEF && s[i - 2] == 0xBC;
+}
+
 /* Whether the separator candidate at i ends a key that does not end in
  * a digit: ':' or '=' or '：', after up to 8 blanks and a quote. */
 static bool key_before(const uint8_t *s, size_t n, size_t i)
@@ -291,6 +312,8 @@ int redact_prescan_run(struct redact_prescan *ps, const struct redact_prefilter 
 			if (j > n)
 				j = n;
 			uint64_t m;
+			if ((uint8_t)(s[i] - 'A') < 26 && cell_start_at(s, i))
+				mark(ps, UINT64_C(1) << RC_CELLCAP, i);
 			if (j < n && (s[j] == 0xC5 || s[j] == 0xE2) && pf_odd_letter(s + j, n - j))
 				m = pf->cue_classes; /* the cue may go on through ſ or K */
 			else if (j - i > REDACT_CUE_MAX ||

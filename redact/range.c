@@ -220,8 +220,11 @@ static int range_core(const redact_profile *p, redact_index *ix, redact_tally *t
 	 * legacy block's characters are finished before the next block is
 	 * scanned, so the order matters.) */
 	bool scanned = false;
-	if (w->two_threads && !vout && !(columns && t) && j1 - j0 + 1 >= SPLIT_BLOCKS && masks_only(p) &&
-	    enc == REDACT_ENC_UTF8) {
+	/* (Nor in a CSV header: the record rules yield to it, which needs the
+	 * parser's state at each block. Past the header, with masks only, a
+	 * record rule and a column it yields to mask the same bytes.) */
+	if (w->two_threads && !vout && !(columns && t) && !(columns && csv.in_header) &&
+	    j1 - j0 + 1 >= SPLIT_BLOCKS && masks_only(p) && enc == REDACT_ENC_UTF8) {
 		rc = scan_split(w, p, t, ws, wlen, file_size, off, j0, j1, enc);
 		if (rc < 0)
 			goto out;
@@ -243,7 +246,11 @@ static int range_core(const redact_profile *p, redact_index *ix, redact_tally *t
 			/* Count the values of a block holding requested bytes,
 			 * once, when its scan (and its columns) succeed. */
 			count_begin(sc, p, t, j, off);
+			bool bytes = enc == REDACT_ENC_UTF8 || redact_encoding_is_legacy(enc);
+			sc->csv_at = columns && bytes ? &csv : NULL;
+			sc->csv_header = &header;
 			rc = redact_scan_block(p, sc, &b, marks + at, over + at);
+			sc->csv_at = NULL;
 		}
 		if (rc == 0 && columns)
 			rc = redact_csv_run_block(p, &csv, &header, enc, sc, b.subject + b.from,

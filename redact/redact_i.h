@@ -39,12 +39,14 @@ enum {
 	RC_DDASH,     /* the first - of -- */
 	RC_KEYSEP,    /* a FIELDSEP whose key (before blanks and a quote) does
 	               * not end in a digit: not a clock's "12:30" */
+	RC_CELLCAP,   /* an ASCII capital where a dump row's cell can start: at a
+	               * line's start, after | ; , tab " - ， ； or two blanks */
 	RC_BUILTIN_END, /* classes made by the catalog follow: one for the cue
 	                 * words of each built-in that has some, then custom
 	                 * patterns' first bytes */
 };
 #define REDACT_CLASSES 64u
-#define REDACT_ANCHORS 4u
+#define REDACT_ANCHORS 6u
 /* Every match that starts at s has a character of class cls somewhere in
  * [s + lo, s + hi]. */
 struct redact_anchor {
@@ -477,6 +479,13 @@ struct redact_csv_header {
 };
 
 void redact_csv_init(struct redact_csv *st, struct redact_csv_header *h);
+/* Where the record rules yield (records_i.h): map[i] (map holds avail
+ * bytes) is set for s[i] in the header row, when the header names a
+ * personal field, and in the content of the columns it names; parsed from
+ * a copy of the state at (s[0]) and of the header. Returns 0 or -ENOMEM. */
+int redact_csv_governed(const redact_profile *p, const struct redact_csv *at,
+                        const struct redact_csv_header *header, enum redact_encoding enc,
+                        const uint8_t *s, size_t n, size_t avail, bool cut, uint8_t *map);
 void redact_csv_header_fini(struct redact_csv_header *h);
 int redact_csv_header_copy(struct redact_csv_header *dst, const struct redact_csv_header *src);
 /* Parses s[0..n), marking (when marks is not NULL; marks[i] for s[i]) the
@@ -545,6 +554,15 @@ struct redact_scratch {
 	const struct redact_block *base;
 	uint8_t *base_marks, *base_over;
 	bool count_all; /* the first reading: every value it finds counts */
+	/* In a file read as CSV/TSV (UTF-8 or legacy): the parser's state at
+	 * the block's first byte and the header, set by the caller before a
+	 * block's scan (NULL: none); where the record rules yield in the
+	 * block, computed when a record match asks (scan.c). */
+	const struct redact_csv *csv_at;
+	const struct redact_csv_header *csv_header;
+	uint8_t *governed;
+	size_t governed_cap;
+	int governed_state; /* 0: not computed for this block, 1: map ready, -errno */
 };
 
 int redact_scratch_init(struct redact_scratch *sc, const redact_catalog *cat);

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "records_i.h"
 #include "redact_i.h"
 
 int redact_scratch_init(struct redact_scratch *sc, const redact_catalog *cat)
@@ -51,6 +52,9 @@ void redact_scratch_fini(struct redact_scratch *sc)
 	free(sc->vmarks);
 	sc->vmarks = NULL;
 	sc->vmarks_cap = 0;
+	free(sc->governed);
+	sc->governed = NULL;
+	sc->governed_cap = 0;
 }
 
 /* The next position after pos at which a character can begin. */
@@ -102,6 +106,50 @@ static bool found_anew(const struct redact_scratch *sc, size_t from, size_t to)
 	return false;
 }
 
+/* Whether the match in sc->md, with its value at [gs, ...) of the text
+ * scanned, is a record rule's (records_i.h) that yields to a CSV/TSV
+ * header: in the header row or in a column the header names (csv.c
+ * redact_csv_governed, computed once per block when first asked). Sets
+ * *err on failure. */
+static bool record_yields(const redact_profile *p, struct redact_scratch *sc,
+                          const struct redact_block *b, size_t gs, int *err)
+{
+	if (!sc->csv_at)
+		return false;
+	PCRE2_SPTR mark = pcre2_get_mark(sc->md);
+	if (!mark || strcmp((const char *)mark, REC_MARK) != 0)
+		return false;
+	const struct redact_block *base = sc->views ? sc->base : b;
+	size_t pos = gs;
+	if (sc->views) {
+		size_t hi;
+		view_span(sc, gs, gs + 1, &pos, &hi);
+	}
+	if (pos < base->from || pos >= base->to)
+		return false;
+	if (sc->governed_state == 0) {
+		size_t avail = base->subject_len - base->from;
+		if (avail > sc->governed_cap) {
+			uint8_t *grown = realloc(sc->governed, avail);
+			if (!grown) {
+				*err = -ENOMEM;
+				return false;
+			}
+			sc->governed = grown;
+			sc->governed_cap = avail;
+		}
+		int rc = redact_csv_governed(p, sc->csv_at, sc->csv_header, base->enc,
+		                             base->subject + base->from, base->to - base->from,
+		                             avail, base->cut, sc->governed);
+		sc->governed_state = rc < 0 ? rc : 1;
+	}
+	if (sc->governed_state < 0) {
+		*err = sc->governed_state;
+		return false;
+	}
+	return sc->governed[pos - base->from] != 0;
+}
+
 /* Records the match in ov (a value starting in the block) as the
  * detector's action, or, for the field detector, its value's. */
 static int record_match(size_t det, const redact_profile *p, struct redact_scratch *sc,
@@ -136,8 +184,14 @@ static int record_match(size_t det, const redact_profile *p, struct redact_scrat
 		while (gs < ge && redact_is_continuation(b->subject[gs]))
 			gs++;
 	}
+	int err = 0;
+	if (gs < ge && record_yields(p, sc, b, gs, &err))
+		return 0;
+	if (err < 0)
+		return err;
 	if (gs < ge && (!d->validate || d->validate(b->subject + gs, ge - gs)) &&
-	    (p->format != REDACT_FORMAT_CODE || redact_code_span_ok(b->subject, b->subject_len, gs, ge))) {
+	    (p->format != REDACT_FORMAT_CODE ||
+	     redact_code_span_ok(b->subject, b->subject_len, gs, ge))) {
 		if (sc->views && as_written(sc, gs, ge, &lo, &hi))
 			redact_apply_action(p, det, sc->base->subject, lo, hi, sc->base_marks,
 			                    sc->base_over);
@@ -666,6 +720,7 @@ int redact_scan_block(const redact_profile *p, struct redact_scratch *sc,
 	int rc = 0;
 	bool first = true;
 	sc->vmarked = false;
+	sc->governed_state = 0;
 	if (b->enc != REDACT_ENC_UTF8) {
 		/* A UTF-16/32 or legacy file's own bytes are scanned too, as
 		 * UTF-8 with every action: a claim of encoding may add to what

@@ -95,6 +95,11 @@ static int process_block(redact_stream *s, uint64_t size, redact_sink sink, void
 		.cut = se < size,
 		.enc = s->enc,
 	};
+	/* The record rules yield to the header (scan.c): the parser's state
+	 * at the block's first byte (not in UTF-16/32, parsed decoded). */
+	bool bytes = s->enc == REDACT_ENC_UTF8 || redact_encoding_is_legacy(s->enc);
+	s->scratch.csv_at = s->columns && bytes ? &s->csv : NULL;
+	s->scratch.csv_header = &s->header;
 	int rc = redact_scan_block(&s->profile, &s->scratch, &b, s->marks + at, s->over + at);
 	if (rc == 0 && s->columns)
 		rc = redact_csv_run_block(&s->profile, &s->csv, &s->header, s->enc, &s->scratch,

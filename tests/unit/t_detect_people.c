@@ -19,7 +19,7 @@ static const struct example examples[] = {
 	{"name", "13912345678----王芳----北京市", "13912345678----＊＊----北京市"},
 	{"name", "110105194912310021  赵敏  ok", "110105194912310021  ＊＊  ok"},
 	{"name", "1001;李秀英;lxy@example.org", "1001;＊＊＊;lxy@example.org"},
-	{"name", "1001,李秀英,lxy@example.org", "1001,李秀英,lxy@example.org"},
+	{"name", "1001,李秀英,lxy@example.org", "1001,＊＊＊,lxy@example.org"},
 	{"name", "1001|高兴|2024-01-01", "1001|高兴|2024-01-01"},
 	{"name", "王国|3|ok", "王国|3|ok"},
 	{"name", "我们很高兴，13812345678", "我们很高兴，13812345678"},
