@@ -13,6 +13,7 @@
 #include "patterns_i.h"
 #include "redact_i.h"
 #include "surnames.h"
+#include "name_gazetteer.h"
 
 /* ---- name ---------------------------------------------------------- */
 
@@ -167,6 +168,103 @@ static const struct redact_cue name_cues[] = {
 	REDACT_CUE("sender", ":"), REDACT_CUES_END,
 };
 
+
+/* ---- name_prose ------------------------------------------------------ */
+
+/* Names in prose without a cue of their own: context that a person is
+ * meant (a greeting, a sign-off, a role, a verb of legal and news prose,
+ * a list, a git trailer, a copyright line) around a short run of words,
+ * and the words checked against gazetteers (name_gazetteer.c): given and
+ * family names, English and pinyin; Chinese family names and words that
+ * are no name. The context may stand after the name (Jane Doe was
+ * sentenced, 张伟去年确诊): the cue anchor reaches PROSE_REACH bytes both
+ * ways. */
+/* A Latin name: two or three words, an initial between (Lily J. Visser);
+ * a word is capitalised or upper case (YAO Yu), maybe hyphenated. */
+#define PN_WORD "[A-Z](?:[a-z]{1,20}|[A-Z]{1,11})(?:-[A-Z][a-z]{1,20})?"
+#define PN_EN PN_WORD "(?: [A-Z]\\.)? " PN_WORD "(?: " PN_WORD ")?(?![A-Za-z'\\-])"
+/* A Chinese name: family name (not the function-word ones) and one or
+ * two given-name characters. */
+#define PN_ZH SUR_MID GN "{1,2}"
+#define PN_ANY "(?|(?<v>" PN_EN ")|(?<v>" PN_ZH ")(?!" GN "))"
+#define PN_SP "[ \\t]{1,3}"
+/* Before a name: greetings, sign-offs, self-introductions, roles, verbs
+ * of legal and news prose, list heads. */
+#define PN_CUE_EN                                                                        \
+	"(?:(?:Hi|Hello|Hey|Hiya|Dear|Morning|Good" PN_SP "(?:morning|afternoon|evening)"       \
+	"|Thanks|Thank" PN_SP "you|Cheers|Regards|Best|Congratulations|Welcome"                   \
+	"|(?:Best|Kind|Warm|Warmest|Many)" PN_SP "(?:regards|wishes|thanks)"                      \
+	"|Sincerely(?:" PN_SP "yours)?|Yours" PN_SP "(?:sincerely|truly|faithfully))"          \
+	"(?:[,!]?(?:" PN_SP "--)?" PN_SP "|[,!]?[ \\t]{0,3}\\r?\\n(?:[ \\t]{0,4}\\r?\\n)?"        \
+	"(?:--[ \\t]{1,2})?[ \\t]{0,4})"                                                       \
+	"|(?:[Tt]his|[Ii]t's|[Ii]t" PN_SP "is|[Mm]y" PN_SP "name" PN_SP "is|I'm|I" PN_SP "am"    \
+	"|[Ss]peaking" PN_SP "with|[Ss]igned" PN_SP "by|[Ss]ubmitted" PN_SP "by)" PN_SP       \
+	"(?:is" PN_SP ")?"                                                                   \
+	"|(?i:(?:the" PN_SP ")?(?:defendant|plaintiff|claimant|patient|customer|card" "holder"  \
+	"|account" PN_SP "holder|recipient|witness|tenant|beneficiary|applicant|victim"      \
+	"|suspect|buyer|seller|client|complainant|accused|deceased|insured|borrower"         \
+	"|employee|user|member))(?:,|" PN_SP "\\(|\\()?[ \\t]{0,3}"                             \
+	"|(?:convicted|charged|sentenced|fined|sued|arrested|acquitted|indicted|said"        \
+	"|(?:sold|selling|sell)(?:" PN_SP "[a-z]{1,12}){0,3}" PN_SP "to|[Tt]hanks" PN_SP "to|[Cc]c'd"           \
+	"|Present:|Attendees:|Participants:)" PN_SP                                            \
+	"|(?:Signed-off|Co-authored|Reviewed|Acked|Reported|Tested|Suggested|Helped)-by:"   \
+	"[ \\t]{1,2}|Author:[ \\t]{1,2}"                                                      \
+	"|(?:Copyright|\\([Cc]\\)|版权所有)(?:[ \\t]{1,2}\\([Cc]\\))?[ \\t]{1,2}[0-9]{4}"      \
+	"(?:(?:-|, ?)[0-9]{4})?[ \\t]{1,2})"
+/* After a name, in English prose. */
+#define PN_AFTER_EN                                                                      \
+	"(?:,? [0-9]{1,3},)?" PN_SP "(?:was|were|had|has|pleaded|admitted|told|signed"          \
+	"|testified|confessed|denied|here)(?![A-Za-z])"
+/* Chinese: before a name. */
+#define PN_CUE_ZH                                                                        \
+	"(?:用户|客户|买家|卖家|证人|收款人|付款人|被害人|受害人|被申请人|感谢|谢谢|祝好[，,]?"  \
+	"|早上好|晚上好|下午好|亲爱的|我是|我叫|本人|我这边是|记者|通讯员|实习生|判处|指控"     \
+	"|卖给|出售给|提供给|转卖给|伙同|参会人员[:：]|出席人员[:：]|——|@|\\[)" SP_CN "{0,2}"
+/* Chinese: after a name that has only a boundary before it. */
+#define PN_AFTER_ZH                                                                      \
+	"(?=[，,。、；;：:！!？?]|[ \\t]{0,2}(?:\\r?\\n|$)|[ \\t]|您好|你好|老师|和|与|及|以|因"   \
+	"|将|犯|去年|确诊|被判|已|等|负责|报道|报警|出庭|要求|反馈|敬上|伙同|非法|涉嫌|获利)"
+
+static const struct redact_cue name_prose_cues[] = {
+	REDACT_CUE("hi", NULL), REDACT_CUE("hello", NULL), REDACT_CUE("hey", NULL),
+	REDACT_CUE("hiya", NULL), REDACT_CUE("dear", NULL), REDACT_CUE("morning", NULL),
+	REDACT_CUE("good", "morning|afternoon|evening"), REDACT_CUE("thanks", NULL),
+	REDACT_CUE("thank", "you"), REDACT_CUE("cheers", NULL), REDACT_CUE("regards", NULL),
+	REDACT_CUE("best", NULL), REDACT_CUE("congratulations", NULL), REDACT_CUE("welcome", NULL),
+	REDACT_CUE("kind", "regards"), REDACT_CUE("warm", "regards"), REDACT_CUE("warmest", "regards"),
+	REDACT_CUE("many", "thanks"), REDACT_CUE("sincerely", NULL), REDACT_CUE("yours", NULL),
+	REDACT_CUE("this", "is"), REDACT_CUE("it", "is|'s"), REDACT_CUE("my", "name"),
+	REDACT_CUE("i", "'m|am"), REDACT_CUE("speaking", "with"), REDACT_CUE("signed", NULL),
+	REDACT_CUE("submitted", "by"),
+	REDACT_CUE("defendant", NULL), REDACT_CUE("plaintiff", NULL), REDACT_CUE("claimant", NULL),
+	REDACT_CUE("patient", NULL), REDACT_CUE("customer", NULL), REDACT_CUE("cardholder", NULL),
+	REDACT_CUE("card", "holder"), REDACT_CUE("account", "holder"), REDACT_CUE("recipient", NULL),
+	REDACT_CUE("witness", NULL), REDACT_CUE("tenant", NULL), REDACT_CUE("beneficiary", NULL),
+	REDACT_CUE("applicant", NULL), REDACT_CUE("victim", NULL), REDACT_CUE("suspect", NULL),
+	REDACT_CUE("buyer", NULL), REDACT_CUE("seller", NULL), REDACT_CUE("client", NULL),
+	REDACT_CUE("complainant", NULL), REDACT_CUE("accused", NULL), REDACT_CUE("deceased", NULL),
+	REDACT_CUE("insured", NULL), REDACT_CUE("borrower", NULL), REDACT_CUE("employee", NULL),
+	REDACT_CUE("user", NULL), REDACT_CUE("member", NULL),
+	REDACT_CUE("convicted", NULL), REDACT_CUE("charged", NULL), REDACT_CUE("sentenced", NULL),
+	REDACT_CUE("fined", NULL), REDACT_CUE("sued", NULL), REDACT_CUE("arrested", NULL),
+	REDACT_CUE("acquitted", NULL), REDACT_CUE("indicted", NULL), REDACT_CUE("said", NULL),
+	REDACT_CUE("sold", NULL), REDACT_CUE("selling", NULL), REDACT_CUE("sell", NULL),
+	REDACT_CUE("cc", "'d"), REDACT_CUE("present", ":"), REDACT_CUE("attendees", ":"),
+	REDACT_CUE("participants", ":"), REDACT_CUE("off", "-by"), REDACT_CUE("authored", "-by"),
+	REDACT_CUE("reviewed", "-by"), REDACT_CUE("acked", "-by"), REDACT_CUE("reported", "-by"),
+	REDACT_CUE("tested", "-by"), REDACT_CUE("suggested", "-by"), REDACT_CUE("helped", "-by"),
+	REDACT_CUE("author", ":"), REDACT_CUE("copyright", NULL),
+	/* after a name */
+	REDACT_CUE("was", "sentenced|convicted|diagnosed|arrested|admitted|released|fined"
+	                  "|charged|found|taken|discharged|seen|treated|born|jailed|acquitted"),
+	REDACT_CUE("were", "sentenced|convicted|arrested|charged"), REDACT_CUE("had", "been"),
+	REDACT_CUE("has", "moved|been|left"), REDACT_CUE("pleaded", NULL),
+	REDACT_CUE("admitted", NULL), REDACT_CUE("told", NULL), REDACT_CUE("testified", NULL),
+	REDACT_CUE("confessed", NULL), REDACT_CUE("denied", NULL), REDACT_CUE("here", NULL),
+	REDACT_CUES_END,
+};
+#define PROSE_REACH 64
+
 const struct redact_builtin redact_detect_names[] = {
 	{
 		.name = "name",
@@ -213,6 +311,40 @@ const struct redact_builtin redact_detect_names[] = {
 		           /* 张伟|13812345678|..., 13912345678----王芳----北京市 */
 		           "|" ROW_CELL_START "(?=" SUR_ALL GN "{1,2}" ROW_CELL_END ")" ROW_PERSON
 		           "(?<v>" SUR_ALL GN "{1,2})" ROW_CELL_END
+		           ")",
+		.group = "v",
+	},
+	{
+		.name = "name_prose",
+		.anchor = {{RC_HIGH, 0, 0}, {RC_CUE, -PROSE_REACH, PROSE_REACH}, {RC_AT, 0, 0}},
+		.cues = name_prose_cues,
+		.validate = redact_name_prose_valid,
+		.description = "personal names in prose (English, pinyin, Chinese) checked against "
+		               "gazetteers of given and family names, beside a greeting or sign-off "
+		               "(Hi, Regards, 您好), a self-introduction (my name is, 我是), a role "
+		               "(defendant, 用户), a verb of legal or news prose (was sentenced, 指控), "
+		               "a list, a git trailer or a copyright line",
+		.example = "Prosecutors charged Zhang Wei with fraud.",
+		.example_masked = "Prosecutors charged ********* with fraud.",
+		.pattern = "(?|"
+		           /* Dear Jane Doe, / the defendant, Zheng Lina, / Acked-by: 张伟 */
+		           "(?<![A-Za-z])" PN_CUE_EN PN_ANY
+		           /* Jane Doe was sentenced / Kaiwen Zhou here */
+		           "|(?<![A-Za-z'\\-])(?<v>" PN_EN ")(?=" PN_AFTER_EN ")"
+		           /* Present: A, B and C / Jun Wei; Bo Zhou (near a cue) */
+		           "|(?:(?<=[,;&] )|(?<=[,;]  )|(?<= and ))(?<v>" PN_EN ")"
+		           "(?=[ \\t]{0,2}(?:[,;.]|\\r?\\n|$| and | signed| for | were))"
+		           /* the first of a list at a line's start: Jane Doe, Li Na and */
+		           "|(?<![^\\n])(?<v>" PN_EN ")(?=,? (?:and )?" PN_WORD ")"
+		           /* [10:42] Ava Rose: / @Zhang Wei can / <Li Na> lgtm */
+		           "|(?:\\[[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\\] ?|@|<)" PN_ANY
+		           "(?=[:>]| can| please| 这| 请)"
+		           /* 用户雷若娜反馈, 我是陶菲坤的家属, ——陈蕾辉 敬上 */
+		           "|" PN_CUE_ZH "(?<v>" PN_ZH ")"
+		           /* 郭凯曦您好, 孟铭：不了, 孙楠、胡奕和林琪璐负责 */
+		           "|(?:(?<!\\p{Han})|(?<=[、和与及]))(?<v>" PN_ZH ")" PN_AFTER_ZH
+		           /* 感谢孙雅菲与秦楠建的帮助 */
+		           "|(?<=[与和])(?<v>" PN_ZH ")(?=的)"
 		           ")",
 		.group = "v",
 	},
