@@ -25,7 +25,7 @@ static const struct example examples[] = {
 	{N, "郭凯曦您好，您的快递", "＊＊＊您好，您的快递"},
 	{N, "早上好宋昊，今天", "早上好＊＊，今天"},
 	/* self-introductions */
-	{N, "This is Natalie L. Davis from accounts", "This is **************** from accounts"},
+	{N, "I'm Natalie L. Davis, the new contractor", "I'm ****************, the new contractor"},
 	{N, "My name is Zhou Xin and I", "My name is ******** and I"},
 	{N, "我叫罗诗红，想咨询", "我叫＊＊＊，想咨询"},
 	{N, "我是陶菲坤的家属。", "我是＊＊＊的家属。"},
@@ -39,8 +39,9 @@ static const struct example examples[] = {
 	{N, "公诉机关指控汪梅娜犯诈骗罪", "公诉机关指控＊＊＊犯诈骗罪"},
 	{N, "石秀以每条0.5元的价格", "＊＊以每条0.5元的价格"},
 	/* lists */
-	{N, "Present: Holly Mason, Isaac M. James and Caroline Hall.",
-	 "Present: ***********, ************** and *************."},
+	{N, "Present: Holly Mason and Caroline Hall signed.",
+	 "Present: *********** and ************* signed."},
+	{N, "By Jane Doe and others", "By Jane Doe and others"},
 	{N, "孙楠、胡奕和林琪璐负责本次活动。", "＊＊、＊＊和＊＊＊负责本次活动。"},
 	/* chats, git trailers, copyright lines */
 	{N, "[10:42] Ava Rose: pushed the fix", "[10:42] ********: pushed the fix"},
