@@ -14,6 +14,7 @@
 #include "records_i.h"
 #include "redact_i.h"
 #include "surnames.h"
+#include "name_gazetteer.h"
 
 /* ---- name ---------------------------------------------------------- */
 
@@ -103,14 +104,23 @@
 /* The first word of every English cue of the name pattern, with what it
  * needs next (struct redact_cue). */
 #define NAME_OR_COLON "name|:"
+/* What follows a cue word of name_prose before a name: a capital (a next
+ * alternative in upper case matches only that letter), a comma or a
+ * bracket (the defendant, Jane Doe); a Han name passes as any non-ASCII
+ * byte does. Words that cue both detectors need one next in both lists
+ * (prefilter.c counts a word with two different ones wherever it stands). */
+#define NEXT_CAP                                                                         \
+	"A|B|C|D|E|F|G|H|I|J|K|L|M|N|O|P|Q|R|S|T|U|V|W|X|Y|Z|,|("
+#define NEXT_NAME_COLON_OR_CAP "name|:|" NEXT_CAP
+#define NEXT_COLON_OR_CAP ":|" NEXT_CAP
 static const struct redact_cue name_cues[] = {
 	/* EN_CUE: "X name" (glued too), "Patient:" */
 	REDACT_CUE("full", "name"), REDACT_CUE("first", "name"), REDACT_CUE("last", "name"),
 	REDACT_CUE("given", "name"), REDACT_CUE("family", "name"), REDACT_CUE("legal", "name"),
-	REDACT_CUE("customer", "name"), REDACT_CUE("patient", NAME_OR_COLON),
-	REDACT_CUE("contact", NAME_OR_COLON), REDACT_CUE("account", "name"),
+	REDACT_CUE("customer", "name"), REDACT_CUE("patient", NEXT_NAME_COLON_OR_CAP),
+	REDACT_CUE("contact", NAME_OR_COLON),
 	REDACT_CUE("card", "holder"), REDACT_CUE("cardholder", "name"),
-	REDACT_CUE("holder", NAME_OR_COLON), REDACT_CUE("user", "name"),
+	REDACT_CUE("holder", NEXT_NAME_COLON_OR_CAP), REDACT_CUE("user", "name"),
 	REDACT_CUE("name", NULL), REDACT_CUE("fullname", NULL), REDACT_CUE("firstname", NULL),
 	REDACT_CUE("lastname", NULL), REDACT_CUE("givenname", NULL),
 	REDACT_CUE("familyname", NULL), REDACT_CUE("legalname", NULL),
@@ -120,17 +130,17 @@ static const struct redact_cue name_cues[] = {
 	REDACT_CUE("username", NULL), REDACT_CUE("my", "name"),
 	/* EN_CUE: "Plaintiff:" and the like */
 	REDACT_CUE("attn", ":"), REDACT_CUE("attention", ":"), REDACT_CUE("recipient", ":"),
-	REDACT_CUE("insured", ":"), REDACT_CUE("plaintiff", ":"), REDACT_CUE("defendant", ":"),
+	REDACT_CUE("insured", ":"), REDACT_CUE("plaintiff", NEXT_COLON_OR_CAP), REDACT_CUE("defendant", NEXT_COLON_OR_CAP),
 	REDACT_CUE("petitioner", ":"), REDACT_CUE("respondent", ":"),
 	REDACT_CUE("appellant", ":"), REDACT_CUE("appellee", ":"), REDACT_CUE("claimant", ":"),
-	REDACT_CUE("witness", ":"), REDACT_CUE("judge", ":"), REDACT_CUE("justice", ":"),
+	REDACT_CUE("witness", NEXT_COLON_OR_CAP), REDACT_CUE("judge", ":"), REDACT_CUE("justice", ":"),
 	REDACT_CUE("magistrate", ":"), REDACT_CUE("counsel", ":"), REDACT_CUE("attorney", ":"),
-	REDACT_CUE("reporter", ":"), REDACT_CUE("author", ":"), REDACT_CUE("signed", ":"),
-	REDACT_CUE("signature", ":"), REDACT_CUE("employee", ":"), REDACT_CUE("tenant", ":"),
+	REDACT_CUE("reporter", ":"), REDACT_CUE("author", ":"), REDACT_CUE("signed", NULL),
+	REDACT_CUE("signature", ":"), REDACT_CUE("employee", NEXT_COLON_OR_CAP), REDACT_CUE("tenant", NEXT_COLON_OR_CAP),
 	REDACT_CUE("landlord", ":"), REDACT_CUE("physician", ":"), REDACT_CUE("doctor", ":"),
-	REDACT_CUE("nurse", ":"), REDACT_CUE("guardian", ":"), REDACT_CUE("beneficiary", ":"),
-	REDACT_CUE("owner", ":"), REDACT_CUE("driver", ":"), REDACT_CUE("victim", ":"),
-	REDACT_CUE("suspect", ":"), REDACT_CUE("officer", ":"), REDACT_CUE("student", ":"),
+	REDACT_CUE("nurse", ":"), REDACT_CUE("guardian", ":"), REDACT_CUE("beneficiary", NEXT_COLON_OR_CAP),
+	REDACT_CUE("owner", ":"), REDACT_CUE("driver", ":"), REDACT_CUE("victim", NEXT_COLON_OR_CAP),
+	REDACT_CUE("suspect", NEXT_COLON_OR_CAP), REDACT_CUE("officer", ":"), REDACT_CUE("student", ":"),
 	/* EN_CUE: titles */
 	REDACT_CUE("dear", NULL), REDACT_CUE("mr", NULL), REDACT_CUE("mrs", NULL),
 	REDACT_CUE("ms", NULL), REDACT_CUE("miss", NULL), REDACT_CUE("dr", NULL),
@@ -149,6 +159,114 @@ static const struct redact_cue name_cues[] = {
 	REDACT_CUE_AT_LINE_START("reply"), REDACT_CUE_AT_LINE_START("sender"),
 	REDACT_CUE("sender", ":"), REDACT_CUES_END,
 };
+
+
+/* ---- name_prose ------------------------------------------------------ */
+
+/* Names in prose without a cue of their own: context that a person is
+ * meant (a greeting, a sign-off, a role, a verb of legal and news prose,
+ * a list, a git trailer, a copyright line) around a short run of words,
+ * and the words checked against gazetteers (name_gazetteer.c): given and
+ * family names, English and pinyin; Chinese family names and words that
+ * are no name. The context may stand after the name (Jane Doe was
+ * sentenced, 张伟去年确诊): the cue anchor reaches PROSE_REACH bytes before
+ * a match and PROSE_REACH_AFTER after its start. */
+/* A Latin name: two or three words, an initial between (Lily J. Visser);
+ * a word is capitalised or upper case (YAO Yu), maybe hyphenated. */
+#define PN_WORD "[A-Z](?:[a-z]{1,20}|[A-Z]{1,11})(?:-[A-Z][a-z]{1,20})?"
+#define PN_EN PN_WORD "(?: [A-Z]\\.)? " PN_WORD "(?: " PN_WORD ")?(?![A-Za-z'\\-])"
+/* The same, at most 54 bytes: where the cue stands after the name, it
+ * must be within the anchor's reach (PROSE_REACH_AFTER). */
+#define PN_WORD_SHORT "[A-Z](?:[a-z]{1,11}|[A-Z]{1,11})"
+#define PN_EN_SHORT                                                                      \
+	PN_WORD_SHORT "(?: [A-Z]\\.)? (?:" PN_WORD_SHORT " )?" PN_WORD_SHORT "(?:-[A-Z][a-z]{1,11})?" \
+	"(?![A-Za-z'\\-])"
+/* A Chinese name: family name (not the function-word ones) and one or
+ * two given-name characters. */
+#define PN_ZH SUR_MID GN "{1,2}"
+#define PN_ANY "(?|(?<v>" PN_EN ")|(?<v>" PN_ZH ")(?!" GN "))"
+#define PN_SP "[ \\t]{1,3}"
+/* Before a name: greetings, sign-offs, self-introductions, roles, verbs
+ * of legal and news prose, list heads. */
+#define PN_CUE_EN                                                                        \
+	"(?:(?:Hi|Hello|Hey|Hiya|Dear|Morning|Good" PN_SP "(?:morning|afternoon|evening)"       \
+	"|Thanks|Thank" PN_SP "you|Cheers|Regards|Best|Congratulations|Welcome"                   \
+	"|(?:Best|Kind|Warm|Warmest|Many)" PN_SP "(?:regards|wishes|thanks)"                      \
+	"|Sincerely(?:" PN_SP "yours)?|Yours" PN_SP "(?:sincerely|truly|faithfully))"          \
+	"(?:[,!]?(?:" PN_SP "--)?" PN_SP "|[,!]?[ \\t]{0,3}\\r?\\n(?:[ \\t]{0,4}\\r?\\n)?"        \
+	"(?:--[ \\t]{1,2})?[ \\t]{0,4})"                                                       \
+	"|(?:[Ii]t's|[Ii]t" PN_SP "is|[Mm]y" PN_SP "name" PN_SP "is|I'm|I" PN_SP "am"    \
+	"|[Ss]peaking" PN_SP "with|[Ss]igned" PN_SP "by|[Ss]ubmitted" PN_SP "by)" PN_SP       \
+	"(?:is" PN_SP ")?"                                                                   \
+	"|(?i:(?:the" PN_SP ")?(?:defendant|plaintiff|claimant|patient|card" "holder"  \
+	"|account" PN_SP "holder|recipient|witness|tenant|beneficiary|applicant|victim"      \
+	"|suspect|buyer|seller|client|complainant|accused|deceased|insured|borrower"         \
+	"|employee|member))(?:,|" PN_SP "\\(|\\()?[ \\t]{0,3}"                             \
+	"|(?:convicted|charged|sentenced|fined|sued|arrested|acquitted|indicted|said"        \
+	"|(?:sold|selling|sell)(?:" PN_SP "[a-z]{1,12}){0,3}" PN_SP "to|[Tt]hanks" PN_SP "to|[Cc]c'd"           \
+	"|Present:|Attendees:|Participants:)" PN_SP                                            \
+	"|(?:Signed-off|Co-authored|Reviewed|Acked|Reported|Tested|Suggested|Helped)-by:"   \
+	"[ \\t]{1,2}|Author:[ \\t]{1,2}"                                                      \
+	"|(?:Copyright|\\([Cc]\\)|版权所有)(?:[ \\t]{1,2}\\([Cc]\\))?[ \\t]{1,2}[0-9]{4}"      \
+	"(?:(?:-|, ?)[0-9]{4})?[ \\t]{1,2})"
+/* After a name, in English prose: a verb that is one of the cue words. */
+#define PN_VERB                                                                          \
+	"(?:sentenced|convicted|diagnosed|arrested|admitted|released|fined|charged|jailed"   \
+	"|acquitted|indicted|moved|pleaded|told|signed|testified|confessed|denied|here)"     \
+	"(?![A-Za-z])"
+#define PN_AFTER_EN                                                                      \
+	"(?:,? [0-9]{1,3},)?" PN_SP "(?:(?:was|were|had been|has been|has)" PN_SP ")?" PN_VERB
+/* Chinese: before a name. */
+#define PN_CUE_ZH                                                                        \
+	"(?:用户|客户|买家|卖家|证人|收款人|付款人|被害人|受害人|被申请人|感谢|谢谢|祝好[，,]?"  \
+	"|早上好|晚上好|下午好|亲爱的|我是|我叫|本人|我这边是|记者|通讯员|实习生|判处|指控"     \
+	"|卖给|出售给|提供给|转卖给|伙同|参会人员[:：]|出席人员[:：]|——|@|\\[)" SP_CN "{0,2}"
+/* Chinese: after a name that has only a boundary before it. */
+#define PN_AFTER_ZH                                                                      \
+	"(?=[，,。、；;：:！!？?]|[ \\t]{0,2}(?:\\r?\\n|$)|[ \\t]|您好|你好|老师|和|与|及|以|因"   \
+	"|将|犯|去年|确诊|被判|已|等|负责|报道|报警|出庭|要求|反馈|敬上|伙同|非法|涉嫌|获利)"
+
+static const struct redact_cue name_prose_cues[] = {
+	REDACT_CUE("hi", NULL), REDACT_CUE("hello", NULL), REDACT_CUE("hey", NULL),
+	REDACT_CUE("hiya", NULL), REDACT_CUE("dear", NULL), REDACT_CUE("morning", NULL),
+	REDACT_CUE("good", "morning|afternoon|evening"), REDACT_CUE("thanks", NULL),
+	REDACT_CUE("thank", "you"), REDACT_CUE("cheers", NULL), REDACT_CUE("regards", NULL),
+	REDACT_CUE("best", NULL), REDACT_CUE("congratulations", NULL), REDACT_CUE("welcome", NULL),
+	REDACT_CUE("kind", "regards"), REDACT_CUE("warm", "regards"), REDACT_CUE("warmest", "regards"),
+	REDACT_CUE("many", "thanks"), REDACT_CUE("sincerely", NULL), REDACT_CUE("yours", NULL),
+	REDACT_CUE("it", "is|s"), REDACT_CUE("my", "name"),
+	REDACT_CUE("i", "m|am"), REDACT_CUE("speaking", "with"), REDACT_CUE("signed", NULL),
+	REDACT_CUE("submitted", "by"),
+	REDACT_CUE("defendant", NEXT_COLON_OR_CAP), REDACT_CUE("plaintiff", NEXT_COLON_OR_CAP), REDACT_CUE("claimant", NEXT_CAP),
+	REDACT_CUE("patient", NEXT_NAME_COLON_OR_CAP), REDACT_CUE("cardholder", NEXT_CAP),
+	REDACT_CUE("card", "holder"), REDACT_CUE("recipient", NEXT_CAP),
+	REDACT_CUE("witness", NEXT_COLON_OR_CAP), REDACT_CUE("tenant", NEXT_COLON_OR_CAP), REDACT_CUE("beneficiary", NEXT_COLON_OR_CAP),
+	REDACT_CUE("applicant", NEXT_CAP), REDACT_CUE("victim", NEXT_COLON_OR_CAP), REDACT_CUE("suspect", NEXT_COLON_OR_CAP),
+	REDACT_CUE("buyer", NEXT_CAP), REDACT_CUE("seller", NEXT_CAP), REDACT_CUE("client", NEXT_CAP),
+	REDACT_CUE("complainant", NEXT_CAP), REDACT_CUE("accused", NEXT_CAP), REDACT_CUE("deceased", NEXT_CAP),
+	REDACT_CUE("insured", NEXT_CAP), REDACT_CUE("borrower", NEXT_CAP), REDACT_CUE("employee", NEXT_COLON_OR_CAP),
+	REDACT_CUE("member", NEXT_CAP), REDACT_CUE("asked", NULL), REDACT_CUE("holder", NEXT_NAME_COLON_OR_CAP),
+	REDACT_CUE("convicted", NULL), REDACT_CUE("charged", NULL), REDACT_CUE("sentenced", NULL),
+	REDACT_CUE("fined", NULL), REDACT_CUE("sued", NEXT_CAP), REDACT_CUE("arrested", NULL),
+	REDACT_CUE("acquitted", NULL), REDACT_CUE("indicted", NULL), REDACT_CUE("said", NEXT_CAP),
+	REDACT_CUE("sold", NULL), REDACT_CUE("selling", NULL), REDACT_CUE("sell", NULL),
+	REDACT_CUE("cc", "d"), REDACT_CUE("present", ":"), REDACT_CUE("attendees", ":"),
+	REDACT_CUE("participants", ":"), REDACT_CUE("off", "-by"), REDACT_CUE("authored", "-by"),
+	REDACT_CUE("reviewed", "-by"), REDACT_CUE("acked", "-by"), REDACT_CUE("reported", "-by"),
+	REDACT_CUE("tested", "-by"), REDACT_CUE("suggested", "-by"), REDACT_CUE("helped", "-by"),
+	REDACT_CUE("author", ":"), REDACT_CUE("copyright", NULL),
+	/* after a name (was sentenced, had been released: the verb) */
+	REDACT_CUE("diagnosed", NULL), REDACT_CUE("released", NULL), REDACT_CUE("jailed", NULL),
+	REDACT_CUE("moved", NULL), REDACT_CUE("pleaded", NULL), REDACT_CUE("admitted", NULL),
+	REDACT_CUE("told", NULL), REDACT_CUE("testified", NULL), REDACT_CUE("confessed", NULL),
+	REDACT_CUE("denied", NULL), REDACT_CUE("here", NULL),
+	REDACT_CUES_END,
+};
+/* How far a cue word stands before a match's start (PN_CUE_EN's longest
+ * run before its cue word: "Good  morning", "(C) 2019-2023") and after
+ * it (PN_EN_SHORT and PN_AFTER_EN: 54 + 20 bytes). */
+#define PROSE_REACH 48
+#define PROSE_REACH_AFTER 80
 
 const struct redact_builtin redact_detect_names[] = {
 	{
@@ -197,6 +315,39 @@ const struct redact_builtin redact_detect_names[] = {
 		           /* records (records_i.h): 张伟|13812345678, Zhang Wei,zw@example.com */
 		           "|" REC_NAME_ALT
 		           ")",
+		.group = "v",
+	},
+	{
+		.name = "name_prose",
+		.anchor = {{RC_HIGH, 0, 0}, {RC_CUE, -PROSE_REACH, PROSE_REACH_AFTER}, {RC_AT, 0, 0},
+		           {RC_GT, 2, 60}},
+		.cues = name_prose_cues,
+		.validate = redact_name_prose_valid,
+		.description = "personal names in prose (English, pinyin, Chinese) checked against "
+		               "gazetteers of given and family names, beside a greeting or sign-off "
+		               "(Hi, Regards, 您好), a self-introduction (my name is, 我是), a role "
+		               "(defendant, 用户), a verb of legal or news prose (was sentenced, 指控), "
+		               "a list, a git trailer or a copyright line",
+		.example = "Prosecutors charged Zhang Wei with fraud.",
+		.example_masked = "Prosecutors charged ********* with fraud.",
+		/* No match starts inside a word: checked first, and the rest of
+		 * a run of letters skipped (SKIP_RUN, last). */
+		.pattern = "(?:(?<![A-Za-z])|(?![A-Za-z]))(?|"
+		           /* Dear Jane Doe, / the defendant, Zheng Lina, / Acked-by: 张伟 */
+		           "(?<![A-Za-z])" PN_CUE_EN PN_ANY
+		           /* Jane Doe was sentenced / Kaiwen Zhou here */
+		           "|(?<![A-Za-z'\\-])(?<v>" PN_EN_SHORT ")(?=" PN_AFTER_EN ")"
+		           /* [10:42] Ava Rose: / @Zhang Wei can / <Li Na> lgtm */
+		           "|(?:\\[[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\\] ?|@)" PN_ANY "(?=[:>]| can| please| 这| 请)"
+		           "|<(?|(?<v>" PN_EN_SHORT ")|(?<v>" PN_ZH "))>"
+		           /* 用户雷若娜反馈, 我是陶菲坤的家属, ——陈蕾辉 敬上 */
+		           "|" PN_CUE_ZH "(?<v>" PN_ZH ")"
+		           /* 郭凯曦您好, 孟铭：不了, 孙楠、胡奕和林琪璐负责 */
+		           "|(?:(?<!\\p{Han})|(?<=[、和与及]))(?<v>" PN_ZH ")" PN_AFTER_ZH
+		           /* 感谢孙雅菲与秦楠建的帮助 */
+		           "|(?<=[与和])(?<v>" PN_ZH ")(?=的)"
+		           /* no match starts right after an ASCII letter */
+		           SKIP_RUN("[A-Za-z]") ")",
 		.group = "v",
 	},
 };

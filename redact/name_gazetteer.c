@@ -1,0 +1,244 @@
+/*
+ * name_gazetteer.c — the checks of name_gazetteer.h: a candidate's words
+ * looked up in the generated lists (name_gazetteer_data.h, sources and
+ * licences named there) and in the short hand-written lists below of words
+ * that look like names in a name's place but are not (places, months,
+ * company words; Chinese words that start with a family name).
+ *
+ * Invariant: the answer depends on the candidate's bytes alone (it is a
+ * validator: every read of the same bytes must decide the same).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "name_gazetteer.h"
+#include "name_gazetteer_data.h"
+
+#define COUNT(t) (sizeof t / sizeof t[0])
+#define WORD_MAX 24
+
+static int cmp_word(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+/* Whether w[0..len) (letters, any case) is in the sorted list t. */
+static bool in_list(const char *const *t, size_t n, const char *w, size_t len)
+{
+	char low[WORD_MAX + 1];
+	if (len < 1 || len > WORD_MAX)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		char c = w[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c | 0x20);
+		if (c < 'a' || c > 'z')
+			return false;
+		low[i] = c;
+	}
+	low[len] = '\0';
+	return bsearch(low, t, n, sizeof t[0], cmp_word) != NULL;
+}
+
+/* Capitalised words that stand where a name would but name a place, a
+ * time, a thing or a group: never part of a person's name here. */
+static const char *const not_name_words[] = {
+	"a", "about", "academy", "after", "ag", "agency", "airlines", "airport", "airways", "all",
+	"alley", "an", "and", "april", "as", "association", "at", "august", "avenue", "bank", "bay",
+	"beach", "before", "board", "bridge", "buds", "building", "but", "by", "cafe", "campus",
+	"canyon", "capital", "castle", "cathedral", "center", "centre", "church", "city", "club",
+	"co", "college", "committee", "company", "consulting", "corp", "corporation", "council",
+	"county", "court", "creek", "customer", "customers", "day", "dear", "december", "department",
+	"desk", "district", "drive", "east", "energy", "estate", "everyone", "february", "foods",
+	"for", "forest", "fort", "foundation", "friday", "friends", "from", "gallery", "garden",
+	"gardens", "gmbh", "group", "harbor", "harbour", "health", "heights", "hello", "hey", "hi",
+	"highway", "hill", "hills", "holdings", "hospital", "hotel", "house", "if", "in", "inc",
+	"industries", "institute", "insurance", "into", "island", "islands", "january", "july",
+	"june", "labs", "lake", "lane", "league", "library", "limited", "llc", "logistics", "lounge",
+	"ltd", "mall", "manager", "march", "market", "media", "monday", "motors", "mount", "mountain",
+	"mountains", "mr", "mrs", "ms", "museum", "my", "national", "networks", "new", "north",
+	"november", "ocean", "october", "of", "office", "on", "operations", "or", "our", "palace",
+	"park", "partners", "per", "pharma", "place", "plaza", "plc", "point", "port", "press",
+	"project", "railway", "ranch", "reserve", "river", "road", "room", "saturday", "school",
+	"sea", "september", "service", "services", "sir", "so", "software", "solutions", "south",
+	"springs", "square", "stadium", "state", "station", "street", "studio", "studios", "suite",
+	"sunday", "support", "systems", "team", "tech", "technologies", "the", "this", "thursday",
+	"to", "tower", "town", "traders", "trading", "trust", "tuesday", "union", "university",
+	"valley", "via", "village", "we", "wednesday", "west", "with", "worldwide", "your",
+};
+
+static bool is_not_name_word(const char *w, size_t len)
+{
+	return in_list(not_name_words, COUNT(not_name_words), w, len);
+}
+
+bool redact_name_is_first_en(const char *w, size_t len)
+{
+	return in_list(name_first_en, COUNT(name_first_en), w, len);
+}
+
+bool redact_name_is_last_en(const char *w, size_t len)
+{
+	return in_list(name_last_en, COUNT(name_last_en), w, len);
+}
+
+bool redact_name_is_pinyin_surname(const char *w, size_t len)
+{
+	return in_list(name_pinyin_surnames, COUNT(name_pinyin_surnames), w, len);
+}
+
+/* Whether w splits into 1..left pinyin syllables (tried longest first:
+ * a syllable has at most 6 letters). */
+static bool pinyin_split(const char *w, size_t len, int left)
+{
+	if (len == 0)
+		return true;
+	if (left == 0)
+		return false;
+	for (size_t k = len < 6 ? len : 6; k >= 1; k--)
+		if (in_list(name_pinyin_syllables, COUNT(name_pinyin_syllables), w, k) &&
+		    pinyin_split(w + k, len - k, left - 1))
+			return true;
+	return false;
+}
+
+bool redact_name_is_pinyin_given(const char *w, size_t len)
+{
+	/* "ng" and "n" are syllables of interjections, not of names. */
+	if (len < 2 || (len == 2 && (w[1] | 0x20) == 'g' && (w[0] | 0x20) == 'n'))
+		return false;
+	return pinyin_split(w, len, 3);
+}
+
+/* ---- Latin ----------------------------------------------------------- */
+
+struct word {
+	const char *p;
+	size_t len;
+};
+
+/* A word of a hyphenated family name (Brown-Fletcher): any part known. */
+static bool is_last_en_any(const struct word *w)
+{
+	const char *p = w->p, *end = w->p + w->len;
+	while (p < end) {
+		const char *dash = memchr(p, '-', (size_t)(end - p));
+		size_t n = dash ? (size_t)(dash - p) : (size_t)(end - p);
+		if (redact_name_is_last_en(p, n))
+			return true;
+		p += n + 1;
+	}
+	return false;
+}
+
+static bool has_dash(const struct word *w)
+{
+	return memchr(w->p, '-', w->len) != NULL;
+}
+
+/* Given name then family name (English or pinyin), or family name then
+ * given name (pinyin: Zheng Lina, YAO Yu). */
+static bool latin_pair(const struct word *given, const struct word *family)
+{
+	if (is_not_name_word(family->p, family->len) || is_not_name_word(given->p, given->len))
+		return false;
+	bool family_dash = has_dash(family);
+	if (!has_dash(given)) {
+		if (redact_name_is_first_en(given->p, given->len) ||
+		    (redact_name_is_pinyin_given(given->p, given->len) &&
+		     !family_dash && redact_name_is_pinyin_surname(family->p, family->len)))
+			return true;
+		/* a given name the list lacks (Freya) before a known family name */
+		if (is_last_en_any(family) && !redact_name_is_last_en(given->p, given->len))
+			return true;
+	}
+	if (!family_dash && !has_dash(given) && redact_name_is_pinyin_surname(given->p, given->len) &&
+	    redact_name_is_pinyin_given(family->p, family->len))
+		return true;
+	return false;
+}
+
+static bool latin_valid(const uint8_t *v, size_t len)
+{
+	struct word w[4];
+	size_t n = 0, i = 0;
+	while (i < len) {
+		while (i < len && v[i] == ' ')
+			i++;
+		size_t a = i;
+		while (i < len && v[i] != ' ')
+			i++;
+		if (i == a)
+			break;
+		/* an initial (J.) says nothing either way */
+		if (i - a == 2 && v[a + 1] == '.')
+			continue;
+		if (n == 4)
+			return false;
+		w[n].p = (const char *)v + a;
+		w[n].len = i - a;
+		/* letters and inner hyphens only (O'Brien: the apostrophe) */
+		for (size_t k = a; k < i; k++)
+			if (v[k] == '\'' && k > a && k + 1 < i)
+				continue;
+			else if (v[k] == '-' && k > a && k + 1 < i)
+				continue;
+			else if (!((v[k] | 0x20) >= 'a' && (v[k] | 0x20) <= 'z'))
+				return false;
+		n++;
+	}
+	if (n < 2 || n > 3)
+		return false;
+	for (size_t k = 0; k < n; k++)
+		if (is_not_name_word(w[k].p, w[k].len))
+			return false;
+	return latin_pair(&w[0], &w[n - 1]);
+}
+
+/* ---- Han ------------------------------------------------------------- */
+
+/* Words of two or three characters that start with a family name's
+ * character but are ordinary words, in the places a name stands. */
+static const char *const han_words[] = {
+	"王国", "王子", "谢谢", "谢意", "谢绝", "王者", "王牌", "高兴", "高手", "高速", "高级", "高度", "常常", "常见",
+	"周末", "周年", "周边", "周围", "马上", "马路", "方向", "方面", "方便", "方法", "方案",
+	"江湖", "江山", "程序", "程度", "夏天", "夏季", "毛衣", "毛病", "熊猫", "宋体", "胡说",
+	"钟表", "钟头", "石头", "石油", "黄金", "白天", "白色", "黄色", "金额", "金融", "林业",
+	"陈述", "张开", "张贴", "李子", "刘海", "杨树", "朱红", "许多", "许可", "何时", "何况",
+	"罗列", "梁上", "宋代", "唐朝", "韩国", "冯氏", "邓氏", "曹操", "彭湃", "董事", "袁大头",
+	"潘多拉", "蒋介石", "余额", "杜绝", "叶子", "程咬金", "苏醒", "魏晋", "吕布", "丁香",
+	"任何", "任务", "沈阳", "姚明", "卢沟桥", "姜汤", "崔健", "钟声", "谭嗣同", "陆地",
+	"陆续", "汪洋", "范围", "廖化", "贾宝玉", "夏日", "付款", "付费", "孟子", "熊市", "秦朝",
+	"雷达", "雷雨", "侯爵", "陶瓷", "贺卡", "顾客", "顾问", "龚自珍", "邵阳", "孔子", "汤圆",
+	"万一", "江南", "文件", "文化", "安全", "安排", "康复", "施工", "史上", "牛奶", "齐全",
+	"易懂", "章节", "岳父", "关于", "关系", "华为", "解决", "管理", "游戏", "项目", "全部",
+	"应该", "明天", "和平", "平安", "海关", "海鲜", "强调", "云南", "都市", "时间", "车辆",
+};
+
+static bool is_han_word(const uint8_t *v, size_t len)
+{
+	for (size_t i = 0; i < COUNT(han_words); i++)
+		if (strlen(han_words[i]) == len && memcmp(han_words[i], v, len) == 0)
+			return true;
+	return false;
+}
+
+static bool han_valid(const uint8_t *v, size_t len)
+{
+	/* 2 to 4 characters of 3 bytes (a pattern gives only such) */
+	if (len < 6 || len > 12 || len % 3)
+		return false;
+	if (is_han_word(v, len))
+		return false;
+	/* 张开心 is no name when 张开 is a word and the third char ends it */
+	if (len == 9 && is_han_word(v, 6))
+		return false;
+	return true;
+}
+
+bool redact_name_prose_valid(const uint8_t *v, size_t len)
+{
+	if (len == 0)
+		return false;
+	return v[0] >= 0x80 ? han_valid(v, len) : latin_valid(v, len);
+}
