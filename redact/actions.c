@@ -279,6 +279,7 @@ bool redact_profile_changes_length(const redact_profile *p)
 
 const char *redact_label(const redact_profile *p, size_t det, char *buf, size_t size)
 {
+	det = p->catalog->det[det].settings; /* a second pattern labels as its first */
 	if (p->labels && det < REDACT_MAX_DETECTORS && p->labels[det])
 		return p->labels[det];
 	const char *name = p->catalog->det[det].name;

@@ -183,6 +183,13 @@ static int add_builtin(redact_catalog *cat, const struct redact_builtin *b)
 	d->example_masked = b->example_masked;
 	d->validate = b->validate;
 	d->builtin = true;
+	d->settings = (uint32_t)cat->count;
+	if (b->part_of) {
+		int of = redact_catalog_lookup(cat, b->part_of);
+		if (of < 0)
+			return -EINVAL; /* a table listed out of order */
+		d->settings = (uint32_t)of;
+	}
 	cat->count++;
 	note_groups(cat, d);
 	return 0;
@@ -233,7 +240,10 @@ int redact_catalog_add(redact_catalog *cat, const char *name, const char *patter
 		         "detector name '%.40s' must be 1 to 32 of a-z, 0-9 and _", name);
 		return -EINVAL;
 	}
-	int existing = redact_catalog_lookup(cat, name);
+	int existing = -1; /* any detector's, a second pattern's too */
+	for (size_t i = 0; i < cat->count && existing < 0; i++)
+		if (strcmp(cat->det[i].name, name) == 0)
+			existing = (int)i;
 	if (existing >= 0) {
 		snprintf(err, errlen, cat->det[existing].builtin
 		                              ? "detector '%s' is a built-in detector's name"
@@ -260,6 +270,7 @@ int redact_catalog_add(redact_catalog *cat, const char *name, const char *patter
 	snprintf(d->name, sizeof d->name, "%s", name);
 	d->example = "";
 	d->builtin = false;
+	d->settings = (uint32_t)cat->count;
 	redact_prefilter_anchor_custom(&cat->prefilter, d, pattern);
 	note_groups(cat, d);
 	return (int)cat->count++;
@@ -268,9 +279,15 @@ int redact_catalog_add(redact_catalog *cat, const char *name, const char *patter
 int redact_catalog_lookup(const redact_catalog *cat, const char *name)
 {
 	for (size_t i = 0; i < cat->count; i++)
-		if (strcmp(cat->det[i].name, name) == 0)
+		if (cat->det[i].settings == i && strcmp(cat->det[i].name, name) == 0)
 			return (int)i;
 	return -1;
+}
+
+const char *redact_detector_part_of(const redact_catalog *cat, size_t i)
+{
+	return i < cat->count && cat->det[i].settings != i ? cat->det[cat->det[i].settings].name
+	                                                   : NULL;
 }
 
 size_t redact_catalog_size(const redact_catalog *cat)
@@ -331,6 +348,8 @@ void redact_profile_init(redact_profile *p, const redact_catalog *cat)
 
 enum redact_action redact_profile_action(const redact_profile *p, size_t detector)
 {
+	if (detector < p->catalog->count)
+		detector = p->catalog->det[detector].settings;
 	if (detector < REDACT_MAX_DETECTORS && p->detector_action[detector])
 		return (enum redact_action)(p->detector_action[detector] - 1);
 	return p->action;
@@ -364,6 +383,8 @@ void redact_profile_enable_all(redact_profile *p)
 
 bool redact_profile_enabled(const redact_profile *p, size_t detector)
 {
+	if (detector < p->catalog->count)
+		detector = p->catalog->det[detector].settings;
 	return detector < REDACT_MAX_DETECTORS &&
 	       (p->enabled[detector / 64] >> (detector % 64)) & 1u;
 }

@@ -319,11 +319,13 @@ const struct redact_builtin redact_detect_names[] = {
 	},
 	{
 		.name = "name_prose",
+		.part_of = "name",
 		.anchor = {{RC_HIGH, 0, 0}, {RC_CUE, -PROSE_REACH, PROSE_REACH_AFTER}, {RC_AT, 0, 0},
 		           {RC_GT, 2, 60}},
 		.cues = name_prose_cues,
 		.validate = redact_name_prose_valid,
-		.description = "personal names in prose (English, pinyin, Chinese) checked against "
+		.description = "part of name (a policy enables and sets it as name): "
+		               "personal names in prose (English, pinyin, Chinese) checked against "
 		               "gazetteers of given and family names, beside a greeting or sign-off "
 		               "(Hi, Regards, 您好), a self-introduction (my name is, 我是), a role "
 		               "(defendant, 用户), a verb of legal or news prose (was sentenced, 指控), "
@@ -343,7 +345,8 @@ const struct redact_builtin redact_detect_names[] = {
 		           /* 用户雷若娜反馈, 我是陶菲坤的家属, ——陈蕾辉 敬上 */
 		           "|" PN_CUE_ZH "(?<v>" PN_ZH ")"
 		           /* 郭凯曦您好, 孟铭：不了, 孙楠、胡奕和林琪璐负责 */
-		           "|(?:(?<!\\p{Han})|(?<=[、和与及]))(?<v>" PN_ZH ")" PN_AFTER_ZH
+		           /* (a cell of a CSV too: it yields to a header as a record does) */
+		           "|" REC_MARK_VERB "(?:(?<!\\p{Han})|(?<=[、和与及]))(?<v>" PN_ZH ")" PN_AFTER_ZH
 		           /* 感谢孙雅菲与秦楠建的帮助 */
 		           "|(?<=[与和])(?<v>" PN_ZH ")(?=的)"
 		           /* no match starts right after an ASCII letter */

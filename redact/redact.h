@@ -80,6 +80,10 @@ const char *redact_detector_description(const redact_catalog *cat, size_t i);
 const char *redact_detector_example(const redact_catalog *cat, size_t i);
 const char *redact_detector_example_masked(const redact_catalog *cat, size_t i);
 bool redact_detector_is_builtin(const redact_catalog *cat, size_t i);
+/* The detector whose settings detector i follows when it is a second
+ * pattern of a built-in (name_prose: "name"), else NULL. A policy names
+ * only the first: redact_catalog_lookup does not find the second. */
+const char *redact_detector_part_of(const redact_catalog *cat, size_t i);
 void redact_catalog_free(redact_catalog *cat);
 
 /* ---- Profile: which detectors run and what they do ------------------- */

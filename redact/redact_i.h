@@ -97,6 +97,10 @@ struct redact_detector {
 	uint32_t group; /* capture group whose bytes are masked; 0 = match */
 	redact_validator validate; /* NULL: every match counts */
 	bool builtin;
+	/* The detector whose settings this one follows: itself, or for a
+	 * second pattern of a built-in (name_prose of name) that one's index.
+	 * A profile enables, acts and labels by it (catalog.c, actions.c). */
+	uint32_t settings;
 	/* Where matches can start (prefilter.c); none: every position. */
 	struct redact_anchor anchor[REDACT_ANCHORS];
 	/* Custom patterns: what every match starts with (prefix_len >= 2),
@@ -159,6 +163,10 @@ struct redact_builtin {
 	redact_validator validate;
 	struct redact_anchor anchor[REDACT_ANCHORS]; /* see struct redact_anchor */
 	const struct redact_cue *cues; /* for an RC_CUE anchor; else NULL */
+	/* NULL, or the built-in (listed before it) this is a second pattern
+	 * of: it has its own anchors and validator, but is enabled, acts and
+	 * labels as that one; a policy cannot name it. */
+	const char *part_of;
 };
 
 /* prefilter.c: the classes. */

@@ -51,7 +51,7 @@ static const struct code_example code_examples[] = {
 	{"SUPPORT = \"call 13812345678\"  # hotline\n", "SUPPORT = \"call ***********\"  # hotline\n",
 	 "a phone in a string"},
 	{" * Copyright (c) 2021 Jane Doe <jane.doe@example.com>\n",
-	 " * Copyright (c) 2021 Jane Doe <********************>\n",
+	 " * Copyright (c) 2021 ******** <********************>\n",
 	 "a block comment's line is prose"},
 	{"x = 1  # ask Dr. Alan Smith\n", "x = 1  # ask Dr. **********\n", "a trailing comment"},
 };

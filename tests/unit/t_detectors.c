@@ -8,6 +8,7 @@
  */
 #include "bytebuf.h"
 #include "examples.h"
+#include "redact_i.h" /* redact_label: a second pattern labels as its first */
 
 /* True when every character of s is masked: '*' or '＊'. */
 static bool all_masked(const char *s)
@@ -81,7 +82,9 @@ int main(void)
 	for (size_t i = 0; i < redact_catalog_size(cat); i++) {
 		const char *ex = redact_detector_example(cat, i);
 		const char *want = redact_detector_example_masked(cat, i);
-		char *got = redact_with(cat, redact_detector_name(cat, i), ex);
+		/* a second pattern (name_prose) runs when its first is enabled */
+		const char *enable = redact_detector_part_of(cat, i);
+		char *got = redact_with(cat, enable ? enable : redact_detector_name(cat, i), ex);
 		bool masked = got && strlen(got) == strlen(ex) &&
 		              (want ? strcmp(got, want) == 0 && strcmp(got, ex) != 0
 		                    : all_masked(got));
@@ -89,6 +92,35 @@ int main(void)
 		if (!masked)
 			printf("#   got:  %s\n", got ? got : "(error)");
 		free(got);
+	}
+
+	/* A second pattern of a built-in (name_prose of name): a policy cannot
+	 * name it; it runs, acts and labels as its first. */
+	int name = redact_catalog_lookup(cat, "name"), prose = -1;
+	for (size_t i = 0; i < redact_catalog_size(cat); i++)
+		if (strcmp(redact_detector_name(cat, i), "name_prose") == 0)
+			prose = (int)i;
+	tap_ok(&t, name >= 0 && prose >= 0 && redact_catalog_lookup(cat, "name_prose") < 0,
+	       "name_prose is in the catalog, but no policy can name it");
+	tap_ok(&t, prose >= 0 && redact_detector_part_of(cat, (size_t)prose) &&
+	               strcmp(redact_detector_part_of(cat, (size_t)prose), "name") == 0 &&
+	               !redact_detector_part_of(cat, (size_t)name),
+	       "name_prose is part of name; name is part of nothing");
+	if (name >= 0 && prose >= 0) {
+		redact_profile p;
+		redact_profile_init(&p, cat);
+		redact_profile_enable(&p, (size_t)name);
+		p.detector_action[name] = REDACT_ACTION_REPLACE + 1;
+		tap_ok(&t, redact_profile_enabled(&p, (size_t)prose) &&
+		               redact_profile_action(&p, (size_t)prose) == REDACT_ACTION_REPLACE,
+		       "enabling name enables name_prose, and its action is name's");
+		char buf[32];
+		const char *label = redact_label(&p, (size_t)prose, buf, sizeof buf);
+		tap_ok(&t, strcmp(label, "[NAME]") == 0, "name_prose's label is [NAME]: %s", label);
+		char err0[REDACT_ERRLEN];
+		tap_ok(&t, redact_catalog_add(cat, "name_prose", "x[0-9]", NULL, NULL, err0,
+		                              sizeof err0) < 0,
+		       "a custom detector cannot take name_prose's name");
 	}
 
 	/* A custom detector, and a capture group, and a multi-byte mask. */
