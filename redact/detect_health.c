@@ -150,12 +150,9 @@ const struct redact_builtin redact_detect_health[] = {
 		.name = "health",
 		.anchor = {{RC_HIGH, 0, ITEM_LEAD}, {RC_CUE, 0, ITEM_REACH}},
 		.cues = health_cues,
-		.description = "health data: a condition in a diagnosis context, masked whole: the "
-		               "value after 诊断：/既往史：/患有/Diagnosis:/PMH:, each item of a list "
-		               "under such a heading (诊断：1. 高血压病3级 2. 2型糖尿病), and after "
-		               "结论：/Assessment:/history of/diagnosed with/我得了/查出/I have when "
-		               "the lexicon or disease morphology (…病 …炎 …癌 -itis, disease) "
-		               "says it is a condition; not disease words elsewhere (炎热, 毛病)",
+		.description = "health data: a whole condition in a diagnosis context (诊断：1. 高血压病3级 "
+		               "2. 2型糖尿病; 既往史：, Diagnosis:, and after 结论：/Assessment:/history of/"
+		               "我得了/I have a lexicon or …病 …炎 -itis term); not 炎热, 毛病",
 		.example = "诊断：2型糖尿病",
 		.example_masked = "诊断：*＊＊＊＊",
 		.pattern = DEFINE_COND_EN "(?|"
