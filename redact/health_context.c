@@ -66,8 +66,14 @@ static enum heading heading_of(const uint8_t *s, size_t a, size_t b)
 		"结论", "印象", "诊断印象", "assessment", "impression", "conclusion",
 		"conclusions", "assessment and plan", "findings", "conditions", "problems", NULL,
 	};
+	/* a diagnosis of machines, not of people */
+	static const char *const machine[] = {"故障诊断", "系统诊断", "网络诊断", "设备诊断",
+	                                      "车辆诊断", NULL};
 	while (b > a && (is_space(s[b - 1]) || s[b - 1] == '"' || s[b - 1] == '*'))
 		b--;
+	for (const char *const *w = machine; *w; w++)
+		if (key_ends_with(s, a, b, *w))
+			return HEADING_NONE;
 	for (const char *const *w = strong; *w; w++)
 		if (key_ends_with(s, a, b, *w))
 			return HEADING_STRONG;

@@ -403,6 +403,14 @@ bool redact_health_condition_en(const uint8_t *in, size_t n)
 	size_t last = k;
 	while (last > 0 && s[last - 1] != ' ')
 		last--;
+	/* a plural: migraines, kidney stones are in the lexicon as such */
+	if (k > 4 && s[k - 1] == 's' && s[k - 2] != 's') {
+		char one[128];
+		memcpy(one, s, k - 1);
+		one[k - 1] = '\0';
+		if (in_sorted(health_terms_en, COUNT(health_terms_en), one))
+			return true;
+	}
 	if (en_morphology(s + last, k - last))
 		return true;
 	/* "… disease", "… disorder": a head noun after a modifier */

@@ -48,6 +48,10 @@ static const struct example examples[] = {
 	 "Diagnosed  with  *******************  last  year."},
 	{"health", "history of cirrhosis of the liver and gout.", "history of *******************************."},
 	{"health", "Problem list: obesity; sleep apnea", "Problem list: ********************"},
+	{"health", "I suffer from chronic migraines.", "I suffer from *****************."},
+	{"health", "我的诊断结果是肺结核", "我的诊断结果是＊＊＊"},
+	{"health", "Assessment and plan:\n1. Essential hypertension - continue lisinopril",
+	 "Assessment and plan:\n1. ********************** - continue lisinopril"},
 	/* hard negatives: disease words without a diagnosis context */
 	{"health", "本周天气炎热，注意防暑。", "本周天气炎热，注意防暑。"},
 	{"health", "这段代码有毛病，跑不起来。", "这段代码有毛病，跑不起来。"},
@@ -77,6 +81,7 @@ static const struct example examples[] = {
 	{"health", "Diagnosis:\n\n1. see attached", "Diagnosis:\n\n1. see attached"},
 	{"health", "诊断：\n他说：\n1. 高血压", "诊断：\n他说：\n1. 高血压"},
 	{"health", "步骤：1、打开冰箱；2、放入大象", "步骤：1、打开冰箱；2、放入大象"},
+	{"health", "故障诊断：\n1. 电源模块损坏\n2. 主板烧毁", "故障诊断：\n1. 电源模块损坏\n2. 主板烧毁"},
 };
 
 int main(void)
