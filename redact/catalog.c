@@ -14,6 +14,7 @@
 
 #include <sodium.h>
 
+#include "health_i.h"
 #include "patterns_i.h"
 #include "redact_i.h"
 
@@ -210,6 +211,8 @@ int redact_catalog_new(redact_catalog **out)
 	}
 	pcre2_set_match_limit(cat->mctx, REDACT_MATCH_LIMIT);
 	pcre2_set_depth_limit(cat->mctx, REDACT_DEPTH_LIMIT);
+	/* the health detector's lexicon and list checks (health_context.c) */
+	pcre2_set_callout(cat->mctx, redact_health_callout, NULL);
 	char err[REDACT_ERRLEN];
 	int frc = redact_fields_new(&cat->fields, NULL, 0, err, sizeof err);
 	if (frc < 0) {
