@@ -47,10 +47,15 @@ static int words_add(struct redact_prefilter *pf, const char *w, uint64_t classe
 	size_t n = strlen(w);
 	if (n == 0 || n > REDACT_CUE_MAX || strspn(w, "abcdefghijklmnopqrstuvwxyz") != n)
 		return -EINVAL;
+	/* One word cueing detectors that want different words after it
+	 * (i: "m|am" for a name, "have" for health) has a slot per next,
+	 * each with its own classes: the word counts for a detector only
+	 * where that detector's next follows (prescan.c looks at them all). */
 	uint32_t slot = pf_word_hash(w, n) & (REDACT_WORD_SLOTS - 1);
 	size_t probes = 0;
-	while (pf->word[slot].len && !(pf->word[slot].len == n &&
-	                               memcmp(pf->word[slot].text, w, n) == 0)) {
+	while (pf->word[slot].len &&
+	       !(pf->word[slot].len == n && memcmp(pf->word[slot].text, w, n) == 0 &&
+	         (!classes || !pf->word[slot].classes || same_next(pf->word[slot].next, next)))) {
 		if (++probes == REDACT_WORD_SLOTS)
 			return -EINVAL;
 		slot = (slot + 1) & (REDACT_WORD_SLOTS - 1);
@@ -60,11 +65,6 @@ static int words_add(struct redact_prefilter *pf, const char *w, uint64_t classe
 	pf->word[slot].len = (uint8_t)n;
 	pf->word[slot].line_classes |= line_classes;
 	if (classes) {
-		/* One word cueing two detectors that want different words
-		 * after it: it counts whatever follows (more, never fewer
-		 * candidates). */
-		if (pf->word[slot].classes && !same_next(pf->word[slot].next, next))
-			next = NULL;
 		pf->word[slot].classes |= classes;
 		pf->word[slot].next = next;
 	}

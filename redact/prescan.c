@@ -59,20 +59,20 @@ static uint64_t words_lookup(const struct redact_prefilter *pf, const uint8_t *s
 	char w[REDACT_CUE_MAX];
 	for (size_t k = 0; k < n; k++)
 		w[k] = (char)(s[k] | 0x20);
+	/* A word may have a slot per "what comes next" (prefilter.c). */
 	uint32_t slot = pf_word_hash(w, n) & (REDACT_WORD_SLOTS - 1);
+	uint64_t m = 0;
 	while (pf->word[slot].len) {
 		if (pf->word[slot].len == n && memcmp(pf->word[slot].text, w, n) == 0) {
-			uint64_t m = 0;
 			if (i == 0 || subject[i - 1] == '\n')
-				m = pf->word[slot].line_classes;
+				m |= pf->word[slot].line_classes;
 			if (pf->word[slot].classes &&
 			    (!pf->word[slot].next || next_ok(subject, total, j, pf->word[slot].next)))
 				m |= pf->word[slot].classes;
-			return m;
 		}
 		slot = (slot + 1) & (REDACT_WORD_SLOTS - 1);
 	}
-	return 0;
+	return m;
 }
 
 /* ---- one pass over a subject ------------------------------------------- */

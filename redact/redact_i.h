@@ -111,7 +111,7 @@ struct redact_detector {
 	bool jit; /* compiled by pcre2's JIT: matched by its fast path */
 };
 
-#define REDACT_WORD_SLOTS 512u
+#define REDACT_WORD_SLOTS 2048u /* a power of two; kept under a quarter full */
 struct redact_prefilter {
 	uint64_t bytecls[256]; /* bit c: the byte is of class c */
 	unsigned classes;      /* classes in use */
