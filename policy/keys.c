@@ -86,6 +86,7 @@ static const char *const format_names[] = {
 	[REDACT_FORMAT_TEXT] = "text",
 	[REDACT_FORMAT_CSV] = "csv",
 	[REDACT_FORMAT_TSV] = "tsv",
+	[REDACT_FORMAT_SQL] = "sql",
 };
 
 int policy_parse_format(const char *value, int *out)

@@ -121,7 +121,9 @@ bool redact_prescan_field_windows(struct redact_prescan *ps, const redact_fields
 	memset(out, 0, ps->words * 8);
 	const uint64_t *row = ps->bits + (size_t)cls * ps->words;
 	/* A key, a quote and up to 8 blanks; ſ/K make ASCII letters longer. */
-	size_t span = 3 * f->longest + 12, end = to + span;
+	size_t span = 3 * f->longest + 12, end = to + FIELD_MEANING_SPAN;
+	if (span > FIELD_MEANING_SPAN)
+		end = to + span;
 	if (end > ps->len)
 		end = ps->len;
 	bool any = false;
@@ -131,6 +133,12 @@ bool redact_prescan_field_windows(struct redact_prescan *ps, const redact_fields
 			if (p < from || p >= end)
 				continue;
 			size_t lo = p > span ? p - span : 0;
+			/* a key asked by its meaning (fields.c's callouts) */
+			size_t g = redact_fields_meaning_start(s, p);
+			if (g != SIZE_MAX && g >= from && g < to) {
+				pf_set_bit(out, g);
+				any = true;
+			}
 			if (!f->exact_lengths || has_odd_letter(s, lo, p)) {
 				/* every start the key could have */
 				size_t a = lo > from ? lo : from, b = p < to ? p : to;

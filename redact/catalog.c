@@ -203,6 +203,7 @@ int redact_catalog_new(redact_catalog **out)
 	}
 	pcre2_set_match_limit(cat->mctx, REDACT_MATCH_LIMIT);
 	pcre2_set_depth_limit(cat->mctx, REDACT_DEPTH_LIMIT);
+	pcre2_set_callout(cat->mctx, redact_fields_callout, NULL); /* keys by meaning */
 	char err[REDACT_ERRLEN];
 	int frc = redact_fields_new(&cat->fields, NULL, 0, err, sizeof err);
 	if (frc < 0) {

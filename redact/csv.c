@@ -127,6 +127,10 @@ int redact_csv_run(const redact_profile *p, struct redact_csv *st, struct redact
                    const uint8_t *s, size_t n, size_t avail, bool cut, uint8_t *marks,
                    uint8_t *over, _Atomic uint64_t *tally)
 {
+	if (p->format == REDACT_FORMAT_SQL) {
+		h->done = true; /* no header: each statement names its columns */
+		return redact_sql_run(p, &st->sql, s, n, avail, cut, marks, over, tally);
+	}
 	int rc = run_records(p, st, h, s, n, avail, cut, marks, over, tally);
 	if (rc == 0)
 		read_lines(p, &st->lines, h, s, n, avail, cut, marks);

@@ -101,9 +101,11 @@ enum redact_format {
 	REDACT_FORMAT_TEXT = 0,
 	REDACT_FORMAT_CSV, /* comma-separated, RFC 4180 quoting */
 	REDACT_FORMAT_TSV, /* tab-separated, no quoting */
+	REDACT_FORMAT_SQL, /* SQL: INSERT column lists, COPY ... FROM stdin rows */
 };
 
-/* The format a file's name suggests: .csv → CSV, .tsv/.tab → TSV, else text. */
+/* The format a file's name suggests: .csv → CSV, .tsv/.tab → TSV, .sql →
+ * SQL, else text. */
 enum redact_format redact_format_for_name(const char *name);
 
 /* ---- Field names ---------------------------------------------------- */
