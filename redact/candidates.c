@@ -113,12 +113,24 @@ static bool has_odd_letter(const uint8_t *s, size_t a, size_t b)
 }
 
 bool redact_prescan_field_windows(struct redact_prescan *ps, const redact_fields *f,
-                                  unsigned cls, const uint8_t *s, size_t from, size_t to)
+                                  unsigned cls, unsigned word_cls, const uint8_t *s,
+                                  size_t from, size_t to)
 {
-	if (!(ps->present >> cls & 1))
-		return false;
 	uint64_t *out = ps->win;
 	memset(out, 0, ps->words * 8);
+	bool words = word_cls && (ps->present >> word_cls & 1);
+	if (words) {
+		/* INSERT INTO heads (fields.c): the cue words' first letters */
+		const uint64_t *row = ps->bits + (size_t)word_cls * ps->words;
+		for (size_t w = from / 64; w * 64 < to; w++)
+			for (uint64_t v = row[w]; v; v &= v - 1) {
+				size_t p = w * 64 + (size_t)__builtin_ctzll(v);
+				if (p >= from && p < to)
+					pf_set_bit(out, p);
+			}
+	}
+	if (!(ps->present >> cls & 1))
+		return words;
 	const uint64_t *row = ps->bits + (size_t)cls * ps->words;
 	/* A key, a quote and up to 8 blanks; ſ/K make ASCII letters longer. */
 	size_t span = 3 * f->longest + 12, end = to + FIELD_MEANING_SPAN;
@@ -126,7 +138,7 @@ bool redact_prescan_field_windows(struct redact_prescan *ps, const redact_fields
 		end = to + span;
 	if (end > ps->len)
 		end = ps->len;
-	bool any = false;
+	bool any = words;
 	for (size_t w = from / 64; w * 64 < end; w++) {
 		for (uint64_t v = row[w]; v; v &= v - 1) {
 			size_t p = w * 64 + (size_t)__builtin_ctzll(v);

@@ -199,6 +199,14 @@ int redact_field_mark(const redact_profile *p, size_t det, const uint8_t *s, siz
 	const struct field_target target = {p, det, s, marks, over}, *t = &target;
 	if (value_at >= len)
 		return 0;
+	if (s[value_at - 1] == '(') {
+		/* an SQL INSERT's head, up to its column list (fields.c); in
+		 * format sql, sql.c reads every statement with what came before
+		 * (standard_conforming_strings) */
+		if (p->format != REDACT_FORMAT_SQL)
+			redact_sql_mark_statement(p, s, key_at, len, cut, marks, over);
+		return 0;
+	}
 	/* Within the limit, a value may end at the end of the file, but not
 	 * at the limit or at a cut: its rest would stay visible. */
 	bool capped = value_at + FIELD_VALUE_MAX < len;

@@ -55,6 +55,14 @@ const char *const redact_default_fields[] = {
 	NULL,
 };
 
+/* The head of an SQL INSERT in text (a log line): its pattern branch
+ * (build_pattern) allows what these cues allow between the words. */
+static const struct redact_cue insert_cues[] = {
+	REDACT_CUE("insert", "into|ignore"),
+	REDACT_CUE("replace", "into"),
+	REDACT_CUES_END,
+};
+
 const struct redact_builtin redact_detect_fields[] = {
 	{
 		.name = "field",
@@ -67,7 +75,8 @@ const struct redact_builtin redact_detect_fields[] = {
 		 * caseless letter matches a non-ASCII one), quotes and blanks,
 		 * then : = or ： (RC_FIELDSEP instead of RC_KEYSEP when a
 		 * name ends in a digit: scan.c) */
-		.anchor = {{RC_KEYSEP, 1, FIELD_MEANING_SPAN}},
+		.anchor = {{RC_KEYSEP, 1, FIELD_MEANING_SPAN}, {RC_CUE, 0, 0}},
+		.cues = insert_cues,
 	},
 };
 const size_t redact_detect_fields_count = 1;
@@ -178,6 +187,10 @@ static char *build_pattern(char *const *names, size_t n)
 	               "(?=[ \\t]{0,4}(?:=|:|：)[ \\t]{0,4}[^ \\t\\r\\n])"
 	               "(?C\"" FIELD_CALLOUT_PLAIN "\")"
 	               "[ \\t]{0,4}(?:=|:|：)[ \\t]{0,4}(?=[^ \\t\\r\\n])");
+	/* INSERT [IGNORE] INTO t (: the statement's head, up to its column
+	 * list (fieldmark.c reads the rest, sql.c) */
+	put(pat, &at, "|(?<![A-Za-z0-9_])(?:INSERT(?:[ \\t\\r\\n]{1,3}IGNORE)?|REPLACE)"
+	               "[ \\t\\r\\n]{1,3}INTO[ \\t\\r\\n]{1,8}[^\\s(;]{1,128}+[ \\t\\r\\n]{0,8}\\(");
 	pat[at] = '\0';
 	return pat;
 }

@@ -182,10 +182,12 @@ void redact_prescan_fini(struct redact_prescan *ps);
  * anchors into ps->win. False: none at all. */
 bool redact_prescan_windows(struct redact_prescan *ps, const struct redact_anchor *anchor);
 /* Computes the candidate starts of the field detector (keys of fields f,
- * before the separators of class cls) into ps->win, for starts in
- * [from, to) of subject s. False: none at all. */
+ * before the separators of class cls; and the words of class word_cls, 0:
+ * none, where an SQL statement's head may start) into ps->win, for starts
+ * in [from, to) of subject s. False: none at all. */
 bool redact_prescan_field_windows(struct redact_prescan *ps, const redact_fields *f,
-                                  unsigned cls, const uint8_t *s, size_t from, size_t to);
+                                  unsigned cls, unsigned word_cls, const uint8_t *s,
+                                  size_t from, size_t to);
 /* The first position in [from, to) whose candidate bit is set (set) or
  * clear (!set); to when there is none. */
 size_t redact_prescan_next(const struct redact_prescan *ps, size_t from, size_t to, bool set);
@@ -482,6 +484,11 @@ void redact_sql_init(struct redact_sql *q);
 int redact_sql_run(const redact_profile *p, struct redact_sql *q, const uint8_t *s, size_t n,
                    size_t avail, bool cut, uint8_t *marks, uint8_t *over,
                    _Atomic uint64_t *tally);
+/* Text files: marks the personal values of the one INSERT statement whose
+ * head starts at s[from], looking no further than s[len) (cut: the file
+ * goes on), with a fresh parser. */
+void redact_sql_mark_statement(const redact_profile *p, const uint8_t *s, size_t from,
+                               size_t len, bool cut, uint8_t *marks, uint8_t *over);
 
 /* The CSV/TSV parser's state at a byte: small, copied into checkpoints. */
 struct redact_csv {

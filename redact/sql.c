@@ -23,6 +23,12 @@
  * without --complete-insert) are not known and left to the text
  * detectors.
  *
+ * In text files (logs), redact_sql_mark_statement reads one INSERT from
+ * its head (found by the field pattern, fields.c) with a fresh state, as
+ * far as the block's subject reaches: tuples more than REDACT_REACH past
+ * the end of the block that holds the head are not seen there (a value
+ * cut at that point is masked up to it). Dumps belong in format sql.
+ *
  * Strings: '' stands for a quote; a backslash escapes the next byte
  * (MySQL) unless the dump said standard_conforming_strings (pg_dump) —
  * either way both bytes of an escape stay as they are.
@@ -366,63 +372,87 @@ void redact_sql_init(struct redact_sql *q)
 	memset(q, 0, sizeof *q);
 }
 
+/* One byte s[i] of the statements. */
+static void sql_step(const redact_profile *p, struct redact_sql *q, const uint8_t *s, size_t i,
+                     size_t avail, bool cut, uint8_t *marks, uint8_t *over,
+                     _Atomic uint64_t *tally)
+{
+	uint8_t c = s[i];
+	if (q->stage == SQL_COPY_DATA) {
+		copy_byte(p, q, s, i, marks, tally);
+		return;
+	}
+	if (q->line_comment) {
+		if (c == '\n')
+			q->line_comment = 0;
+		return;
+	}
+	if (q->block_comment) {
+		if (q->star && c == '/')
+			q->block_comment = 0;
+		q->star = c == '*';
+		return;
+	}
+	if (q->quote) {
+		in_quotes(p, q, s, i, avail, cut, marks, over, tally);
+		if (!q->reread)
+			return;
+		q->reread = 0; /* the byte after a closing quote */
+		if (q->stage == SQL_COLUMNS || q->stage == SQL_TABLE) {
+			/* a quoted identifier has ended */
+			if (q->stage == SQL_COLUMNS)
+				column_done(p, q);
+			else
+				q->stage = SQL_AFTER_TABLE;
+			q->word_len = 0;
+			q->word_long = 0;
+		}
+	}
+	/* "--" and slash-star comments (a dash or slash pending) */
+	if (q->dash) {
+		q->dash = 0;
+		if (c == '-') {
+			q->line_comment = 1;
+			return;
+		}
+	}
+	if (q->slash) {
+		q->slash = 0;
+		if (c == '*') {
+			q->block_comment = 1;
+			q->star = 0;
+			return;
+		}
+	}
+	if (c == '-')
+		q->dash = 1; /* "--" starts a comment, "-1" is a number */
+	else if (c == '/')
+		q->slash = 1;
+	structure_byte(p, q, c);
+}
+
 int redact_sql_run(const redact_profile *p, struct redact_sql *q, const uint8_t *s, size_t n,
                    size_t avail, bool cut, uint8_t *marks, uint8_t *over,
                    _Atomic uint64_t *tally)
 {
-	for (size_t i = 0; i < n; i++) {
-		uint8_t c = s[i];
-		if (q->stage == SQL_COPY_DATA) {
-			copy_byte(p, q, s, i, marks, tally);
-			continue;
-		}
-		if (q->line_comment) {
-			if (c == '\n')
-				q->line_comment = 0;
-			continue;
-		}
-		if (q->block_comment) {
-			if (q->star && c == '/')
-				q->block_comment = 0;
-			q->star = c == '*';
-			continue;
-		}
-		if (q->quote) {
-			in_quotes(p, q, s, i, avail, cut, marks, over, tally);
-			if (!q->reread)
-				continue;
-			q->reread = 0; /* the byte after a closing quote */
-			if (q->stage == SQL_COLUMNS || q->stage == SQL_TABLE) {
-				/* a quoted identifier has ended */
-				if (q->stage == SQL_COLUMNS)
-					column_done(p, q);
-				else
-					q->stage = SQL_AFTER_TABLE;
-				q->word_len = 0;
-				q->word_long = 0;
-			}
-		}
-		/* "--" and slash-star comments (a dash or slash pending) */
-		if (q->dash) {
-			q->dash = 0;
-			if (c == '-') {
-				q->line_comment = 1;
-				continue;
-			}
-		}
-		if (q->slash) {
-			q->slash = 0;
-			if (c == '*') {
-				q->block_comment = 1;
-				q->star = 0;
-				continue;
-			}
-		}
-		if (c == '-')
-			q->dash = 1; /* "--" starts a comment, "-1" is a number */
-		else if (c == '/')
-			q->slash = 1;
-		structure_byte(p, q, c);
-	}
+	for (size_t i = 0; i < n; i++)
+		sql_step(p, q, s, i, avail, cut, marks, over, tally);
 	return 0;
+}
+
+void redact_sql_mark_statement(const redact_profile *p, const uint8_t *s, size_t from,
+                               size_t len, bool cut, uint8_t *marks, uint8_t *over)
+{
+	struct redact_sql q;
+	redact_sql_init(&q);
+	bool begun = false;
+	for (size_t i = from; i < len; i++) {
+		sql_step(p, &q, s, i, len, cut, marks, over, NULL);
+		/* done once the statement has ended (';', or anything but
+		 * another tuple after its last one: a log line goes on) */
+		if (q.stage != SQL_IDLE && q.stage != SQL_SKIP)
+			begun = true;
+		else if (begun && !q.quote)
+			break;
+	}
 }

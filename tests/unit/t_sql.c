@@ -50,6 +50,19 @@ static const struct example examples[] = {
 	 "3\t*\\\\****\tx\n\\.\nINSERT INTO x (note, 姓名) VALUES ('Ann', '＊＊');\n"},
 };
 
+/* Text files (logs): one INSERT read from its head, within the reach. */
+static const struct example text_examples[] = {
+	{"2025-01-01 INFO sql: INSERT INTO users (name, city, mobile) VALUES ('Ann Lee', 'Oslo', "
+	 "'555'), ('Bo', 'Rome', NULL) took 3ms\nname2 = (x)\n",
+	 "2025-01-01 INFO sql: INSERT INTO users (name, city, mobile) VALUES ('*******', 'Oslo', "
+	 "'***'), ('**', 'Rome', NULL) took 3ms\nname2 = (x)\n"},
+	{"exec insert ignore into `t` (`holder`, `n`)\n  values ('Zed', 1),\n  ('Al', 2);\n",
+	 "exec insert ignore into `t` (`holder`, `n`)\n  values ('***', 1),\n  ('**', 2);\n"},
+	/* no column list, a SELECT, and words that only look like a head */
+	{"INSERT INTO t VALUES ('Ann'); INSERT INTO t (name) SELECT 'Bo'; reinsert into (x)\n",
+	 "INSERT INTO t VALUES ('Ann'); INSERT INTO t (name) SELECT 'Bo'; reinsert into (x)\n"},
+};
+
 static const char *const given[] = {"Ann", "Bo", "Zed", "Mia", "Kai", "Liu Yang", "O''Brien"};
 
 /* A dump: CREATE TABLEs, a COPY block of rows rows, a one-line INSERT of
@@ -131,6 +144,19 @@ int main(void)
 			printf("#   got: %s\n", out.data ? out.data : "(error)");
 		free(out.data);
 	}
+
+	field.format = REDACT_FORMAT_TEXT;
+	for (size_t i = 0; i < sizeof text_examples / sizeof text_examples[0]; i++) {
+		struct buf out = {0};
+		const char *in = text_examples[i].in;
+		int rc = stream_all(&field, in, strlen(in), 0, &out);
+		bool same = rc == 0 && out.data && strcmp(out.data, text_examples[i].want) == 0;
+		tap_ok(&t, same, "text example %zu", i);
+		if (!same)
+			printf("#   got: %s\n", out.data ? out.data : "(error)");
+		free(out.data);
+	}
+	field.format = REDACT_FORMAT_SQL;
 
 	/* Deep in a long COPY block and a long INSERT: random ranges equal
 	 * the stream, and the last rows are masked as the first. */
