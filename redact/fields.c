@@ -66,9 +66,12 @@ static const struct redact_cue insert_cues[] = {
 const struct redact_builtin redact_detect_fields[] = {
 	{
 		.name = "field",
-		.description = "values of fields named like personal data (name, 姓名, phone, 手机, "
-		               "email, address, 身份证号, dob, diagnosis, ...): CSV/TSV columns by "
-		               "header, JSON keys (nested values too), key=value and key: value",
+		.description = "values of fields named like personal data, by a list (name, 姓名, "
+		               "phone, 手机, email, address, 身份证号, dob, diagnosis, ...) and by "
+		               "meaning (receiver_name, customerName, holder, ship_to, 紧急联系人; "
+		               "not file_name, ip_address): CSV/TSV columns by header, JSON keys "
+		               "(nested values too), key=value, key: value, INI and YAML, SQL INSERT "
+		               "and COPY columns (.sql: the dump still loads)",
 		.example = "姓名：张三丰",
 		.example_masked = "姓名：＊＊＊",
 		/* A key (at most 64 characters, each at most 3 bytes when a
