@@ -474,10 +474,14 @@ struct redact_sql {
 	uint8_t line_comment, block_comment, star, dash, slash;
 	uint8_t copy_semi, copy_ending, at_line_start, line_start_escape;
 	uint8_t value_seen, after_dot, word_long, depth, word_len;
+	uint8_t create, def_start, def_column; /* in CREATE TABLE's definitions */
+	uint32_t table_hash;       /* the statement's table (sql.c name_hash) */
+	uint32_t create_hash;      /* the last CREATE TABLE's; 0: none */
 	uint32_t col;              /* column of the current value or name */
 	uint32_t overlaid;         /* bytes ahead given a whole-value action */
 	char word[SQL_WORD_MAX];   /* the keyword or name being read */
 	uint8_t personal[SQL_MAX_COLUMNS / 8]; /* bit per column of the statement */
+	uint8_t create_personal[SQL_MAX_COLUMNS / 8]; /* ... of the last CREATE TABLE */
 };
 void redact_sql_init(struct redact_sql *q);
 /* Parses s[0..n) as csv.c's redact_csv_run does (same arguments). */

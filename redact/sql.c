@@ -19,9 +19,11 @@
  * their column list they are: the stream carries the state along, a range
  * read takes it from the file's checkpoints (csv_index.c). Limits:
  * columns past SQL_MAX_COLUMNS and column names longer than
- * SQL_WORD_MAX are not fields; INSERTs without a column list (mysqldump
- * without --complete-insert) are not known and left to the text
- * detectors.
+ * SQL_WORD_MAX are not fields. An INSERT without a column list (mysqldump
+ * without --complete-insert) goes by the column definitions of the last
+ * CREATE TABLE, when it named the same table (mysqldump writes each
+ * table's CREATE TABLE right before its INSERTs); otherwise its columns
+ * are not known and it is left to the text detectors.
  *
  * In text files (logs), redact_sql_mark_statement reads one INSERT from
  * its head (found by the field pattern, fields.c) with a fresh state, as
@@ -50,6 +52,8 @@ enum sql_stage {
 	SQL_COPY_FROM,    /* COPY ... FROM: stdin next */
 	SQL_COPY_SEMI,    /* ...stdin: ';' then the line's end */
 	SQL_COPY_DATA,    /* the rows */
+	SQL_CREATE,       /* CREATE: TABLE next */
+	SQL_CREATE_DEFS,  /* CREATE TABLE t ( column definitions ) */
 };
 
 /* Whether byte c continues an identifier or keyword. */
@@ -74,17 +78,56 @@ static bool word_is(const struct redact_sql *q, const char *kw)
 	return true;
 }
 
+/* The hash of a table's name (its last part, case folded): a later INSERT
+ * without a column list goes by the CREATE TABLE of the same name. */
+static uint32_t name_hash(const struct redact_sql *q)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < q->word_len; i++) {
+		uint8_t c = (uint8_t)q->word[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (uint8_t)(c - 'A' + 'a');
+		h = (h ^ c) * 16777619u;
+	}
+	return h | 1u; /* never 0: no table */
+}
+
 static bool personal(const struct redact_sql *q, uint32_t col)
 {
 	return col < SQL_MAX_COLUMNS && (q->personal[col / 8] >> (col % 8)) & 1u;
 }
 
-/* A column name has ended (the word or quoted identifier in q->word). */
+/* A column name has ended (the word or quoted identifier in q->word):
+ * its bit in the statement's columns, or in CREATE TABLE's. */
 static void column_done(const redact_profile *p, struct redact_sql *q)
 {
+	uint8_t *bits = q->stage == SQL_CREATE_DEFS ? q->create_personal : q->personal;
 	if (q->col < SQL_MAX_COLUMNS && !q->word_long && q->word_len &&
 	    redact_fields_match_header(redact_profile_fields(p), q->word, q->word_len))
-		q->personal[q->col / 8] |= (uint8_t)(1u << (q->col % 8));
+		bits[q->col / 8] |= (uint8_t)(1u << (q->col % 8));
+}
+
+/* A column definition's first word at depth 1: a column, or a constraint
+ * (PRIMARY KEY (...), KEY idx (...), CONSTRAINT ...) that is none. */
+static void definition_word(const redact_profile *p, struct redact_sql *q, bool quoted)
+{
+	static const char *const constraints[] = {"primary", "key", "unique", "constraint",
+	                                          "index", "foreign", "check", "fulltext",
+	                                          "spatial", "exclude", "period", NULL};
+	if (!q->def_start || q->depth != 1)
+		return;
+	q->def_start = 0;
+	for (const char *const *c = constraints; !quoted && *c; c++)
+		if (word_is(q, *c))
+			return;
+	q->def_column = 1;
+	column_done(p, q);
+}
+
+/* A table's name (a part of it: schema.table) has ended. */
+static void table_name_done(struct redact_sql *q)
+{
+	q->table_hash = name_hash(q);
 }
 
 /* A word (keyword or identifier, not quoted) has ended: move the stage. */
@@ -100,6 +143,8 @@ static void word_done(const redact_profile *p, struct redact_sql *q)
 		} else if (word_is(q, "copy")) {
 			q->stage = SQL_TABLE;
 			q->copy = 1;
+		} else if (word_is(q, "create")) {
+			q->stage = SQL_CREATE;
 		} else {
 			q->stage = SQL_SKIP;
 		}
@@ -111,15 +156,39 @@ static void word_done(const redact_profile *p, struct redact_sql *q)
 		         !word_is(q, "delayed") && !word_is(q, "high_priority"))
 			q->stage = SQL_SKIP;
 		break;
+	case SQL_CREATE:
+		if (word_is(q, "table")) {
+			q->stage = SQL_TABLE;
+			q->copy = 0;
+			q->create = 1;
+		} else if (!word_is(q, "temporary") && !word_is(q, "temp") &&
+		           !word_is(q, "unlogged") && !word_is(q, "global") && !word_is(q, "local")) {
+			q->stage = SQL_SKIP;
+		}
+		break;
 	case SQL_TABLE:
-		if (!word_is(q, "only"))
+		if (!word_is(q, "only") && !word_is(q, "if") && !word_is(q, "not") &&
+		    !word_is(q, "exists")) {
+			table_name_done(q);
 			q->stage = SQL_AFTER_TABLE;
+		}
 		break;
 	case SQL_AFTER_TABLE:
-		if (q->after_dot) /* schema.table */
+		if (q->after_dot) { /* schema.table */
 			q->after_dot = 0;
-		else
+			table_name_done(q);
+		} else if (!q->copy && !q->create && (word_is(q, "values") || word_is(q, "value")) &&
+		           q->create_hash && q->create_hash == q->table_hash) {
+			/* no column list: the table's CREATE TABLE above says
+			 * (mysqldump writes it right before its INSERTs) */
+			memcpy(q->personal, q->create_personal, sizeof q->personal);
+			q->stage = SQL_TUPLES;
+		} else {
 			q->stage = SQL_SKIP; /* no column list: the columns are not known */
+		}
+		break;
+	case SQL_CREATE_DEFS:
+		definition_word(p, q, false);
 		break;
 	case SQL_COLUMNS:
 		column_done(p, q);
@@ -214,7 +283,9 @@ static void in_quotes(const redact_profile *p, struct redact_sql *q, const uint8
 		return;
 	}
 	if (!value) {
-		if (q->stage == SQL_COLUMNS || q->stage == SQL_TABLE)
+		if (q->stage == SQL_COLUMNS || q->stage == SQL_TABLE ||
+		    (q->stage == SQL_AFTER_TABLE && q->after_dot) ||
+		    (q->stage == SQL_CREATE_DEFS && q->def_start && q->depth == 1))
 			word_add(q, c);
 		return;
 	}
@@ -311,6 +382,8 @@ static void structure_byte(const redact_profile *p, struct redact_sql *q, uint8_
 			return;
 		}
 		q->stage = SQL_IDLE;
+		q->create = 0;
+		q->copy = 0;
 		memset(q->personal, 0, sizeof q->personal);
 		return;
 	}
@@ -329,7 +402,16 @@ static void structure_byte(const redact_profile *p, struct redact_sql *q, uint8_
 	}
 	switch (q->stage) {
 	case SQL_AFTER_TABLE:
-		if (c == '(') {
+		if (c == '(' && q->create) {
+			q->stage = SQL_CREATE_DEFS;
+			q->create_hash = q->table_hash;
+			memset(q->create_personal, 0, sizeof q->create_personal);
+			q->col = 0;
+			q->depth = 1;
+			q->def_start = 1;
+			q->def_column = 0;
+			q->after_dot = 0;
+		} else if (c == '(') {
 			q->stage = SQL_COLUMNS;
 			q->col = 0;
 			q->after_dot = 0;
@@ -344,6 +426,19 @@ static void structure_byte(const redact_profile *p, struct redact_sql *q, uint8_
 			q->col++;
 		else if (c == ')')
 			q->stage = SQL_AFTER_COLUMNS;
+		break;
+	case SQL_CREATE_DEFS:
+		if (c == '(' && q->depth < UINT8_MAX) {
+			q->depth++;
+		} else if (c == ')') {
+			if (--q->depth == 0)
+				q->stage = SQL_SKIP; /* table options, up to ';' */
+		} else if (c == ',' && q->depth == 1) {
+			if (q->def_column && q->col < UINT32_MAX)
+				q->col++;
+			q->def_start = 1;
+			q->def_column = 0;
+		}
 		break;
 	case SQL_TUPLES:
 		if (c == '(') {
@@ -398,15 +493,20 @@ static void sql_step(const redact_profile *p, struct redact_sql *q, const uint8_
 		if (!q->reread)
 			return;
 		q->reread = 0; /* the byte after a closing quote */
-		if (q->stage == SQL_COLUMNS || q->stage == SQL_TABLE) {
-			/* a quoted identifier has ended */
-			if (q->stage == SQL_COLUMNS)
-				column_done(p, q);
-			else
-				q->stage = SQL_AFTER_TABLE;
-			q->word_len = 0;
-			q->word_long = 0;
+		/* a quoted identifier has ended */
+		if (q->stage == SQL_COLUMNS) {
+			column_done(p, q);
+		} else if (q->stage == SQL_TABLE) {
+			table_name_done(q);
+			q->stage = SQL_AFTER_TABLE;
+		} else if (q->stage == SQL_AFTER_TABLE && q->after_dot) {
+			table_name_done(q);
+			q->after_dot = 0;
+		} else if (q->stage == SQL_CREATE_DEFS) {
+			definition_word(p, q, true);
 		}
+		q->word_len = 0;
+		q->word_long = 0;
 	}
 	/* "--" and slash-star comments (a dash or slash pending) */
 	if (q->dash) {

@@ -43,6 +43,20 @@ static const struct example examples[] = {
 	 "UPDATE t SET owner = 'Al';\n",
 	 "-- don't\n/* it's */ insert into t(owner, at) values (upper('***'), now());\n"
 	 "UPDATE t SET owner = '**';\n"}, /* (owner = '...': a key by meaning) */
+	/* mysqldump without --complete-insert: the columns of the CREATE
+	 * TABLE right above (constraints are no columns); not another table's */
+	{"CREATE TABLE `c` (\n  `id` int(11) NOT NULL,\n  `full_name` varchar(64),\n"
+	 "  `price` decimal(10,2),\n  PRIMARY KEY (`id`),\n  KEY `k` (`full_name`)\n) ENGINE=InnoDB;\n"
+	 "INSERT INTO `c` VALUES (1,'Ann Lee',1.50),(2,'Bo',2.00);\n"
+	 "INSERT INTO `d` VALUES (1,'Ann Lee',1.50);\n",
+	 "CREATE TABLE `c` (\n  `id` int(11) NOT NULL,\n  `full_name` varchar(64),\n"
+	 "  `price` decimal(10,2),\n  PRIMARY KEY (`id`),\n  KEY `k` (`full_name`)\n) ENGINE=InnoDB;\n"
+	 "INSERT INTO `c` VALUES (1,'*******',1.50),(2,'**',2.00);\n"
+	 "INSERT INTO `d` VALUES (1,'Ann Lee',1.50);\n"},
+	{"CREATE TABLE IF NOT EXISTS public.p (\"Name\" text, note text);\n"
+	 "INSERT INTO public.p VALUES ('Zed', 'ok');\n",
+	 "CREATE TABLE IF NOT EXISTS public.p (\"Name\" text, note text);\n"
+	 "INSERT INTO public.p VALUES ('***', 'ok');\n"},
 	/* pg_dump COPY: tabs, \N, escapes, the end marker; then an INSERT */
 	{"COPY public.t (id, receiver, note) FROM stdin;\n1\tAnn Lee\tok\n2\t\\N\tA\\tB\n"
 	 "3\tO\\\\Neil\tx\n\\.\nINSERT INTO x (note, 姓名) VALUES ('Ann', '王五');\n",
