@@ -16,11 +16,11 @@
  *       is a person, whatever they own or hold: file_owner, card_holder;
  *     - a datum of a person (name, phone, mobile, tel, email, address,
  *       addr, street, birthday, passport ...) is personal unless the
- *       nearest word before it that is a thing, a role or a person
- *       modifier (user, account, home, first ...) is a thing (file_name,
- *       host_name, ip_address, server_addr are the thing's;
- *       receiver_name, app_owner_name, bank_account_name a person's);
- *       name_server is not a name (its head is server);
+ *       nearest word before it that is a thing or a role is a thing
+ *       (file_name, host_name, ip_address, server_addr,
+ *       service_account_name are the thing's; receiver_name,
+ *       app_owner_name, account_name a person's); name_server is not a
+ *       name (its head is server);
  *     - a generic head (no, number, date, info, line, code ...) takes its
  *       meaning from the word before it: phone_no, id_number, cert_no,
  *       birth_date, contact_info, address_line; "id" is personal only
@@ -40,7 +40,8 @@
  * screen_name are (an account handle identifies its holder in an export);
  * display_name is not (bots, devices and groups have one); ip_address is
  * not by meaning, but stays a field by the built-in list (fields.c), as
- * an IP address is an online identifier.
+ * an IP address is an online identifier; "bank" is no thing, so that
+ * bank_account_name (the holder's) is masked, and bank_name with it.
  *
  * Everything here is a pure function of the key's bytes, the same
  * wherever the key is read, and cheap: no allocation, and every word is
@@ -74,7 +75,8 @@ static const char *const roles[] = {
 	"debtor", "creditor", "employee", "signer", "signatory", "witness", "author",
 	"maintainer", "assignee", "kin", "father", "mother", "guarantor", "cosigner",
 	"householder", "occupant", "traveler", "traveller",
-	"attendee", "student", NULL,
+	"attendee", "student", "doctor", "physician", "nurse", "teacher", "supervisor",
+	NULL,
 };
 
 /* A person's data: the value is personal unless a thing qualifies it. */
@@ -123,9 +125,40 @@ static const char *const things[] = {
 	"obj", "entity", "element", "layer", "map", "chart", "graph", "dashboard", "panel",
 	"widget", "window", "tab", "menu", "button", "icon", "style", "format", "layout",
 	"bot", "robot", "alias", "blob", "share", "drive", "printer", "sensor",
+	/* configuration and deployment */
+	"claim", "storage", "issuer", "provider", "engine", "runtime", "handler",
+	"listener", "producer", "subscription", "exchange", "replica", "shard", "realm",
+	"scope", "audience", "permission", "rule", "alert", "profile", "bundle", "artifact",
+	"asset", "stack", "vault", "keystore", "truststore", "sink", "connector", "adapter",
+	"codec", "locale", "language", "lang", "currency", "counter", "gauge", "histogram",
+	"span", "trace", "appender", "policy", "cron", "schedule", "action", "trigger",
+	"webhook", "hook", "daemon", "pool", "cache", "sequence", "procedure",
+	"macro", "form", "input", "output", "arg", "argument", "header", "cookie",
+	"session", "request", "response", "query", "filter", "sort", "experiment",
+	"activity", "fragment", "intent", "component", "struct", "enum", "symbol",
+	"milestone", "sprint", "epic", "board", "ticket", "chat", "meeting", "calendar",
+	"campaign", "segment", "playlist", "track", "workbook",
+	/* programs' own words: a name of a function, a library, a format */
+	"get", "set", "is", "has", "new", "old", "tmp", "temp", "orig", "original",
+	"default", "canonical", "normalized", "valid", "safe", "unsafe", "pretty",
+	"friendly", "dotted", "qualified", "relative", "absolute", "lib", "library", "mod",
+	"fn", "exe", "dll", "so", "dist", "distribution", "egg", "wheel", "ext", "arch",
+	"tool", "compiler", "linker", "interpreter", "lexer", "parser", "formatter",
+	"signal", "hash", "digest", "cipher", "curve", "algorithm", "alg", "charset",
+	"encoding", "scheme", "section", "record", "part", "klass", "tok", "root",
+	"subdir", "directory", "tar", "zip", "archive", "month", "day", "week", "weekday",
+	"result", "error", "errcode", "exc", "exception", "mock", "fixture", "spinner",
+	"plat", "computer", "dom", "netbios", "cname", "srv", "ptr", "keytab", "gpo",
+	"ssl", "tls", "ssh", "metadata", "manifest", "prog", "program", "sub", "proj",
+	"subproject", "init", "main", "toplevel", "builtin", "impl", "xml", "json",
+	"registry", "descriptive", "operation", "notation", "vcs", "cmake", "pkgconfig",
+	"sitedir", "outdir", "idir", "pch", "dep", "req", "opt", "ns", "va", "vfunc",
+	"meth", "coro", "co", "wrap", "wrapper", "term", "uni", "wiki", "crc", "salt",
+	"csidl", "xtlang", "emission", "mech", "sasl", "irpc", "fsmo", "krbtgt", "rdn",
+	"local", "reuse", "resolve", "angle",
 	/* organisations and places that are no one's home */
 	"company", "corp", "corporation", "org", "organization", "organisation", "store",
-	"shop", "merchant", "vendor", "supplier", "bank", "school", "hospital",
+	"shop", "merchant", "vendor", "supplier", "school", "hospital",
 	"department", "dept", "site", "website", "web", "venue", "room", "building",
 	"warehouse", "depot", "facility", "city", "country", "province", "state", "county",
 	"district", "region", "zone", "support", "sales", "noreply",
@@ -204,8 +237,8 @@ static bool split(const char *k, size_t len, struct words *out)
 static const char *const person_modifiers[] = {
 	"full", "first", "last", "given", "family", "middle", "real", "true", "legal",
 	"maiden", "nick", "user", "sur", "fore", "screen", "login", "account", "card",
-	"policy", "home", "ship", "bill", "deliver", "delivery", "mail", "postal",
-	"street", "personal", "member", NULL,
+	"home", "ship", "bill", "deliver", "delivery", "mail", "postal", "street",
+	"personal", NULL,
 };
 /* Before "to": ship_to, bill_to. */
 static const char *const senders[] = {"ship", "bill", "deliver", "send", "mail", "sold", "post",
@@ -331,13 +364,14 @@ static bool glued_personal(const char *w, size_t n)
 	return false;
 }
 
-/* Whether the datum at word d of ws is a person's: the nearest word
- * before it that is a role, a person modifier or a thing is no thing. */
+/* Whether the datum at word d of ws is a person's: the nearest role or
+ * thing before it decides (app_owner_name, file_name); person modifiers
+ * do not stop the search (service_account_name is the service's). */
 static bool datum_is_personal(const struct words *ws, size_t d)
 {
 	for (size_t i = d; i-- > 0;) {
 		uint16_t k = word_kinds(ws, i);
-		if (k & (K_ROLE | K_PMOD))
+		if (k & K_ROLE)
 			return true;
 		if (k & K_THING)
 			return false;

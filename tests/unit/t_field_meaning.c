@@ -27,7 +27,7 @@ static const char *const personal[] = {
 	"contact_person", "emergency_contact", "emergencyContact", "patient", "guardian",
 	"beneficiary", "payee", "passenger", "tenant", "author", "maintainer",
 	"app_owner_name", "company_contact_name", "customer.name", "billing.contact.name",
-	"name_of_account_holder", "bank_account_name", "signer", "father_name",
+	"name_of_account_holder", "bank_account_name", "account_name", "signer", "father_name",
 	/* telephone, e-mail and address */
 	"owner_tel", "contact_phone", "contactPhone", "receiver_mobile", "mobile_no",
 	"phone_number", "phoneNumber", "home_phone", "tel_no", "email_address",
@@ -52,9 +52,10 @@ static const char *const things[] = {
 	"branch_name", "image_name", "container_name", "pod_name", "node_name",
 	"cluster_name", "domain_name", "model_name", "brand_name", "category_name",
 	"group_name", "team_name", "role_name", "job_name", "task_name", "event_name",
-	"metric_name", "label_name", "type_name", "step_name", "font_name", "bank_name",
+	"metric_name", "label_name", "type_name", "step_name", "font_name",
 	"school_name", "city_name", "country_name", "region_name", "customer_company_name",
 	"book_title", "song_name", "drug_name", "device_name", "printer_name",
+	"serviceAccountName", "claimName", "secretName", "configMapName", "policy_name",
 	/* network and memory addresses */
 	"ip_address", "mac_address", "server_address", "remote_addr", "remoteAddr",
 	"server_addr", "bind_address", "listen_addr", "peer_addr", "proxy_address",
