@@ -87,6 +87,7 @@ static const char *const format_names[] = {
 	[REDACT_FORMAT_CSV] = "csv",
 	[REDACT_FORMAT_TSV] = "tsv",
 	[REDACT_FORMAT_CODE] = "code",
+	[REDACT_FORMAT_SQL] = "sql",
 };
 
 int policy_parse_format(const char *value, int *out)

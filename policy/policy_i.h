@@ -24,7 +24,7 @@ enum policy_key {
 	POLICY_KEY_DETECTORS,
 	POLICY_KEY_ACTION,
 	POLICY_KEY_FIELDS, /* field names added to the defaults */
-	POLICY_KEY_FORMAT, /* auto (by file name), text, csv, tsv */
+	POLICY_KEY_FORMAT, /* auto (by file name), text, csv, tsv, sql */
 	POLICY_KEY_KEEP_HEAD, /* partial: characters kept at the start */
 	POLICY_KEY_KEEP_TAIL, /* partial: characters kept at the end */
 	POLICY_KEY_UNMASK_UIDS,   /* callers (users) who read raw */

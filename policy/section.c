@@ -176,7 +176,7 @@ static int setting_key(struct parse_state *st, const char *value)
 		break;
 	case POLICY_KEY_FORMAT:
 		bad = policy_parse_format(value, &s->format);
-		allowed = "auto, text, csv, tsv, code";
+		allowed = "auto, text, csv, tsv, code, sql";
 		break;
 	case POLICY_KEY_COUNT:
 		break;

@@ -113,24 +113,44 @@ static bool has_odd_letter(const uint8_t *s, size_t a, size_t b)
 }
 
 bool redact_prescan_field_windows(struct redact_prescan *ps, const redact_fields *f,
-                                  unsigned cls, const uint8_t *s, size_t from, size_t to)
+                                  unsigned cls, unsigned word_cls, const uint8_t *s,
+                                  size_t from, size_t to)
 {
-	if (!(ps->present >> cls & 1))
-		return false;
 	uint64_t *out = ps->win;
 	memset(out, 0, ps->words * 8);
+	bool words = word_cls && (ps->present >> word_cls & 1);
+	if (words) {
+		/* INSERT INTO heads (fields.c): the cue words' first letters */
+		const uint64_t *row = ps->bits + (size_t)word_cls * ps->words;
+		for (size_t w = from / 64; w * 64 < to; w++)
+			for (uint64_t v = row[w]; v; v &= v - 1) {
+				size_t p = w * 64 + (size_t)__builtin_ctzll(v);
+				if (p >= from && p < to)
+					pf_set_bit(out, p);
+			}
+	}
+	if (!(ps->present >> cls & 1))
+		return words;
 	const uint64_t *row = ps->bits + (size_t)cls * ps->words;
 	/* A key, a quote and up to 8 blanks; ſ/K make ASCII letters longer. */
-	size_t span = 3 * f->longest + 12, end = to + span;
+	size_t span = 3 * f->longest + 12, end = to + FIELD_MEANING_SPAN;
+	if (span > FIELD_MEANING_SPAN)
+		end = to + span;
 	if (end > ps->len)
 		end = ps->len;
-	bool any = false;
+	bool any = words;
 	for (size_t w = from / 64; w * 64 < end; w++) {
 		for (uint64_t v = row[w]; v; v &= v - 1) {
 			size_t p = w * 64 + (size_t)__builtin_ctzll(v);
 			if (p < from || p >= end)
 				continue;
 			size_t lo = p > span ? p - span : 0;
+			/* a key asked by its meaning (fields.c's callouts) */
+			size_t g = redact_fields_meaning_start(s, p);
+			if (g != SIZE_MAX && g >= from && g < to) {
+				pf_set_bit(out, g);
+				any = true;
+			}
 			if (!f->exact_lengths || has_odd_letter(s, lo, p)) {
 				/* every start the key could have */
 				size_t a = lo > from ? lo : from, b = p < to ? p : to;

@@ -29,6 +29,15 @@
 static const uint32_t compile_options =
 	PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_USE_OFFSET_LIMIT;
 
+/* The one callout function of the catalog's match context: named
+ * callouts are the field pattern's, numbered ones the health pattern's;
+ * each answers 0 ("go on") for one that is not its own. */
+static int engine_callout(pcre2_callout_block *cb, void *data)
+{
+	return cb->callout_string ? redact_fields_callout(cb, data)
+	                          : redact_health_callout(cb, data);
+}
+
 static bool name_ok(const char *name)
 {
 	size_t n = strlen(name);
@@ -211,8 +220,9 @@ int redact_catalog_new(redact_catalog **out)
 	}
 	pcre2_set_match_limit(cat->mctx, REDACT_MATCH_LIMIT);
 	pcre2_set_depth_limit(cat->mctx, REDACT_DEPTH_LIMIT);
-	/* the health detector's lexicon and list checks (health_context.c) */
-	pcre2_set_callout(cat->mctx, redact_health_callout, NULL);
+	/* the pattern checks of the health detector (numbered callouts,
+	 * health_context.c) and of keys by meaning (named ones, fields.c) */
+	pcre2_set_callout(cat->mctx, engine_callout, NULL);
 	char err[REDACT_ERRLEN];
 	int frc = redact_fields_new(&cat->fields, NULL, 0, err, sizeof err);
 	if (frc < 0) {

@@ -127,6 +127,10 @@ int redact_csv_run(const redact_profile *p, struct redact_csv *st, struct redact
                    const uint8_t *s, size_t n, size_t avail, bool cut, uint8_t *marks,
                    uint8_t *over, _Atomic uint64_t *tally)
 {
+	if (p->format == REDACT_FORMAT_SQL) {
+		h->done = true; /* no header: each statement names its columns */
+		return redact_sql_run(p, &st->sql, s, n, avail, cut, marks, over, tally);
+	}
 	int rc = run_records(p, st, h, s, n, avail, cut, marks, over, tally);
 	if (rc == 0)
 		read_lines(p, &st->lines, h, s, n, avail, cut, marks);
@@ -443,7 +447,9 @@ static void read_lines(const redact_profile *p, struct redact_csv_lines *l,
 
 bool redact_profile_has_columns(const redact_profile *p)
 {
-	return (p->format == REDACT_FORMAT_CSV || p->format == REDACT_FORMAT_TSV) &&
+	/* CSV and TSV columns, SQL's INSERT/COPY columns; not text or code */
+	return (p->format == REDACT_FORMAT_CSV || p->format == REDACT_FORMAT_TSV ||
+	        p->format == REDACT_FORMAT_SQL) &&
 	       redact_profile_field_enabled(p);
 }
 

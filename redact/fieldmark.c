@@ -7,7 +7,8 @@
  *             number inside a nested object or array (its keys and the
  *             punctuation stay, so the document stays valid JSON);
  *   KEY=val   a quoted string's content, or a token up to a blank or one
- *             of , ; & " ' < > ) ];
+ *             of , ; & " ' < > ) ]; when KEY begins its line (INI, .env)
+ *             as KEY: val;
  *   KEY: val  a quoted string's content, or the rest of the clause: up to
  *             a line end, ; ； ， or a comma or blank that starts the next
  *             "key:" / "key=".
@@ -176,12 +177,36 @@ static bool mark_plain(const uint8_t *s, size_t at, size_t lim, bool colon,
 	return ended;
 }
 
+/* Whether the key at s[key_at] begins its line (after up to 16 blanks;
+ * a CJK name found at the end of a longer key, 紧急联系人, counts from
+ * that key's start): an INI or .env "key = value" line, whose value is
+ * the rest of it. A block's keys start REDACT_BEHIND bytes into its
+ * subject, further than this looks back (192 + 16 bytes), so the
+ * subject's start is seen here only where the file starts. */
+static bool key_starts_line(const uint8_t *s, size_t key_at)
+{
+	size_t k = key_at, blanks = 0;
+	while (k > 0 && key_at - k < 192 && s[k - 1] >= 0x80)
+		k--;
+	while (k > 0 && blanks < 16 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
+		k--, blanks++;
+	return k == 0 || s[k - 1] == '\n';
+}
+
 int redact_field_mark(const redact_profile *p, size_t det, const uint8_t *s, size_t len, bool cut,
                       size_t key_at, size_t value_at, uint8_t *marks, uint8_t *over)
 {
 	const struct field_target target = {p, det, s, marks, over}, *t = &target;
 	if (value_at >= len)
 		return 0;
+	if (s[value_at - 1] == '(') {
+		/* an SQL INSERT's head, up to its column list (fields.c); in
+		 * format sql, sql.c reads every statement with what came before
+		 * (standard_conforming_strings) */
+		if (p->format != REDACT_FORMAT_SQL)
+			redact_sql_mark_statement(p, s, key_at, len, cut, marks, over);
+		return 0;
+	}
 	if (p->format == REDACT_FORMAT_CODE)
 		return redact_code_field_mark(p, det, s, len, cut, key_at, value_at, marks,
 		                              over);
@@ -197,7 +222,8 @@ int redact_field_mark(const redact_profile *p, size_t det, const uint8_t *s, siz
 		size_t sep = value_at;
 		while (sep > key_at && (s[sep - 1] == ' ' || s[sep - 1] == '\t'))
 			sep--;
-		ended = mark_plain(s, value_at, lim, sep > key_at && s[sep - 1] != '=', t);
+		bool to_clause = (sep > key_at && s[sep - 1] != '=') || key_starts_line(s, key_at);
+		ended = mark_plain(s, value_at, lim, to_clause, t);
 	}
 	return ended || (!capped && !cut) ? 0 : -EIO;
 }

@@ -23,6 +23,12 @@ const char *const redact_default_fields[] = {
 	"name", "full_name", "first_name", "last_name", "surname", "given_name", "real_name",
 	"realname", "customer_name", "contact_name", "姓名", "名字", "真实姓名", "联系人",
 	"收件人", "收货人",
+	/* people by their role (Chinese puts the head last: a key that ends
+	 * with one of these is the person, 紧急联系人 and 快递收件人 too) */
+	"持卡人", "户主", "寄件人", "发件人", "收款人", "付款人", "开户人", "申请人", "监护人",
+	"投保人", "被保险人", "受益人", "担保人", "委托人", "代理人", "经办人", "负责人",
+	"法定代表人", "当事人", "业主", "车主", "房主", "机主", "患者", "病人", "乘客", "旅客",
+	"用户名", "昵称", "户名", "曾用名", "籍贯", "户籍", "住所", "微信号", "传真",
 	/* telephone numbers */
 	"phone", "phone_number", "mobile", "mobile_phone", "cellphone", "tel", "telephone",
 	"fax", "手机", "手机号", "手机号码", "电话", "电话号码", "联系电话", "联系方式",
@@ -49,19 +55,31 @@ const char *const redact_default_fields[] = {
 	NULL,
 };
 
+/* The head of an SQL INSERT in text (a log line): its pattern branch
+ * (build_pattern) allows what these cues allow between the words. */
+static const struct redact_cue insert_cues[] = {
+	REDACT_CUE("insert", "into|ignore"),
+	REDACT_CUE("replace", "into"),
+	REDACT_CUES_END,
+};
+
 const struct redact_builtin redact_detect_fields[] = {
 	{
 		.name = "field",
-		.description = "values of fields named like personal data (name, 姓名, phone, 手机, "
-		               "email, address, 身份证号, dob, diagnosis, ...): CSV/TSV columns by "
-		               "header, JSON keys (nested values too), key=value and key: value",
+		.description = "values of fields named like personal data, by a list (name, 姓名, "
+		               "phone, 手机, email, address, 身份证号, dob, diagnosis, ...) and by "
+		               "meaning (receiver_name, customerName, holder, ship_to, 紧急联系人; "
+		               "not file_name, ip_address): CSV/TSV columns by header, JSON keys "
+		               "(nested values too), key=value, key: value, INI and YAML, SQL INSERT "
+		               "and COPY columns (.sql: the dump still loads)",
 		.example = "姓名：张三丰",
 		.example_masked = "姓名：＊＊＊",
 		/* A key (at most 64 characters, each at most 3 bytes when a
 		 * caseless letter matches a non-ASCII one), quotes and blanks,
 		 * then : = or ： (RC_FIELDSEP instead of RC_KEYSEP when a
 		 * name ends in a digit: scan.c) */
-		.anchor = {{RC_KEYSEP, 1, 3 * 64 + 12}},
+		.anchor = {{RC_KEYSEP, 1, FIELD_MEANING_SPAN}, {RC_CUE, 0, 0}},
+		.cues = insert_cues,
 	},
 };
 const size_t redact_detect_fields_count = 1;
@@ -124,7 +142,7 @@ static void append_name(char *pat, size_t *at, const char *name)
  *                            CJK keys may end a longer key. */
 static char *build_pattern(char *const *names, size_t n)
 {
-	size_t cap = 256;
+	size_t cap = 512;
 	for (size_t i = 0; i < n; i++)
 		cap += 3 * (strlen(names[i]) * 6 + 2);
 	char *pat = malloc(cap);
@@ -155,13 +173,27 @@ static char *build_pattern(char *const *names, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (is_ascii_name(names[i]))
 			continue;
-		put(pat, &at, first ? "|(?:" : "|");
+		put(pat, &at, first ? "|(?=[^\\x00-\\x7f])(?:" : "|");
 		first = false;
 		append_name(pat, &at, names[i]);
 	}
 	if (!first)
 		pat[at++] = ')';
 	put(pat, &at, ")[ \\t]{0,4}(?:=|:|：)[ \\t]{0,4}(?=[^ \\t\\r\\n]))");
+	/* Any other key, asked by its meaning (field_meaning.c) through a
+	 * callout once the separator is in sight; a key ending in a digit
+	 * is left out, as the prefilter's KEYSEP leaves it. */
+	put(pat, &at, "|\"[^\"\\\\\\n]{1,64}+(?<![0-9])(?=\"[ \\t]{0,8}:)"
+	               "(?C\"" FIELD_CALLOUT_JSON "\")"
+	               "\"[ \\t]{0,8}:[ \\t]{0,8}(?=[\\[{\"0-9tfn\\-])"
+	               "|(?<![A-Za-z0-9_\\-.])[A-Za-z][A-Za-z0-9_.\\-]{0,63}+(?<![0-9])"
+	               "(?=[ \\t]{0,4}(?:=|:|：)[ \\t]{0,4}[^ \\t\\r\\n])"
+	               "(?C\"" FIELD_CALLOUT_PLAIN "\")"
+	               "[ \\t]{0,4}(?:=|:|：)[ \\t]{0,4}(?=[^ \\t\\r\\n])");
+	/* INSERT [IGNORE] INTO t (: the statement's head, up to its column
+	 * list (fieldmark.c reads the rest, sql.c) */
+	put(pat, &at, "|(?<![A-Za-z0-9_])(?:INSERT(?:[ \\t\\r\\n]{1,3}IGNORE)?|REPLACE)"
+	               "[ \\t\\r\\n]{1,3}INTO[ \\t\\r\\n]{1,8}[^\\s(;]{1,128}+[ \\t\\r\\n]{0,8}\\(");
 	pat[at] = '\0';
 	return pat;
 }
@@ -272,6 +304,66 @@ void redact_fields_free(redact_fields *f)
 	free(f);
 }
 
+static bool plain_key_char(uint8_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || c == '-' || c == '.';
+}
+
+size_t redact_fields_meaning_start(const uint8_t *s, size_t sep)
+{
+	size_t q = sep, blanks = 0;
+	while (q > 0 && blanks < 8 && (s[q - 1] == ' ' || s[q - 1] == '\t'))
+		q--, blanks++;
+	if (q == 0 || (s[q - 1] >= '0' && s[q - 1] <= '9'))
+		return SIZE_MAX;
+	if (s[q - 1] == '"') {
+		/* "KEY": the opening quote within 64 characters */
+		size_t k = q - 1, chars = 0;
+		while (k > 0 && chars <= 64) {
+			uint8_t c = s[k - 1];
+			if (c == '"')
+				break;
+			if (c == '\\' || c == '\n')
+				return SIZE_MAX;
+			if (!redact_is_continuation(c))
+				chars++;
+			k--;
+		}
+		if (k == 0 || chars == 0 || chars > 64 || s[k - 1] != '"' || q - 1 == k)
+			return SIZE_MAX;
+		return redact_field_key_personal((const char *)s + k, q - 1 - k) ? k - 1 : SIZE_MAX;
+	}
+	if (blanks > 4)
+		return SIZE_MAX;
+	size_t k = q;
+	while (k > 0 && q - k <= 64 && plain_key_char(s[k - 1]))
+		k--;
+	if (q - k > 64 || (k > 0 && plain_key_char(s[k - 1])))
+		return SIZE_MAX;
+	if (!((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z'))
+		return SIZE_MAX;
+	return redact_field_key_personal((const char *)s + k, q - k) ? k : SIZE_MAX;
+}
+
+int redact_fields_callout(pcre2_callout_block *cb, void *data)
+{
+	(void)data;
+	const char *which = (const char *)cb->callout_string;
+	if (!which)
+		return 0; /* not ours: a custom pattern's numbered callout */
+	size_t from = cb->start_match, to = cb->current_position;
+	if (strcmp(which, FIELD_CALLOUT_JSON) == 0)
+		from++; /* after the opening quote */
+	else if (strcmp(which, FIELD_CALLOUT_PLAIN) != 0)
+		return 0;
+	if (to <= from)
+		return 1;
+	/* 0 goes on with the match; 1 fails it here (the key was taken
+	 * whole, possessively, so no shorter key is tried) */
+	return redact_field_key_personal((const char *)cb->subject + from, to - from) ? 0 : 1;
+}
+
 bool redact_fields_match_header(const redact_fields *f, const char *cell, size_t len)
 {
 	char buf[256];
@@ -289,7 +381,8 @@ bool redact_fields_match_header(const redact_fields *f, const char *cell, size_t
 		if (!is_ascii_name(name) && n > nl && memcmp(buf + n - nl, name, nl) == 0)
 			return true;
 	}
-	return false;
+	/* a header that is a key by its meaning (receiver_name, holder) */
+	return redact_field_key_personal(cell, len);
 }
 
 enum redact_format redact_format_for_name(const char *name)
@@ -301,6 +394,8 @@ enum redact_format redact_format_for_name(const char *name)
 		return REDACT_FORMAT_CSV;
 	if (strcasecmp(dot, ".tsv") == 0 || strcasecmp(dot, ".tab") == 0)
 		return REDACT_FORMAT_TSV;
+	if (strcasecmp(dot, ".sql") == 0)
+		return REDACT_FORMAT_SQL;
 	static const char *const code_suffixes[] = {
 		".py", ".pyi", ".c", ".h", ".cc", ".cpp", ".cxx", ".hh", ".hpp", ".hxx",
 		".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".go", ".rs", ".java", ".kt",

@@ -107,11 +107,12 @@ enum redact_format {
 	REDACT_FORMAT_CSV,  /* comma-separated, RFC 4180 quoting */
 	REDACT_FORMAT_TSV,  /* tab-separated, no quoting */
 	REDACT_FORMAT_CODE, /* source code: .py, .c, .h, .js, .go, ... */
+	REDACT_FORMAT_SQL,  /* SQL: INSERT column lists, COPY ... FROM stdin rows */
 };
 
 /* The format a file's name suggests: .csv → CSV, .tsv/.tab → TSV, a
  * source-code suffix (.py, .c, .h, .js, .ts, .go, .rs, .java, .sh ...) →
- * code, else text. */
+ * code, .sql → SQL, else text. */
 enum redact_format redact_format_for_name(const char *name);
 /* The format a file has once its first bytes are known: text that starts
  * with "#!" (a script without a suffix) is code; else format itself. */

@@ -192,10 +192,12 @@ void redact_prescan_fini(struct redact_prescan *ps);
  * anchors into ps->win. False: none at all. */
 bool redact_prescan_windows(struct redact_prescan *ps, const struct redact_anchor *anchor);
 /* Computes the candidate starts of the field detector (keys of fields f,
- * before the separators of class cls) into ps->win, for starts in
- * [from, to) of subject s. False: none at all. */
+ * before the separators of class cls; and the words of class word_cls, 0:
+ * none, where an SQL statement's head may start) into ps->win, for starts
+ * in [from, to) of subject s. False: none at all. */
 bool redact_prescan_field_windows(struct redact_prescan *ps, const redact_fields *f,
-                                  unsigned cls, const uint8_t *s, size_t from, size_t to);
+                                  unsigned cls, unsigned word_cls, const uint8_t *s,
+                                  size_t from, size_t to);
 /* The first position in [from, to) whose candidate bit is set (set) or
  * clear (!set); to when there is none. */
 size_t redact_prescan_next(const struct redact_prescan *ps, size_t from, size_t to, bool set);
@@ -382,6 +384,20 @@ struct redact_fields {
 };
 
 bool redact_fields_match_header(const redact_fields *f, const char *cell, size_t len);
+/* field_meaning.c: whether a key names personal data by what it says
+ * (receiver_name, customerName, 紧急联系人; not file_name, ip_address). */
+#define FIELD_MEANING_KEY_MAX 256u
+bool redact_field_key_personal(const char *key, size_t len);
+/* The field pattern's callouts (fields.c): they ask the key's meaning. */
+#define FIELD_CALLOUT_JSON "redact-field-json"
+#define FIELD_CALLOUT_PLAIN "redact-field-plain"
+int redact_fields_callout(pcre2_callout_block *cb, void *data);
+/* For the prefilter: where a key that is personal by its meaning starts
+ * (its opening quote for JSON) when it ends before the separator at
+ * s[sep] (after blanks); SIZE_MAX when there is none. Looks back at most
+ * FIELD_MEANING_SPAN bytes. */
+#define FIELD_MEANING_SPAN (4u * 64 + 12)
+size_t redact_fields_meaning_start(const uint8_t *s, size_t sep);
 /* Marks the value that starts at value_at, after a key found at key_at. */
 /* Returns 0, or -EIO when the value does not end within its limit or
  * before the subject's cut (cut: the subject ends before the file). */
@@ -464,6 +480,38 @@ struct redact_csv_lines {
 	uint8_t rfc_in_quotes, rfc_quote_pending, rfc_at_field_start;
 };
 
+/* sql.c: the SQL statement parser's state at a byte (fixed size: copied
+ * into checkpoints with the CSV state it sits in). */
+#define SQL_MAX_COLUMNS 512u /* columns past these are not fields */
+#define SQL_WORD_MAX 64u     /* longer names are no field's */
+struct redact_sql {
+	uint8_t stage;             /* enum sql_stage (sql.c) */
+	uint8_t copy;              /* the statement is a COPY */
+	uint8_t quote;             /* inside '...', "..." or `...`: that quote */
+	uint8_t quote_pending, escape, reread, literal_backslash;
+	uint8_t line_comment, block_comment, star, dash, slash;
+	uint8_t copy_semi, copy_ending, at_line_start, line_start_escape;
+	uint8_t value_seen, after_dot, word_long, depth, word_len;
+	uint8_t create, def_start, def_column; /* in CREATE TABLE's definitions */
+	uint32_t table_hash;       /* the statement's table (sql.c name_hash) */
+	uint32_t create_hash;      /* the last CREATE TABLE's; 0: none */
+	uint32_t col;              /* column of the current value or name */
+	uint32_t overlaid;         /* bytes ahead given a whole-value action */
+	char word[SQL_WORD_MAX];   /* the keyword or name being read */
+	uint8_t personal[SQL_MAX_COLUMNS / 8]; /* bit per column of the statement */
+	uint8_t create_personal[SQL_MAX_COLUMNS / 8]; /* ... of the last CREATE TABLE */
+};
+void redact_sql_init(struct redact_sql *q);
+/* Parses s[0..n) as csv.c's redact_csv_run does (same arguments). */
+int redact_sql_run(const redact_profile *p, struct redact_sql *q, const uint8_t *s, size_t n,
+                   size_t avail, bool cut, uint8_t *marks, uint8_t *over,
+                   _Atomic uint64_t *tally);
+/* Text files: marks the personal values of the one INSERT statement whose
+ * head starts at s[from], looking no further than s[len) (cut: the file
+ * goes on), with a fresh parser. */
+void redact_sql_mark_statement(const redact_profile *p, const uint8_t *s, size_t from,
+                               size_t len, bool cut, uint8_t *marks, uint8_t *over);
+
 /* The CSV/TSV parser's state at a byte: small, copied into checkpoints. */
 struct redact_csv {
 	uint32_t field;         /* column of the current cell */
@@ -474,6 +522,7 @@ struct redact_csv {
 	uint8_t cell_seen;      /* a byte of the current cell was seen */
 	uint32_t overlaid;      /* bytes ahead already given a whole-cell action */
 	struct redact_csv_lines lines; /* the line-by-line reading (csv.c) */
+	struct redact_sql sql;  /* format sql: the statement parser (sql.c) */
 };
 
 /* What the header says: which columns are sensitive. */

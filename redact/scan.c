@@ -529,7 +529,7 @@ static int scan_detector(size_t det, const redact_profile *p, struct redact_scra
 		const redact_fields *f = redact_profile_fields(p);
 		any = redact_prescan_field_windows(&sc->prescan, f,
 		                                   f->digit_end ? RC_FIELDSEP : RC_KEYSEP,
-		                                   b->subject, b->from, b->to);
+		                                   d->anchor[1].cls, b->subject, b->from, b->to);
 	} else {
 		any = redact_prescan_windows(&sc->prescan, d->anchor);
 	}

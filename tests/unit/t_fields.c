@@ -44,7 +44,8 @@ static const struct example examples[] = {
 	{REDACT_FORMAT_TEXT, "{\"address\": {\"city\": \"Lyon\", \"zip\": 69001}, \"n\": 1}",
 	 "{\"address\": {\"city\": \"****\", \"zip\": *****}, \"n\": 1}"},
 	{REDACT_FORMAT_TEXT, "{\"email\": [\"a@b.c\", \"d\\\"e\"]}", "{\"email\": [\"*****\", \"****\"]}"},
-	{REDACT_FORMAT_TEXT, "{\"nickname\": \"Al\"}", "{\"nickname\": \"Al\"}"},
+	{REDACT_FORMAT_TEXT, "{\"display_name\": \"Build Bot\"}", "{\"display_name\": \"Build Bot\"}"},
+	{REDACT_FORMAT_TEXT, "{\"nickname\": \"Al\"}", "{\"nickname\": \"**\"}"},
 	/* CSV by header: quoted cells, embedded commas and newlines, "" */
 	{REDACT_FORMAT_CSV, "id,name,city\n1,Ann,Oslo\n2,\"Lee, Bo\",Rome\n",
 	 "id,name,city\n1,***,Oslo\n2,\"*******\",Rome\n"},
