@@ -21,8 +21,10 @@
 #ifndef REDACT_ADDRESS_EN_I_H
 #define REDACT_ADDRESS_EN_I_H
 
-/* Between the parts: a comma and blanks, and/or a line break. */
-#define EN_BR "(?:,[ \\t]{0,2}(?:\\r?\\n[ \\t]{0,2}(?=[A-Z0-9#\x27]))?|[ \\t]{0,2}\\r?\\n[ \\t]{0,2}(?=[A-Z0-9#\x27]))"
+/* Between the parts: a comma and blanks, and/or a line break before a
+ * line that can go on with the address. */
+#define EN_NL "\\r?\\n[ \\t]{0,2}(?=[A-Z0-9#'])"
+#define EN_BR "(?:,[ \\t]{0,2}(?:" EN_NL ")?|[ \\t]{0,2}" EN_NL ")"
 /* Between a town and its postcode: blanks too. */
 #define EN_BR_POST "(?:,?[ \\t]{1,2}|" EN_BR ")"
 #define EN_NUM "[0-9]{1,6}[A-Za-z]?(?:-[0-9]{1,4})?"
@@ -38,10 +40,16 @@
 	"(?:Rue|Avenue|Boulevard|Boul\\.|Chemin|Route|Place|Rang|Montée|Côte|Allée)"       \
 	"(?: (?:de la|de l'|du|des|de|d'|la|le|l'))? ?[A-Z][\\p{L}'-]{1,30}"                  \
 	"(?: [A-Z][\\p{L}'-]{1,30}){0,2}"
+/* Words that count things rather than name a street: "200 Million
+ * Street Fighter copies". */
+#define EN_NOT_STREET                                                                    \
+	"(?!(?:Million|Billion|Thousand|Hundred|Dollars?|Euros?|Pounds?|Percent|Years?"   \
+	"|Months?|Days?|Hours?|Minutes?|Times|Miles?|Feet|Points?|Players?|Pages?)[ ,.])"
 #define EN_STREET                                                                        \
-	EN_NUM " (?:(?:" EN_WORD " ){1,4}" EN_TYPE "(?![A-Za-z])\\.?" EN_DIR "|" EN_FR ")"
+	EN_NUM " (?=[A-Z0-9])" EN_NOT_STREET "(?:(?:" EN_WORD " ){1,4}" EN_TYPE                \
+	"(?![A-Za-z])\\.?" EN_DIR "|" EN_FR ")"
 #define EN_UNIT                                                                          \
-	"(?:(?:Flat|Apartment|Apt|Unit|Suite|Ste|Room|Rm|Floor|Fl|FLAT|APT|UNIT|SUITE)\\.? ?#?"                   \
+	"(?:(?:Flat|Apartment|Apt|Unit|Suite|Ste|Room|Rm|Floor|Fl|FLAT|APT|UNIT|SUITE)\\.? ?#?" \
 	"[0-9A-Za-z][0-9A-Za-z\\-]{0,5}|#[0-9A-Za-z][0-9A-Za-z\\-]{0,5})"
 #define EN_UNIT_AFTER "(?:(?:,? |" EN_BR ")" EN_UNIT ")"
 /* A town: one to three capitalised words, with the small words of
@@ -57,21 +65,25 @@
 	"(?:" EN_BR "(?:" ADDR_TOWN EN_BR_POST ")?(?:" POST_US "|" POST_CA "|" POST_UK        \
 	")(?![A-Za-z0-9]))"
 /* Number-first, from the house number or from a unit before it. */
+#define EN_REST EN_STREET EN_UNIT_AFTER "?" EN_TOWN_POST "?"
 #define ADDR_EN                                                                          \
-	"(?=[0-9])(?:(?<![0-9A-Za-z\\-])|(?<=--))(?<v>" EN_STREET EN_UNIT_AFTER "?" EN_TOWN_POST "?)"   \
-	"|(?<![A-Za-z#])(?<v>" EN_UNIT EN_BR EN_STREET EN_UNIT_AFTER "?" EN_TOWN_POST "?)"
+	"(?=[0-9])(?:(?<![0-9A-Za-z\\-])|(?<=--))(?<v>" EN_REST ")"                            \
+	"|(?=[FASUR#])(?<![A-Za-z#])(?<v>" EN_UNIT EN_BR EN_REST ")"
 
 /* Street-first: a street of one to three words (Lindenstraße, Am Markt,
  * Unter den Linden, Karl-Marx-Allee), a house number (16a, 260A, 286 bis,
  * 243-2), then a Dutch (1012 AB) or German (10115) postcode and the
- * town. */
-#define EU_WORD "[A-ZÄÖÜ][\\p{Ll}]{1,20}\\.?"
+ * town. A quick look at the first word comes before the fence: most
+ * capitals fail at their second letter. */
+#define EU_LOWER "[a-zäöüßéèëïç]"
+#define EU_WORD "[A-ZÄÖÜ]" EU_LOWER "{1,20}\\.?"
 #define EU_SMALL "(?:den|der|dem|de|het|van|am|an|im|zum|zur|op|aan|la|le|du|des)"
 #define EU_STREET EU_WORD "(?:[ -](?:" EU_SMALL " )?" EU_WORD "){0,2}"
 #define EU_NUM                                                                           \
 	"[1-9][0-9]{0,3}[A-Za-z]?(?:[-/][0-9]{1,3}[A-Za-z]?)?(?: (?:bis|[A-Za-z])(?![\\p{L}\\p{N}]))?"
 #define EU_POST "(?:[1-9][0-9]{3} ?[A-Z]{2}|(?:D-)?[0-9]{5})(?![\\p{L}\\p{N}])"
 #define ADDR_EU                                                                          \
-	"(?:(?<![\\p{L}\\p{N}.'’\\-])|(?<=--))(?=[A-ZÄÖÜ])(?<v>" EU_STREET " " EU_NUM EN_BR EU_POST " " ADDR_TOWN ")"
+	"(?=[A-ZÄÖÜ]" EU_LOWER "{1,20}[. -])(?:(?<![\\p{L}\\p{N}.'’\\-])|(?<=--))"               \
+	"(?<v>" EU_STREET " " EU_NUM EN_BR EU_POST " " ADDR_TOWN ")"
 
 #endif /* REDACT_ADDRESS_EN_I_H */

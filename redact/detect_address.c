@@ -104,13 +104,10 @@ const struct redact_builtin redact_detect_address[] = {
 		 * bytes after the start. */
 		.anchor = {{RC_HIGH, 0, 0}, {RC_ADDRNUM, 0, 0}, {RC_CUE, 0, 0}, {RC_POSTCODE, 4, 168}},
 		.cues = address_cues,
-		.description =
-			"postal addresses by their grammar, with or without a cue word: Chinese "
-			"levels and street parts in order (省/市/区/县/镇/街道/村/组/路/号/栋/单元/室, "
-			"an estate's name, 5-3-204) up to the room number; UK, US and Canadian "
-			"addresses from the unit (Flat 3, Apt 4B) or house number through street and "
-			"type to the town and postcode; Dutch and German street, number, postcode "
-			"and town (Keizersgracht 123, 1012 AB Amsterdam); on one line or several",
+		.description = "postal addresses by grammar, cue or not: Chinese levels and parts in "
+		               "order (省/市/区/镇/村/组/路/号/栋/单元/室, estates, 5-3-204) to the "
+		               "room; UK/US/Canadian unit, number, street, town, postcode; Dutch and "
+		               "German street, number, postcode, town; also across lines",
 		.example = "上海市浦东新区世纪大道100号",
 		/* The subroutines last: at the front they would hide from
 		 * pcre2 which characters a match can start with. */
