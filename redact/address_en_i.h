@@ -48,9 +48,12 @@
 #define EN_STREET                                                                        \
 	EN_NUM " (?=[A-Z0-9])" EN_NOT_STREET "(?:(?:" EN_WORD " ){1,4}" EN_TYPE                \
 	"(?![A-Za-z])\\.?" EN_DIR "|" EN_FR ")"
-#define EN_UNIT                                                                          \
-	"(?:(?:Flat|Apartment|Apt|Unit|Suite|Ste|Room|Rm|Floor|Fl|FLAT|APT|UNIT|SUITE)\\.? ?#?" \
-	"[0-9A-Za-z][0-9A-Za-z\\-]{0,5}|#[0-9A-Za-z][0-9A-Za-z\\-]{0,5})"
+/* A unit: a unit word (detect_address.c lists them again as cue words)
+ * and its number, or "#12". */
+#define EN_UNIT_WORD                                                                     \
+	"(?:Flat|Apartment|Apt|Unit|Suite|Ste|Room|Rm|Floor|Fl|FLAT|APT|UNIT|SUITE)\\.? ?#?"      \
+	"[0-9A-Za-z][0-9A-Za-z\\-]{0,5}"
+#define EN_UNIT "(?:" EN_UNIT_WORD "|#[0-9A-Za-z][0-9A-Za-z\\-]{0,5})"
 #define EN_UNIT_AFTER "(?:(?:,? |" EN_BR ")" EN_UNIT ")"
 /* A town: one to three capitalised words, with the small words of
  * Stratford-upon-Avon, Frankfurt am Main, Alphen aan den Rijn. */
@@ -68,7 +71,7 @@
 #define EN_REST EN_STREET EN_UNIT_AFTER "?" EN_TOWN_POST "?"
 #define ADDR_EN                                                                          \
 	"(?=[0-9])(?:(?<![0-9A-Za-z\\-])|(?<=--))(?<v>" EN_REST ")"                            \
-	"|(?=[FASUR#])(?<![A-Za-z#])(?<v>" EN_UNIT EN_BR EN_REST ")"
+	"|(?=[FASUR])(?<![A-Za-z#])(?<v>" EN_UNIT_WORD EN_BR EN_REST ")"
 
 /* Street-first: a street of one to three words (Lindenstraße, Am Markt,
  * Unter den Linden, Karl-Marx-Allee), a house number (16a, 260A, 286 bis,

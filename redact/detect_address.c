@@ -86,14 +86,12 @@ static bool valid_address(const uint8_t *s, size_t len)
 /* ---- the detector ---------------------------------------------------- */
 
 /* The unit words a number-first address may start with (Flat 3, Apt. 4B,
- * Unit #12), before a number: the prefilter's cue for that start. */
-#define UNIT_NEXT "0|1|2|3|4|5|6|7|8|9|#|."
+ * Unit C): the prefilter's cue for that start (EN_UNIT_WORD). */
 static const struct redact_cue address_cues[] = {
-	REDACT_CUE("flat", UNIT_NEXT), REDACT_CUE("apartment", UNIT_NEXT),
-	REDACT_CUE("apt", UNIT_NEXT), REDACT_CUE("unit", UNIT_NEXT),
-	REDACT_CUE("suite", UNIT_NEXT), REDACT_CUE("ste", UNIT_NEXT),
-	REDACT_CUE("room", UNIT_NEXT), REDACT_CUE("rm", UNIT_NEXT),
-	REDACT_CUE("floor", UNIT_NEXT), REDACT_CUE("fl", UNIT_NEXT), REDACT_CUES_END,
+	REDACT_CUE("flat", NULL), REDACT_CUE("apartment", NULL), REDACT_CUE("apt", NULL),
+	REDACT_CUE("unit", NULL), REDACT_CUE("suite", NULL), REDACT_CUE("ste", NULL),
+	REDACT_CUE("room", NULL), REDACT_CUE("rm", NULL), REDACT_CUE("floor", NULL),
+	REDACT_CUE("fl", NULL), REDACT_CUES_END,
 };
 
 const struct redact_builtin redact_detect_address[] = {
