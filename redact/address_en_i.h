@@ -28,7 +28,7 @@
 /* Between a town and its postcode: blanks too. */
 #define EN_BR_POST "(?:,?[ \\t]{1,2}|" EN_BR ")"
 #define EN_NUM "[0-9]{1,6}[A-Za-z]?(?:-[0-9]{1,4})?"
-#define EN_WORD "(?:[A-Z][a-z'’]{1,20}|[0-9]{1,3}(?:st|nd|rd|th)|[NSEW]\\.?)"
+#define EN_WORD "(?:[A-Z][a-z'’]{1,20}\\.?|[0-9]{1,3}(?:st|nd|rd|th)|[NSEW]\\.?)"
 #define EN_TYPE                                                                          \
 	"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way"   \
 	"|Place|Pl|Terrace|Parkway|Pkwy|Highway|Hwy|Square|Sq|Close|Crescent|Cres|Grove"  \
@@ -65,7 +65,7 @@
 #define POST_US "[A-Z]{2} {1,2}[0-9]{5}(?:-[0-9]{4})?"
 #define POST_CA "[A-Z]{2},? {1,2}[A-Z][0-9][A-Z] ?[0-9][A-Z][0-9]"
 #define EN_TOWN_POST                                                                     \
-	"(?:" EN_BR "(?:" ADDR_TOWN EN_BR_POST ")?(?:" POST_US "|" POST_CA "|" POST_UK        \
+	"(?:" EN_BR "(?:" ADDR_TOWN EN_BR_POST "){0,2}(?:" POST_US "|" POST_CA "|" POST_UK        \
 	")(?![A-Za-z0-9]))"
 /* Number-first, from the house number or from a unit before it. */
 #define EN_REST EN_STREET EN_UNIT_AFTER "?" EN_TOWN_POST "?"
@@ -75,16 +75,18 @@
 
 /* Street-first: a street of one to three words (Lindenstraße, Am Markt,
  * Unter den Linden, Karl-Marx-Allee), a house number (16a, 260A, 286 bis,
- * 243-2), then a Dutch (1012 AB) or German (10115) postcode and the
- * town. A quick look at the first word comes before the fence: most
+ * 243-2, 123-II), then a Dutch (1012 AB), German (10115), Swiss or
+ * Austrian (8001) postcode and the town. A quick look at the first word comes before the fence: most
  * capitals fail at their second letter. */
 #define EU_LOWER "[a-zäöüßéèëïç]"
 #define EU_WORD "[A-ZÄÖÜ]" EU_LOWER "{1,20}\\.?"
 #define EU_SMALL "(?:den|der|dem|de|het|van|am|an|im|zum|zur|op|aan|la|le|du|des)"
 #define EU_STREET EU_WORD "(?:[ -](?:" EU_SMALL " )?" EU_WORD "){0,2}"
 #define EU_NUM                                                                           \
-	"[1-9][0-9]{0,3}[A-Za-z]?(?:[-/][0-9]{1,3}[A-Za-z]?)?(?: (?:bis|[A-Za-z])(?![\\p{L}\\p{N}]))?"
-#define EU_POST "(?:[1-9][0-9]{3} ?[A-Z]{2}|(?:D-)?[0-9]{5})(?![\\p{L}\\p{N}])"
+	"[1-9][0-9]{0,3}[A-Za-z]?(?:[-/][0-9]{1,3}[A-Za-z]?|-[IVX]{1,4})?"                    \
+	"(?: (?:bis|hs|[A-Za-z])(?![\\p{L}\\p{N}]))?"
+#define EU_POST                                                                          \
+	"(?:[1-9][0-9]{3}(?: ?[A-Z]{2})?|(?:D-)?[0-9]{5})(?![\\p{L}\\p{N}])"
 #define ADDR_EU                                                                          \
 	"(?=[A-ZÄÖÜ]" EU_LOWER "{1,20}[. -])(?:(?<![\\p{L}\\p{N}.'’\\-])|(?<=--))"               \
 	"(?<v>" EU_STREET " " EU_NUM EN_BR EU_POST " " ADDR_TOWN ")"

@@ -80,9 +80,9 @@
  * before 自治区/县/旗 (新疆维吾尔自治区; ADDR_START's look ahead bounds it). */
 #define ADDR_FIRST                                                                       \
 	"(?:(?&zf){2,5}?" ADDR_ADMIN "|(?&zf){2,11}?自治[区州县旗]|(?&zf)[县镇乡村旗])"
-/* A further level, a street. */
-#define ADDR_R "(?:" ADDR_ZC "{1,5}?" ADDR_ADMIN ")"
-#define ADDR_S "(?:" ADDR_ZC "{1,8}?" ADDR_STREET ")"
+/* A further level, a street (a blank may stand before it: 北京市 朝阳区). */
+#define ADDR_R "(?:[ 　]?" ADDR_ZC "{1,5}?" ADDR_ADMIN ")"
+#define ADDR_S "(?:[ 　]?" ADDR_ZC "{1,8}?" ADDR_STREET ")"
 /* What follows the last level or street. */
 #define ADDR_TAIL "(?&zt){0,8}(?:" ADDR_ROOM ")?"
 

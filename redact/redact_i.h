@@ -39,9 +39,9 @@ enum {
 	RC_DDASH,     /* the first - of -- */
 	RC_KEYSEP,    /* a FIELDSEP whose key (before blanks and a quote) does
 	               * not end in a digit: not a clock's "12:30" */
-	RC_POSTCODE,  /* a number of 4 digits before " AB" or "AB", or of 5
-	               * before " " and a capital: a Dutch or German postcode
-	               * and its town (detect_address.c) */
+	RC_POSTCODE,  /* a number of 4 or 5 digits before a blank (4: or
+	               * none) and a capital or non-ASCII letter: a Dutch,
+	               * German or Swiss postcode (detect_address.c) */
 	RC_BUILTIN_END, /* classes made by the catalog follow: one for the cue
 	                 * words of each built-in that has some, then custom
 	                 * patterns' first bytes */

@@ -98,6 +98,17 @@ static const struct example examples[] = {
 	{"address", "Version 4.2.1.7 is out.", "Version 4.2.1.7 is out."},
 	{"address", "Call 555-0100 ext 12.", "Call 555-0100 ext 12."},
 	{"address", "Windows 11 Pro, 2023 Edition", "Windows 11 Pro, 2023 Edition"},
+	/* more shapes: blanks between Chinese levels, Saint, a county line, Swiss and Dutch floors */
+	{"address", "北京市 朝阳区 建国路88号", "＊＊＊*＊＊＊*＊＊＊**＊"},
+	{"address", "12 St. John Street, London EC1M 4AA", "***********************************"},
+	{"address", "10 High St, Oxford, Oxfordshire OX1 4AA",
+	 "***************************************"},
+	{"address", "Keizersgracht 123-II, 1015 CJ Amsterdam",
+	 "***************************************"},
+	{"address", "Bahnhofstrasse 1, 8001 Zürich", "******************************"},
+	{"address", "Hauptstr. 5, D-10115 Berlin", "***************************"},
+	{"address", "Chapter 12, 2019 Edition.", "Chapter 12, 2019 Edition."},
+	{"address", "Markt 2019 Jahr.", "Markt 2019 Jahr."},
 };
 
 int main(void)
