@@ -31,23 +31,18 @@
 #define EN_WORD "(?:[A-Z][a-z'’]{1,20}\\.?|[0-9]{1,3}(?:st|nd|rd|th)|[NSEW]\\.?)"
 #define EN_TYPE                                                                          \
 	"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way"   \
-	"|Place|Pl|Terrace|Parkway|Pkwy|Highway|Hwy|Square|Sq|Close|Crescent|Cres|Grove"  \
-	"|Gardens|Gdns|Hill|Mews|Row|Walk|Green|Rise|Vale|View|Circle|Cir|Trail|Trl|Parade" \
-	"|Broadway|Esplanade|Quay|Wharf|Loop|Plaza|Alley|Crossing|Heights|Park)"
+	"|Place|Pl|Terrace|Parkway|Pkwy|Highway|Hwy|Square|Sq|Close|Crescent|Cres"        \
+	"|Gardens|Gdns|Mews|Circle|Cir|Trail|Trl|Parade|Broadway|Esplanade|Quay|Wharf"    \
+	"|Loop|Plaza|Alley)"
+/* Types that are surnames and words too ("2021 Ryan Green", "3 Blue
+ * Hill"): such a street needs a unit, a town and postcode after it. */
+#define EN_TYPE_WEAK "(?:Green|Hill|Park|Rise|Vale|View|Walk|Row|Grove|Heights|Crossing)"
 #define EN_DIR "(?: (?:North|South|East|West|NE|NW|SE|SW|N|S|E|W)(?![A-Za-z]))?"
 /* French-Canadian order: the type first (1356 Rue Sainte-Catherine). */
 #define EN_FR                                                                            \
 	"(?:Rue|Avenue|Boulevard|Boul\\.|Chemin|Route|Place|Rang|Montée|Côte|Allée)"       \
 	"(?: (?:de la|de l'|du|des|de|d'|la|le|l'))? ?[A-Z][\\p{L}'-]{1,30}"                  \
 	"(?: [A-Z][\\p{L}'-]{1,30}){0,2}"
-/* Words that count things rather than name a street: "200 Million
- * Street Fighter copies". */
-#define EN_NOT_STREET                                                                    \
-	"(?!(?:Million|Billion|Thousand|Hundred|Dollars?|Euros?|Pounds?|Percent|Years?"   \
-	"|Months?|Days?|Hours?|Minutes?|Times|Miles?|Feet|Points?|Players?|Pages?)[ ,.])"
-#define EN_STREET                                                                        \
-	EN_NUM " (?=[A-Z0-9])" EN_NOT_STREET "(?:(?:" EN_WORD " ){1,4}" EN_TYPE                \
-	"(?![A-Za-z])\\.?" EN_DIR "|" EN_FR ")"
 /* A unit: a unit word (detect_address.c lists them again as cue words)
  * and its number, or "#12". */
 #define EN_UNIT_WORD                                                                     \
@@ -67,6 +62,15 @@
 #define EN_TOWN_POST                                                                     \
 	"(?:" EN_BR "(?:" ADDR_TOWN EN_BR_POST "){0,2}(?:" POST_US "|" POST_CA "|" POST_UK        \
 	")(?![A-Za-z0-9]))"
+/* Words that count things rather than name a street: "200 Million
+ * Street Fighter copies". */
+#define EN_NOT_STREET                                                                    \
+	"(?!(?:Million|Billion|Thousand|Hundred|Dollars?|Euros?|Pounds?|Percent|Years?"   \
+	"|Months?|Days?|Hours?|Minutes?|Times|Miles?|Feet|Points?|Players?|Pages?)[ ,.])"
+#define EN_STREET                                                                        \
+	EN_NUM " (?=[A-Z0-9])" EN_NOT_STREET "(?:(?:" EN_WORD " ){1,4}(?:" EN_TYPE            \
+	"(?![A-Za-z])\\.?" EN_DIR "|" EN_TYPE_WEAK "(?![A-Za-z])" EN_DIR "(?=" EN_UNIT_AFTER  \
+	"|" EN_TOWN_POST "))|" EN_FR ")"
 /* Number-first, from the house number or from a unit before it. */
 #define EN_REST EN_STREET EN_UNIT_AFTER "?" EN_TOWN_POST "?"
 #define ADDR_EN                                                                          \

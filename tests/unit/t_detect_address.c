@@ -109,6 +109,11 @@ static const struct example examples[] = {
 	{"address", "Hauptstr. 5, D-10115 Berlin", "***************************"},
 	{"address", "Chapter 12, 2019 Edition.", "Chapter 12, 2019 Edition."},
 	{"address", "Markt 2019 Jahr.", "Markt 2019 Jahr."},
+	/* street types that are surnames too need a town and postcode */
+	{"address", "14 Oak Hill, Bath BA1 2AB", "*************************"},
+	{"address", "Copyright 2021 Ryan Green <rg@example.com>",
+	 "Copyright 2021 Ryan Green <rg@example.com>"},
+	{"address", "I saw 3 Blue Hill birds.", "I saw 3 Blue Hill birds."},
 };
 
 int main(void)
