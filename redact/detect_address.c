@@ -1,75 +1,121 @@
 /*
- * detect_address.c — the built-in detector of postal addresses: Chinese
- * addresses (省/市/区/路/号...) and English street addresses.
+ * detect_address.c — the built-in detector of postal addresses, by their
+ * grammar: Chinese addresses by their levels and street parts in order
+ * (address_zh_i.h), Western ones by house number, street and type, unit,
+ * town and postcode, or street, number and postcode (address_en_i.h).
  *
- * A Chinese address only starts where a run of Han characters starts (or
- * after a word that stands before one: 住, 寄, 在) and needs two parts at
- * least; an English one starts at a house number and needs a street type.
- * The whole address is the value. The rules at the top of detect_contact.c
- * apply (bounded).
+ * The whole address is the value, from its first part to the end of its
+ * room number or postcode; a cue word before it (住, 寄到, Ship to) stays
+ * readable but is not needed. The rules at the top of detect_contact.c
+ * apply (bounded, cheap first).
  */
+#include <string.h>
+
+#include "address_en_i.h"
+#include "address_zh_i.h"
 #include "patterns_i.h"
 #include "records_i.h"
 #include "redact_i.h"
 
-/* ---- address ------------------------------------------------------- */
+/* ---- street-first addresses: is the street a street? ---------------- */
 
-/* Han characters that end a place name rather than belong to it: function
- * words and verbs that stand before an address (在, 住, 址, 寄...). */
-#define ADDR_STOP "的了在是和与及或我你他她们这那个有为对从到把被将也都就而但并很住址于自至往寄送去来处位即系曾已均由"
-#define ADDR_HAN "[\\x{3400}-\\x{9fff}]"
-/* A character of a place name: Han, not a stop character. (A range and a
- * negative look ahead: much cheaper in pcre2's JIT than \p{Han}.) */
-#define ADDR_NC "(?:(?![" ADDR_STOP "])" ADDR_HAN "|" ADDR_STOP_OK ")"
-/* Stop characters that begin or end common place names: 和平路, 和田,
- * 成都, 首都, 都江堰, 自贡. */
-#define ADDR_STOP_OK "(?:和(?=[平田县])|(?<=[成首京])都|都(?=[江匀])|自(?=贡))"
-/* Where an address may start: after a non-Han character or one of the
- * words that usually precede one; and only if an address keyword follows
- * within nine characters. Rejects most positions in a few steps. */
-#define ADDR_START                                                                       \
-	"(?:(?<!" ADDR_HAN ")|(?<=[在住址于至往寄送发到从自为是的成]))"                     \
-	"(?!(?:改|换|变更?|更改?)[成为])"                                                  \
-	"(?=" ADDR_HAN "{1,8}?[省市区县旗盟镇乡村道街路巷同])"
-#define ADDR_ADMIN "(?:特别行政区|自治区|自治州|自治县|省|市|区|县|旗|盟|镇|乡|街道|村)"
-#define ADDR_STREET "(?:大道|大街|路|街|巷|胡同)"
-#define ADDR_R "(?:" ADDR_NC "{1,5}?" ADDR_ADMIN ")"
-#define ADDR_S "(?:" ADDR_NC "{1,8}?" ADDR_STREET ")"
-#define ADDR_N                                                                           \
-	"(?:(?:[0-9０-９]{1,5}(?:[-－][0-9０-９]{1,4})?|[A-Z])"                          \
-	"(?:号院|号楼|号|栋|幢|座|单元|室|楼|层|弄))"
-#define EN_TYPE                                                                          \
-	"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way"   \
-	"|Place|Pl|Terrace|Parkway|Pkwy|Highway|Hwy|Square|Sq)"
-#define EN_WORD "(?:[A-Z][a-z]{1,20}|[0-9]{1,3}(?:st|nd|rd|th)|[NSEW]\\.?)"
-#define EN_UNIT                                                                          \
-	"(?:,? (?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Floor|Fl)\\.? ?#?[0-9A-Za-z]"     \
-	"[0-9A-Za-z\\-]{0,5}|,? #[0-9A-Za-z][0-9A-Za-z\\-]{0,5})"
-#define EN_CITY                                                                          \
-	"(?:, [A-Z][a-z]{1,20}(?: [A-Z][a-z]{1,20}){0,2},? [A-Z]{2} [0-9]{5}"            \
-	"(?:-[0-9]{4})?(?![0-9]))"
+/* Endings of German and Dutch street names (lower case, UTF-8). */
+static const char *const street_endings[] = {
+	"straße", "strasse", "str.", "weg", "gasse", "platz", "allee", "ring", "damm", "ufer",
+	"markt", "chaussee", "steig", "pfad", "hof", "berg", "feld", "garten", "park", "brücke",
+	"graben", "kamp", "wall", "tor", "zeile", "stieg", "winkel", "grund", "anger", "aue",
+	"bogen", "wiese", "siedlung", "heide", "blick", "tal", "twiete", "promenade", "kai",
+	"straat", "laan", "gracht", "plein", "kade", "singel", "dijk", "pad", "dreef", "steeg",
+	"wal", "plantsoen", "baan", "haven", "veld", "hout", "kant", "erf", "dam", "zijde",
+	"oord", "plaats", "hoven", "brink", "vest", "markt", NULL,
+};
+
+/* Words that start a street's name (Am Markt, An der Alster, Op de Laak)
+ * or are one on their own (Rue, Via), and the unit words of "Flat 3,
+ * 12 Kings Road" (number-first: no street to check). */
+static const char *const street_words[] = {
+	"am", "an", "auf", "im", "in", "zum", "zur", "unter", "hinter", "bei", "vor", "alte",
+	"alter", "neue", "neuer", "große", "kleine", "oude", "nieuwe", "korte", "lange", "het",
+	"de", "den", "op", "sankt", "rue", "avenue", "boulevard", "via", "viale", "piazza",
+	"calle", "plaza", "rua", "avenida", "place", "chemin", "flat", "apartment", "apt", "unit",
+	"suite", "ste", "room", "rm", "floor", "fl", NULL,
+};
+
+static bool word_is(const uint8_t *w, size_t n, const char *word)
+{
+	if (strlen(word) != n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((w[i] < 0x80 ? (w[i] | 0x20) : w[i]) != (uint8_t)word[i])
+			return false;
+	return true;
+}
+
+static bool word_ends(const uint8_t *w, size_t n, const char *end)
+{
+	size_t k = strlen(end);
+	return k < n && word_is(w + n - k, k, end);
+}
+
+/* A value that starts with a letter is street-first (Lindenstraße 5, ...)
+ * or starts with a unit (Flat 3, ...): one of its words before the house
+ * number is a street word, or the last ends like a street. Number-first
+ * and Chinese values pass. */
+static bool valid_address(const uint8_t *s, size_t len)
+{
+	if (len == 0 || s[0] >= 0x80 || (s[0] >= '0' && s[0] <= '9'))
+		return true;
+	size_t end = 0;
+	while (end + 1 < len && !(s[end] == ' ' && s[end + 1] >= '0' && s[end + 1] <= '9'))
+		end++;
+	for (size_t i = 0; i < end;) {
+		size_t j = i;
+		while (j < end && s[j] != ' ' && s[j] != '-')
+			j++;
+		for (const char *const *w = street_words; *w; w++)
+			if (word_is(s + i, j - i, *w))
+				return true;
+		if (j == end)
+			for (const char *const *e = street_endings; *e; e++)
+				if (word_ends(s + i, j - i, *e) || word_is(s + i, j - i, *e))
+					return true;
+		i = j + 1;
+	}
+	return false;
+}
+
+/* ---- the detector ---------------------------------------------------- */
+
+/* The unit words a number-first address may start with (Flat 3, Apt. 4B,
+ * Unit C): the prefilter's cue for that start (EN_UNIT_WORD). */
+static const struct redact_cue address_cues[] = {
+	REDACT_CUE("flat", NULL), REDACT_CUE("apartment", NULL), REDACT_CUE("apt", NULL),
+	REDACT_CUE("unit", NULL), REDACT_CUE("suite", NULL), REDACT_CUE("ste", NULL),
+	REDACT_CUE("room", NULL), REDACT_CUE("rm", NULL), REDACT_CUE("floor", NULL),
+	REDACT_CUE("fl", NULL), REDACT_CUES_END,
+};
 
 const struct redact_builtin redact_detect_address[] = {
 	{
 		.name = "address",
-		.anchor = {{RC_HIGH, 0, 0}, {RC_ADDRNUM, 0, 0}, {RC_CELLCAP, 0, 0}},
-		.description = "postal addresses: Chinese (省/市/区/路/号...) with two or more "
-		               "parts, English street addresses with number and street type",
+		/* Chinese: a Han character; number-first: a house number or a
+		 * unit word; street-first: a postcode and its town, 4 to 168
+		 * bytes after the start. */
+		.anchor = {{RC_HIGH, 0, 0}, {RC_ADDRNUM, 0, 0}, {RC_CUE, 0, 0}, {RC_POSTCODE, 4, 168},
+		           {RC_CELLCAP, 0, 0}},
+		.cues = address_cues,
+		.description = "postal addresses by grammar, cue or not: Chinese levels and parts in "
+		               "order (省/市/区/镇/村/组/路/号/栋/单元/室, estates, 5-3-204) to the "
+		               "room; UK/US/Canadian unit, number, street, town, postcode; Dutch and "
+		               "German street, number, postcode, town; also across lines",
 		.example = "上海市浦东新区世纪大道100号",
-		.pattern = "(?|"
-		           /* records (records_i.h): a cell of a dump row beside a phone;
-		            * first, so that the whole cell wins over a shorter match */
-		           REC_ADDR_ALT "|"
-		           /* Chinese: two parts at least (省+市, 市+路, 路+号, 区+栋+室) */
-		           ADDR_START "(?<v>" ADDR_NC "{1,8}?(?:" ADDR_ADMIN "(?:" ADDR_R "{1,5}"
-		           ADDR_S "?|" ADDR_S "|" ADDR_N "{2})|" ADDR_STREET "(?=" ADDR_N "))" ADDR_N
-		           "{0,6}(?:(?<=[座栋幢])[0-9０-９]{2,5}(?![0-9０-９]))?)"
-		           /* English: 1600 Example Avenue, Apt 4B, Springfield, IL 62704 */
-		           "|(?=[0-9])(?<![0-9A-Za-z\\-])(?<v>[0-9]{1,6}[A-Za-z]?(?:-[0-9]{1,4})? "
-		           "(?:" EN_WORD " ){1,4}" EN_TYPE "(?![A-Za-z])\\.?" EN_UNIT "?" EN_CITY
-		           "?)"
-		           ")",
+		/* The subroutines last: at the front they would hide from
+		 * pcre2 which characters a match can start with. The record
+		 * rule (records_i.h: a dump row's cell beside a phone) last of
+		 * the alternatives, for the same reason. */
+		.pattern = "(?|" ADDR_ZH "|" ADDR_EN "|" ADDR_EU "|" REC_ADDR_ALT ")" ADDR_ZH_DEFINE,
 		.group = "v",
+		.validate = valid_address,
 	},
 };
 

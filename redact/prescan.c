@@ -151,6 +151,19 @@ static inline bool is_digit(uint8_t c)
 	return c >= '0' && c <= '9';
 }
 
+/* RC_POSTCODE for the run of 4 or 5 digits that ends at j: before a
+ * capital, a non-ASCII letter or ', after one blank or (4 digits) none:
+ * "1012 AB", "1012AB", "8001 Zürich", "10115 Berlin". */
+static uint64_t postcode_class(const uint8_t *s, size_t n, size_t j, size_t run)
+{
+	if (j < n && s[j] == ' ')
+		j++;
+	else if (run == 5 && j < n)
+		return 0;
+	bool next = j >= n || (s[j] >= 'A' && s[j] <= 'Z') || s[j] >= 0x80 || s[j] == '\'';
+	return next ? UINT64_C(1) << RC_POSTCODE : 0;
+}
+
 /* The classes of the number that starts at i (a digit after no digit). */
 static uint64_t number_classes(const uint8_t *s, size_t n, size_t i)
 {
@@ -182,6 +195,8 @@ static uint64_t number_classes(const uint8_t *s, size_t n, size_t i)
 		if (j >= n || s[j] == ' ')
 			m |= UINT64_C(1) << RC_ADDRNUM;
 	}
+	if (run == 4 || run == 5)
+		m |= postcode_class(s, n, i + run, run);
 	return m;
 }
 

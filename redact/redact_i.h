@@ -41,6 +41,9 @@ enum {
 	               * not end in a digit: not a clock's "12:30" */
 	RC_CELLCAP,   /* an ASCII capital where a dump row's cell can start: at a
 	               * line's start, after | ; , tab " - ， ； or two blanks */
+	RC_POSTCODE,  /* a number of 4 or 5 digits before a blank (4: or
+	               * none) and a capital or non-ASCII letter: a Dutch,
+	               * German or Swiss postcode (detect_address.c) */
 	RC_BUILTIN_END, /* classes made by the catalog follow: one for the cue
 	                 * words of each built-in that has some, then custom
 	                 * patterns' first bytes */
