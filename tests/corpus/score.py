@@ -46,6 +46,11 @@ THRESHOLDS = {
 }
 CATEGORY_ORDER = list(THRESHOLDS)
 MAX_FALSE_POSITIVE_RATE = 0.01
+# Issue 13's targets for the round-2 corpus (--round2-targets): names and
+# addresses 0.97, health 0.95, everything else 0.99; at most 0.5% of every
+# kind of hard negative masked.
+ROUND2_THRESHOLDS = dict({c: 0.99 for c in THRESHOLDS}, name=0.97, address=0.97, health=0.95)
+ROUND2_MAX_FALSE_POSITIVE_RATE = 0.005
 FW_STAR = "＊".encode("utf-8")
 
 
@@ -247,12 +252,18 @@ def main(argv):
                     help="replace the tables between the corpus-table markers in FILE "
                          "(docs/detection.md)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--round2-targets", action="store_true",
+                    help="issue 13's targets (round 2's report seed) instead of round 1's")
     ap.add_argument("--totals-only", action="store_true",
                     help="only the category and negative-kind tables, no misses by form "
                          "(for a corpus that must not be looked at: round 2's report seed)")
     ap.add_argument("--show", type=int, default=0, metavar="N",
                     help="print up to N examples of each missed form and masked look-alike")
     args = ap.parse_args(argv[1:])
+    if args.round2_targets:
+        global MAX_FALSE_POSITIVE_RATE
+        THRESHOLDS.update(ROUND2_THRESHOLDS)
+        MAX_FALSE_POSITIVE_RATE = ROUND2_MAX_FALSE_POSITIVE_RATE
 
     root = os.path.join(args.dir, "corpus")
     truth = load(os.path.join(args.dir, "truth.jsonl"))
@@ -299,7 +310,7 @@ def main(argv):
             results.append((None, "false positives %s: no negatives of this kind in the corpus" % k))
             continue
         results.append((n > 0 and ratio(m, n) <= MAX_FALSE_POSITIVE_RATE,
-                        "false positives %s %d/%d = %.3f <= %.2f" % (k, m, n, ratio(m, n), MAX_FALSE_POSITIVE_RATE)))
+                        "false positives %s %d/%d = %.3f <= %.3f" % (k, m, n, ratio(m, n), MAX_FALSE_POSITIVE_RATE)))
 
     tap = Tap()
     tap.diag(md)
