@@ -26,7 +26,8 @@ RAW = (
 )
 # Every marked ASCII byte becomes '*'; nothing else changes.
 MASKED = (
-    "Contact: *****************, tel ***********.\n"
+    # a key by its meaning (contact): its value is the clause, to the line end
+    "Contact: ***********************************\n"
     "手机***********，身份证号******************。邮箱********************。\n"
     "Card: **************** / **************** IP ********** end\n"
     "Intl ****************, *****************, office ************.\n"
@@ -59,7 +60,8 @@ CJK_RAW = ("行动代号青龙开始。\n"
            "staff EMP-123456, mail carol@example.com\n")
 CJK_MASKED = ("行动＊＊＊＊开始。\n"
               "*****＊＊ done\n"
-              "************* ok\n"
+              # NAME= begins its line: the value is the rest of it (.env, INI)
+              "****************\n"
               "staff EMP-******, mail *****************\n")
 
 
