@@ -70,6 +70,12 @@
 	"|Industries|Traders|Trading|Airlines|Airways|Logistics|Toys|Systems|Technologies" \
 	"|Tech|Labs|Bank|Foods|Motors|Partners|Solutions|Services|Software|Studios"        \
 	"|Consulting|Media|Networks|Pharma|Insurance|Energy|Foundation|University)"
+/* A word before one of these (Dear Paris office, Hi London team) names a
+ * place or a group, not a person. */
+#define EN_GROUP_NOUN                                                                    \
+	"(?:office|offices|team|teams|branch|staff|colleagues|friends|customers|clients"     \
+	"|members|residents|department|store|shop|crew|folks|people|readers|users|partners" \
+	"|community|group|site|campus|headquarters|hotel|desk)"
 #define EN_NOT_NAME                                                                      \
 	"(?!(?:Sir|Madam|Customer|Customers|Team|All|User|Users|Friend|Friends|Colleague"   \
 	"|Colleagues|Reader|Readers|Valued|Member|Members|Applicant|Hiring|Manager|Client"  \
@@ -112,12 +118,13 @@
 #define NEXT_CAP                                                                         \
 	"A|B|C|D|E|F|G|H|I|J|K|L|M|N|O|P|Q|R|S|T|U|V|W|X|Y|Z|,|("
 #define NEXT_NAME_COLON_OR_CAP "name|:|" NEXT_CAP
+#define NEXT_NAME_OR_CAP "name|" NEXT_CAP
 #define NEXT_COLON_OR_CAP ":|" NEXT_CAP
 static const struct redact_cue name_cues[] = {
 	/* EN_CUE: "X name" (glued too), "Patient:" */
 	REDACT_CUE("full", "name"), REDACT_CUE("first", "name"), REDACT_CUE("last", "name"),
 	REDACT_CUE("given", "name"), REDACT_CUE("family", "name"), REDACT_CUE("legal", "name"),
-	REDACT_CUE("customer", "name"), REDACT_CUE("patient", NEXT_NAME_COLON_OR_CAP),
+	REDACT_CUE("customer", NEXT_NAME_OR_CAP), REDACT_CUE("patient", NEXT_NAME_COLON_OR_CAP),
 	REDACT_CUE("contact", NAME_OR_COLON),
 	REDACT_CUE("card", "holder"), REDACT_CUE("cardholder", "name"),
 	REDACT_CUE("holder", NEXT_NAME_COLON_OR_CAP), REDACT_CUE("user", "name"),
@@ -129,7 +136,7 @@ static const struct redact_cue name_cues[] = {
 	REDACT_CUE("cardholdername", NULL), REDACT_CUE("holdername", NULL),
 	REDACT_CUE("username", NULL), REDACT_CUE("my", "name"),
 	/* EN_CUE: "Plaintiff:" and the like */
-	REDACT_CUE("attn", ":"), REDACT_CUE("attention", ":"), REDACT_CUE("recipient", ":"),
+	REDACT_CUE("attn", NEXT_COLON_OR_CAP), REDACT_CUE("attention", ":"), REDACT_CUE("recipient", ":"),
 	REDACT_CUE("insured", ":"), REDACT_CUE("plaintiff", NEXT_COLON_OR_CAP), REDACT_CUE("defendant", NEXT_COLON_OR_CAP),
 	REDACT_CUE("petitioner", ":"), REDACT_CUE("respondent", ":"),
 	REDACT_CUE("appellant", ":"), REDACT_CUE("appellee", ":"), REDACT_CUE("claimant", ":"),
@@ -196,15 +203,17 @@ static const struct redact_cue name_cues[] = {
 	"(?:[,!]?(?:" PN_SP "--)?" PN_SP "|[,!]?[ \\t]{0,3}\\r?\\n(?:[ \\t]{0,4}\\r?\\n)?"        \
 	"(?:--[ \\t]{1,2})?[ \\t]{0,4})"                                                       \
 	"|(?:[Ii]t's|[Ii]t" PN_SP "is|[Mm]y" PN_SP "name" PN_SP "is|I'm|I" PN_SP "am"    \
-	"|[Ss]peaking" PN_SP "with|[Ss]igned" PN_SP "by|[Ss]ubmitted" PN_SP "by)" PN_SP       \
+	"|[Ss]peaking" PN_SP "with|[Ss]igned" PN_SP "by|[Ss]ubmitted" PN_SP "by"           \
+	"|[Tt]his" PN_SP "is)" PN_SP       \
 	"(?:is" PN_SP ")?"                                                                   \
 	"|(?i:(?:the" PN_SP ")?(?:defendant|plaintiff|claimant|patient|card" "holder"  \
 	"|account" PN_SP "holder|recipient|witness|tenant|beneficiary|applicant|victim"      \
 	"|suspect|buyer|seller|client|complainant|accused|deceased|insured|borrower"         \
-	"|employee|member))(?:,|" PN_SP "\\(|\\()?[ \\t]{0,3}"                             \
+	"|employee|member|customer))(?:,|" PN_SP "\\(|\\()?[ \\t]{0,3}"                             \
 	"|(?:convicted|charged|sentenced|fined|sued|arrested|acquitted|indicted|said"        \
 	"|(?:sold|selling|sell)(?:" PN_SP "[a-z]{1,12}){0,3}" PN_SP "to|[Tt]hanks" PN_SP "to|[Cc]c'd"           \
-	"|Present:|Attendees:|Participants:)" PN_SP                                            \
+	"|Present:|Attendees:|Participants:|Absent:|Apologies:|Invitees:"                  \
+	"|(?:[Dd]eliver|[Ss]hip|[Ss]end)" PN_SP "to:?|Attn:?)" PN_SP                                            \
 	"|(?:Signed-off|Co-authored|Reviewed|Acked|Reported|Tested|Suggested|Helped)-by:"   \
 	"[ \\t]{1,2}|Author:[ \\t]{1,2}"                                                      \
 	"|(?:Copyright|\\([Cc]\\)|版权所有)(?:[ \\t]{1,2}\\([Cc]\\))?[ \\t]{1,2}[0-9]{4}"      \
@@ -225,6 +234,42 @@ static const struct redact_cue name_cues[] = {
 #define PN_AFTER_ZH                                                                      \
 	"(?=[，,。、；;：:！!？?]|[ \\t]{0,2}(?:\\r?\\n|$)|[ \\t]|您好|你好|老师|和|与|及|以|因"   \
 	"|将|犯|去年|确诊|被判|已|等|负责|报道|报警|出庭|要求|反馈|敬上|伙同|非法|涉嫌|获利)"
+
+/* Lists of names (Present: Jane Doe, Li Na and Tom Wu; a line of names
+ * under a sign-off). A match masks one item, and the matches of a list's
+ * items start at different places: the first item after a head is
+ * PN_CUE_EN's; an item at a line's start or after a comma or semicolon
+ * that another item follows is its own match; an item after another
+ * (the last one: "and Tom Wu") starts its match at the separator or head
+ * colon before that other one. Only the masked item is looked up in the
+ * gazetteers; the items beside it need a name's shape. */
+#define PN_LIST_SEP                                                                      \
+	"(?:[,;][ \\t]{1,2}(?:(?:and|&)[ \\t]{1,2})?|[ \\t]{1,2}(?:and|&)[ \\t]{1,2})"
+#define PN_ITEM "(?:" PN_EN "|" PN_ZH "(?!" GN "))"
+/* (a lookbehind's branches may differ in length, not its groups) */
+#define PN_LIST_ALT                                                                      \
+	"(?:(?<![^\\n])|(?<=[,;] )|(?<=[,;]  ))(?<v>" PN_EN ")(?=" PN_LIST_SEP PN_ITEM ")"     \
+	"|(?:[,;]|(?<=Present|Attendees|Participants|Absent|Apologies|Invitees):"             \
+	"|(?<=Cc'd|cc'd|Thanks to|thanks to)(?=[ \\t]))[ \\t]{1,3}" PN_ITEM PN_LIST_SEP PN_ANY
+/* A letterhead or an addressee: a name alone on its line (or before a
+ * comma) and, next, what an address's first line starts with: a house
+ * number (1356 Rue ..., 6895 N Main St), a flat or suite, or a street
+ * word and its number (Lindenstraße 137a, Molenweg 67 bis). */
+#define PN_ADDR_START                                                                    \
+	"(?:[0-9]{1,5}[A-Za-z]?(?:-[0-9]{1,4})?[ \\t]{1,2}(?:[NSEW][ \\t])?[A-Z0-9]"      \
+	"|(?:Flat|Apt|Apartment|Unit|Suite|Room|Floor)\\.?[ \\t]{1,2}[0-9]{1,5}[A-Za-z]?[,\\s]" \
+	"|\\p{Lu}\\p{Ll}{1,30}\\.?[ \\t]{1,2}[0-9]{1,5}[A-Za-z]?(?:-[0-9]{1,3}|[ \\t]bis)?,)"
+#define PN_LETTERHEAD_ALT                                                                \
+	"(?<![^\\n])(?<v>" PN_EN ")(?:[ \\t]{0,3}\\r?\\n|,[ \\t]{1,2})" PN_ADDR_START          \
+	"|(?<![^\\n])(?<v>" PN_EN "),[ \\t]{0,3}\\r?\\n[ \\t]{0,3}\\r?\\n"
+
+/* After "this" (This is Jane Doe): "is" and a capital, so that the
+ * common "this is a" is no cue. */
+#define NEXT_IS_CAP                                                                      \
+	"is A|is B|is C|is D|is E|is F|is G|is H|is I|is J|is K|is L|is M|is N|is O|is P"   \
+	"|is Q|is R|is S|is T|is U|is V|is W|is X|is Y|is Z|is  A|is  B|is  C|is  D|is  E"  \
+	"|is  F|is  G|is  H|is  I|is  J|is  K|is  L|is  M|is  N|is  O|is  P|is  Q|is  R"    \
+	"|is  S|is  T|is  U|is  V|is  W|is  X|is  Y|is  Z"
 
 static const struct redact_cue name_prose_cues[] = {
 	REDACT_CUE("hi", NULL), REDACT_CUE("hello", NULL), REDACT_CUE("hey", NULL),
@@ -251,7 +296,11 @@ static const struct redact_cue name_prose_cues[] = {
 	REDACT_CUE("acquitted", NULL), REDACT_CUE("indicted", NULL), REDACT_CUE("said", NEXT_CAP),
 	REDACT_CUE("sold", NULL), REDACT_CUE("selling", NULL), REDACT_CUE("sell", NULL),
 	REDACT_CUE("cc", "d"), REDACT_CUE("present", ":"), REDACT_CUE("attendees", ":"),
-	REDACT_CUE("participants", ":"), REDACT_CUE("off", "-by"), REDACT_CUE("authored", "-by"),
+	REDACT_CUE("participants", ":"), REDACT_CUE("absent", ":"), REDACT_CUE("apologies", ":"),
+	REDACT_CUE("invitees", ":"), REDACT_CUE("this", NEXT_IS_CAP),
+	REDACT_CUE("customer", NEXT_NAME_OR_CAP), REDACT_CUE("deliver", "to"),
+	REDACT_CUE("ship", "to"), REDACT_CUE("send", "to"), REDACT_CUE("attn", NEXT_COLON_OR_CAP),
+	REDACT_CUE("off", "-by"), REDACT_CUE("authored", "-by"),
 	REDACT_CUE("reviewed", "-by"), REDACT_CUE("acked", "-by"), REDACT_CUE("reported", "-by"),
 	REDACT_CUE("tested", "-by"), REDACT_CUE("suggested", "-by"), REDACT_CUE("helped", "-by"),
 	REDACT_CUE("author", ":"), REDACT_CUE("copyright", NULL),
@@ -299,7 +348,8 @@ const struct redact_builtin redact_detect_names[] = {
 		           "|(?<=(?<v>" SUR_HON ")\\p{Han}{2}))"
 		           /* Name: Mary O'Brien / Dear Mr. McDonald / Name: 张伟 */
 		           "|(?=[A-Za-z])(?<![A-Za-z_])" EN_CUE "(?:(?:Mrs?|Ms|Dr|Prof)\\.? )?[ \\t]?"
-		           "(?|" EN_NOT_NAME "(?<v>" EN_WORD "(?: " EN_WORD "){0,2})(?![A-Za-z])"
+		           "(?|" EN_NOT_NAME "(?![A-Z][a-z]{1,20} " EN_GROUP_NOUN "(?![A-Za-z]))"
+		           "(?<v>" EN_WORD "(?: " EN_WORD "){0,2})(?![A-Za-z])"
 		           "|(?<v>" SUR_ALL GN "{1,2}))"
 		           /* bylines: By Jane Doe (alone on its line) */
 		           "|(?<![^\\n])By[ \\t]{1,2}(?<v>" EN_NAME2 ")(?=[ \\t]{0,4}(?:\\r?\\n|$|,| and ))"
@@ -320,8 +370,8 @@ const struct redact_builtin redact_detect_names[] = {
 	{
 		.name = "name_prose",
 		.part_of = "name",
-		.anchor = {{RC_HIGH, 0, 0}, {RC_CUE, -PROSE_REACH, PROSE_REACH_AFTER}, {RC_AT, 0, 0},
-		           {RC_GT, 2, 60}},
+		.anchor = {{RC_HIGH, 0, 3}, {RC_CUE, -PROSE_REACH, PROSE_REACH_AFTER}, {RC_AT, 0, 0},
+		           {RC_GT, 2, 60}, {RC_CELLCAP, 0, 3}},
 		.cues = name_prose_cues,
 		.validate = redact_name_prose_valid,
 		.description = "part of name (a policy enables and sets it as name): "
@@ -349,6 +399,8 @@ const struct redact_builtin redact_detect_names[] = {
 		           "|" REC_MARK_VERB "(?:(?<!\\p{Han})|(?<=[、和与及]))(?<v>" PN_ZH ")" PN_AFTER_ZH
 		           /* 感谢孙雅菲与秦楠建的帮助 */
 		           "|(?<=[与和])(?<v>" PN_ZH ")(?=的)"
+		           /* Present: Jane Doe, [Li Na] and [Tom Wu]; a letterhead */
+		           "|" PN_LIST_ALT "|" NOT_AT_END(PN_LETTERHEAD_ALT)
 		           /* no match starts right after an ASCII letter */
 		           SKIP_RUN("[A-Za-z]") ")",
 		.group = "v",

@@ -10,6 +10,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "name_gazetteer.h"
 #include "name_gazetteer_data.h"
@@ -192,6 +193,10 @@ static bool latin_valid(const uint8_t *v, size_t len)
 	for (size_t k = 0; k < n; k++)
 		if (is_not_name_word(w[k].p, w[k].len))
 			return false;
+	/* a place that reads as a pinyin family and given name */
+	if (n == 2 && w[0].len == 4 && w[1].len == 4 && strncasecmp(w[0].p, "hong", 4) == 0 &&
+	    strncasecmp(w[1].p, "kong", 4) == 0)
+		return false;
 	return latin_pair(&w[0], &w[n - 1]);
 }
 
