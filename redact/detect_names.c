@@ -118,13 +118,12 @@
 #define NEXT_CAP                                                                         \
 	"A|B|C|D|E|F|G|H|I|J|K|L|M|N|O|P|Q|R|S|T|U|V|W|X|Y|Z|,|("
 #define NEXT_NAME_COLON_OR_CAP "name|:|" NEXT_CAP
-#define NEXT_NAME_OR_CAP "name|" NEXT_CAP
 #define NEXT_COLON_OR_CAP ":|" NEXT_CAP
 static const struct redact_cue name_cues[] = {
 	/* EN_CUE: "X name" (glued too), "Patient:" */
 	REDACT_CUE("full", "name"), REDACT_CUE("first", "name"), REDACT_CUE("last", "name"),
 	REDACT_CUE("given", "name"), REDACT_CUE("family", "name"), REDACT_CUE("legal", "name"),
-	REDACT_CUE("customer", NEXT_NAME_OR_CAP), REDACT_CUE("patient", NEXT_NAME_COLON_OR_CAP),
+	REDACT_CUE("customer", "name"), REDACT_CUE("patient", NEXT_NAME_COLON_OR_CAP),
 	REDACT_CUE("contact", NAME_OR_COLON),
 	REDACT_CUE("card", "holder"), REDACT_CUE("cardholder", "name"),
 	REDACT_CUE("holder", NEXT_NAME_COLON_OR_CAP), REDACT_CUE("user", "name"),
@@ -203,13 +202,12 @@ static const struct redact_cue name_cues[] = {
 	"(?:[,!]?(?:" PN_SP "--)?" PN_SP "|[,!]?[ \\t]{0,3}\\r?\\n(?:[ \\t]{0,4}\\r?\\n)?"        \
 	"(?:--[ \\t]{1,2})?[ \\t]{0,4})"                                                       \
 	"|(?:[Ii]t's|[Ii]t" PN_SP "is|[Mm]y" PN_SP "name" PN_SP "is|I'm|I" PN_SP "am"    \
-	"|[Ss]peaking" PN_SP "with|[Ss]igned" PN_SP "by|[Ss]ubmitted" PN_SP "by"           \
-	"|[Tt]his" PN_SP "is)" PN_SP       \
+	"|[Ss]peaking" PN_SP "with|[Ss]igned" PN_SP "by|[Ss]ubmitted" PN_SP "by)" PN_SP       \
 	"(?:is" PN_SP ")?"                                                                   \
 	"|(?i:(?:the" PN_SP ")?(?:defendant|plaintiff|claimant|patient|card" "holder"  \
 	"|account" PN_SP "holder|recipient|witness|tenant|beneficiary|applicant|victim"      \
 	"|suspect|buyer|seller|client|complainant|accused|deceased|insured|borrower"         \
-	"|employee|member|customer))(?:,|" PN_SP "\\(|\\()?[ \\t]{0,3}"                             \
+	"|employee|member))(?:,|" PN_SP "\\(|\\()?[ \\t]{0,3}"                             \
 	"|(?:convicted|charged|sentenced|fined|sued|arrested|acquitted|indicted|said"        \
 	"|(?:sold|selling|sell)(?:" PN_SP "[a-z]{1,12}){0,3}" PN_SP "to|[Tt]hanks" PN_SP "to|[Cc]c'd"           \
 	"|Present:|Attendees:|Participants:|Absent:|Apologies:|Invitees:"                  \
@@ -246,11 +244,6 @@ static const struct redact_cue name_cues[] = {
 #define PN_LIST_SEP                                                                      \
 	"(?:[,;][ \\t]{1,2}(?:(?:and|&)[ \\t]{1,2})?|[ \\t]{1,2}(?:and|&)[ \\t]{1,2})"
 #define PN_ITEM "(?:" PN_EN "|" PN_ZH "(?!" GN "))"
-/* (a lookbehind's branches may differ in length, not its groups) */
-#define PN_LIST_ALT                                                                      \
-	"(?:(?<![^\\n])|(?<=[,;] )|(?<=[,;]  ))(?<v>" PN_EN ")(?=" PN_LIST_SEP PN_ITEM ")"     \
-	"|(?:[,;]|(?<=Present|Attendees|Participants|Absent|Apologies|Invitees):"             \
-	"|(?<=Cc'd|cc'd|Thanks to|thanks to)(?=[ \\t]))[ \\t]{1,3}" PN_ITEM PN_LIST_SEP PN_ANY
 /* A letterhead or an addressee: a name alone on its line (or before a
  * comma) and, next, what an address's first line starts with: a house
  * number (1356 Rue ..., 6895 N Main St), a flat or suite, or a street
@@ -259,17 +252,23 @@ static const struct redact_cue name_cues[] = {
 	"(?:[0-9]{1,5}[A-Za-z]?(?:-[0-9]{1,4})?[ \\t]{1,2}(?:[NSEW][ \\t])?[A-Z0-9]"      \
 	"|(?:Flat|Apt|Apartment|Unit|Suite|Room|Floor)\\.?[ \\t]{1,2}[0-9]{1,5}[A-Za-z]?[,\\s]" \
 	"|\\p{Lu}\\p{Ll}{1,30}\\.?[ \\t]{1,2}[0-9]{1,5}[A-Za-z]?(?:-[0-9]{1,3}|[ \\t]bis)?,)"
-#define PN_LETTERHEAD_ALT                                                                \
-	"(?<![^\\n])(?<v>" PN_EN ")(?:[ \\t]{0,3}\\r?\\n|,[ \\t]{1,2})" PN_ADDR_START          \
-	"|(?<![^\\n])(?<v>" PN_EN "),[ \\t]{0,3}\\r?\\n[ \\t]{0,3}\\r?\\n"
-
-/* After "this" (This is Jane Doe): "is" and a capital, so that the
- * common "this is a" is no cue. */
-#define NEXT_IS_CAP                                                                      \
-	"is A|is B|is C|is D|is E|is F|is G|is H|is I|is J|is K|is L|is M|is N|is O|is P"   \
-	"|is Q|is R|is S|is T|is U|is V|is W|is X|is Y|is Z|is  A|is  B|is  C|is  D|is  E"  \
-	"|is  F|is  G|is  H|is  I|is  J|is  K|is  L|is  M|is  N|is  O|is  P|is  Q|is  R"    \
-	"|is  S|is  T|is  U|is  V|is  W|is  X|is  Y|is  Z"
+/* At a capital where a cell of a row could start (RC_CELLCAP: a line's
+ * start, after ", " or "; "), the byte checked first: a list's item that
+ * another follows; Customer Jane Doe, This is Jane Doe (no cue words of
+ * their own: "customer" and "this" are too common); a letterhead's name
+ * and a salutation line (Jane Doe,\n\n), which find their evidence after
+ * the name (NOT_AT_END). */
+#define PN_CELL_ALT                                                                      \
+	"(?=[A-Z])(?:(?<![^\\n])|(?<=[,;] )|(?<=[,;]  ))(?|"                                   \
+	"(?<v>" PN_EN ")(?=" PN_LIST_SEP PN_ITEM ")"                                         \
+	"|(?:Customer|This" PN_SP "is)" PN_SP PN_ANY                                         \
+	"|" NOT_AT_END("(?<![^\\n])(?<v>" PN_EN ")(?:[ \\t]{0,3}\\r?\\n|,[ \\t]{1,2})"      \
+	               PN_ADDR_START                                                        \
+	               "|(?<![^\\n])(?<v>" PN_EN "),[ \\t]{0,3}\\r?\\n[ \\t]{0,3}\\r?\\n") ")"
+/* At a separator or a list head's colon: the item after the next one. */
+#define PN_LIST_ALT                                                                      \
+	"(?=[,;: \\t])(?:[,;]|:(?<=Present:|Attendees:|Participants:|Absent:|Apologies:"   \
+	"|Invitees:)|(?<=Cc'd|cc'd|Thanks to|thanks to))[ \\t]{1,3}" PN_ITEM PN_LIST_SEP PN_ANY
 
 static const struct redact_cue name_prose_cues[] = {
 	REDACT_CUE("hi", NULL), REDACT_CUE("hello", NULL), REDACT_CUE("hey", NULL),
@@ -297,8 +296,7 @@ static const struct redact_cue name_prose_cues[] = {
 	REDACT_CUE("sold", NULL), REDACT_CUE("selling", NULL), REDACT_CUE("sell", NULL),
 	REDACT_CUE("cc", "d"), REDACT_CUE("present", ":"), REDACT_CUE("attendees", ":"),
 	REDACT_CUE("participants", ":"), REDACT_CUE("absent", ":"), REDACT_CUE("apologies", ":"),
-	REDACT_CUE("invitees", ":"), REDACT_CUE("this", NEXT_IS_CAP),
-	REDACT_CUE("customer", NEXT_NAME_OR_CAP), REDACT_CUE("deliver", "to"),
+	REDACT_CUE("invitees", ":"), REDACT_CUE("deliver", "to"),
 	REDACT_CUE("ship", "to"), REDACT_CUE("send", "to"), REDACT_CUE("attn", NEXT_COLON_OR_CAP),
 	REDACT_CUE("off", "-by"), REDACT_CUE("authored", "-by"),
 	REDACT_CUE("reviewed", "-by"), REDACT_CUE("acked", "-by"), REDACT_CUE("reported", "-by"),
@@ -400,7 +398,7 @@ const struct redact_builtin redact_detect_names[] = {
 		           /* 感谢孙雅菲与秦楠建的帮助 */
 		           "|(?<=[与和])(?<v>" PN_ZH ")(?=的)"
 		           /* Present: Jane Doe, [Li Na] and [Tom Wu]; a letterhead */
-		           "|" PN_LIST_ALT "|" NOT_AT_END(PN_LETTERHEAD_ALT)
+		           "|" PN_CELL_ALT "|" PN_LIST_ALT
 		           /* no match starts right after an ASCII letter */
 		           SKIP_RUN("[A-Za-z]") ")",
 		.group = "v",
