@@ -377,7 +377,9 @@ const struct redact_builtin redact_detect_names[] = {
 		               "gazetteers of given and family names, beside a greeting or sign-off "
 		               "(Hi, Regards, 您好), a self-introduction (my name is, 我是), a role "
 		               "(defendant, 用户), a verb of legal or news prose (was sentenced, 指控), "
-		               "a list, a git trailer or a copyright line",
+		               "every item of a list (Present: A, B and C), a letterhead (a name "
+		               "line above an address), an addressee (Deliver to:), a git trailer "
+		               "or a copyright line",
 		.example = "Prosecutors charged Zhang Wei with fraud.",
 		.example_masked = "Prosecutors charged ********* with fraud.",
 		/* No match starts inside a word: checked first, and the rest of

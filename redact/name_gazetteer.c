@@ -118,6 +118,11 @@ struct word {
 	size_t len;
 };
 
+/* Words that open a place's name (Los Angeles, San Diego, Santa Clara). */
+static const char *const place_heads[] = {
+	"del", "el", "la", "las", "los", "san", "santa", "santo", "sao",
+};
+
 /* A word of a hyphenated family name (Brown-Fletcher): any part known. */
 static bool is_last_en_any(const struct word *w)
 {
@@ -149,8 +154,10 @@ static bool latin_pair(const struct word *given, const struct word *family)
 		    (redact_name_is_pinyin_given(given->p, given->len) &&
 		     !family_dash && redact_name_is_pinyin_surname(family->p, family->len)))
 			return true;
-		/* a given name the list lacks (Freya) before a known family name */
-		if (is_last_en_any(family) && !redact_name_is_last_en(given->p, given->len))
+		/* a given name the list lacks (Freya) before a known family name,
+		 * but not an article or a saint of a place (Los Angeles, San Diego) */
+		if (is_last_en_any(family) && !redact_name_is_last_en(given->p, given->len) &&
+		    !in_list(place_heads, COUNT(place_heads), given->p, given->len))
 			return true;
 	}
 	if (!family_dash && !has_dash(given) && redact_name_is_pinyin_surname(given->p, given->len) &&
