@@ -127,15 +127,26 @@ static void note_groups(redact_catalog *cat, const struct redact_detector *d)
 		cat->max_groups = captures;
 }
 
-/* The built-in pattern without its SKIP_RUN and JIT_SCAN_HINT alternatives
- * (patterns_i.h), as a string to free; NULL when it has none (or no
+/* The built-in pattern without its SKIP_RUN, JIT_SCAN_HINT and NOT_AT_END
+ * alternatives (patterns_i.h), as a string to free; NULL when it has none (or no
  * memory: then the pattern itself serves, masking more at the end). */
 static char *end_pattern(const char *pattern)
 {
 	static const char *const never[] = {SKIP_RUN_END, JIT_SCAN_HINT};
-	if (!strstr(pattern, SKIP_RUN_END) && !strstr(pattern, JIT_SCAN_HINT))
+	if (!strstr(pattern, SKIP_RUN_END) && !strstr(pattern, JIT_SCAN_HINT) &&
+	    !strstr(pattern, NOT_AT_END_OPEN))
 		return NULL;
 	char *s = strdup(pattern);
+	/* NOT_AT_END alternatives, with the '|' before each */
+	for (char *at; s && (at = strstr(s, NOT_AT_END_OPEN)) != NULL;) {
+		char *close = strstr(at, NOT_AT_END_CLOSE);
+		if (!close)
+			break;
+		close += strlen(NOT_AT_END_CLOSE);
+		if (at > s && at[-1] == '|')
+			at--;
+		memmove(at, close, strlen(close) + 1);
+	}
 	for (size_t k = 0; s && k < sizeof never / sizeof never[0]; k++) {
 		char *at;
 		while ((at = strstr(s, never[k])) != NULL) {

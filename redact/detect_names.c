@@ -70,6 +70,12 @@
 	"|Industries|Traders|Trading|Airlines|Airways|Logistics|Toys|Systems|Technologies" \
 	"|Tech|Labs|Bank|Foods|Motors|Partners|Solutions|Services|Software|Studios"        \
 	"|Consulting|Media|Networks|Pharma|Insurance|Energy|Foundation|University)"
+/* A word before one of these (Dear Paris office, Hi London team) names a
+ * place or a group, not a person. */
+#define EN_GROUP_NOUN                                                                    \
+	"(?:office|offices|team|teams|branch|staff|colleagues|friends|customers|clients"     \
+	"|members|residents|department|store|shop|crew|folks|people|readers|users|partners" \
+	"|community|group|site|campus|headquarters|hotel|desk)"
 #define EN_NOT_NAME                                                                      \
 	"(?!(?:Sir|Madam|Customer|Customers|Team|All|User|Users|Friend|Friends|Colleague"   \
 	"|Colleagues|Reader|Readers|Valued|Member|Members|Applicant|Hiring|Manager|Client"  \
@@ -129,7 +135,7 @@ static const struct redact_cue name_cues[] = {
 	REDACT_CUE("cardholdername", NULL), REDACT_CUE("holdername", NULL),
 	REDACT_CUE("username", NULL), REDACT_CUE("my", "name"),
 	/* EN_CUE: "Plaintiff:" and the like */
-	REDACT_CUE("attn", ":"), REDACT_CUE("attention", ":"), REDACT_CUE("recipient", ":"),
+	REDACT_CUE("attn", NEXT_COLON_OR_CAP), REDACT_CUE("attention", ":"), REDACT_CUE("recipient", ":"),
 	REDACT_CUE("insured", ":"), REDACT_CUE("plaintiff", NEXT_COLON_OR_CAP), REDACT_CUE("defendant", NEXT_COLON_OR_CAP),
 	REDACT_CUE("petitioner", ":"), REDACT_CUE("respondent", ":"),
 	REDACT_CUE("appellant", ":"), REDACT_CUE("appellee", ":"), REDACT_CUE("claimant", ":"),
@@ -204,7 +210,8 @@ static const struct redact_cue name_cues[] = {
 	"|employee|member))(?:,|" PN_SP "\\(|\\()?[ \\t]{0,3}"                             \
 	"|(?:convicted|charged|sentenced|fined|sued|arrested|acquitted|indicted|said"        \
 	"|(?:sold|selling|sell)(?:" PN_SP "[a-z]{1,12}){0,3}" PN_SP "to|[Tt]hanks" PN_SP "to|[Cc]c'd"           \
-	"|Present:|Attendees:|Participants:)" PN_SP                                            \
+	"|Present:|Attendees:|Participants:|Absent:|Apologies:|Invitees:"                  \
+	"|(?:[Dd]eliver|[Ss]hip|[Ss]end)" PN_SP "to:?|Attn:?)" PN_SP                                            \
 	"|(?:Signed-off|Co-authored|Reviewed|Acked|Reported|Tested|Suggested|Helped)-by:"   \
 	"[ \\t]{1,2}|Author:[ \\t]{1,2}"                                                      \
 	"|(?:Copyright|\\([Cc]\\)|版权所有)(?:[ \\t]{1,2}\\([Cc]\\))?[ \\t]{1,2}[0-9]{4}"      \
@@ -225,6 +232,43 @@ static const struct redact_cue name_cues[] = {
 #define PN_AFTER_ZH                                                                      \
 	"(?=[，,。、；;：:！!？?]|[ \\t]{0,2}(?:\\r?\\n|$)|[ \\t]|您好|你好|老师|和|与|及|以|因"   \
 	"|将|犯|去年|确诊|被判|已|等|负责|报道|报警|出庭|要求|反馈|敬上|伙同|非法|涉嫌|获利)"
+
+/* Lists of names (Present: Jane Doe, Li Na and Tom Wu; a line of names
+ * under a sign-off). A match masks one item, and the matches of a list's
+ * items start at different places: the first item after a head is
+ * PN_CUE_EN's; an item at a line's start or after a comma or semicolon
+ * that another item follows is its own match; an item after another
+ * (the last one: "and Tom Wu") starts its match at the separator or head
+ * colon before that other one. Only the masked item is looked up in the
+ * gazetteers; the items beside it need a name's shape. */
+#define PN_LIST_SEP                                                                      \
+	"(?:[,;][ \\t]{1,2}(?:(?:and|&)[ \\t]{1,2})?|[ \\t]{1,2}(?:and|&)[ \\t]{1,2})"
+#define PN_ITEM "(?:" PN_EN "|" PN_ZH "(?!" GN "))"
+/* A letterhead or an addressee: a name alone on its line (or before a
+ * comma) and, next, what an address's first line starts with: a house
+ * number (1356 Rue ..., 6895 N Main St), a flat or suite, or a street
+ * word and its number (Lindenstraße 137a, Molenweg 67 bis). */
+#define PN_ADDR_START                                                                    \
+	"(?:[0-9]{1,5}[A-Za-z]?(?:-[0-9]{1,4})?[ \\t]{1,2}(?:[NSEW][ \\t])?[A-Z0-9]"      \
+	"|(?:Flat|Apt|Apartment|Unit|Suite|Room|Floor)\\.?[ \\t]{1,2}[0-9]{1,5}[A-Za-z]?[,\\s]" \
+	"|\\p{Lu}\\p{Ll}{1,30}\\.?[ \\t]{1,2}[0-9]{1,5}[A-Za-z]?(?:-[0-9]{1,3}|[ \\t]bis)?,)"
+/* At a capital where a cell of a row could start (RC_CELLCAP: a line's
+ * start, after ", " or "; "), the byte checked first: a list's item that
+ * another follows; Customer Jane Doe, This is Jane Doe (no cue words of
+ * their own: "customer" and "this" are too common); a letterhead's name
+ * and a salutation line (Jane Doe,\n\n), which find their evidence after
+ * the name (NOT_AT_END). */
+#define PN_CELL_ALT                                                                      \
+	"(?=[A-Z])(?:(?<![^\\n])|(?<=[,;] )|(?<=[,;]  ))(?|"                                   \
+	"(?<v>" PN_EN ")(?=" PN_LIST_SEP PN_ITEM ")"                                         \
+	"|(?:Customer|This" PN_SP "is)" PN_SP PN_ANY                                         \
+	"|" NOT_AT_END("(?<![^\\n])(?<v>" PN_EN ")(?:[ \\t]{0,3}\\r?\\n|,[ \\t]{1,2})"      \
+	               PN_ADDR_START                                                        \
+	               "|(?<![^\\n])(?<v>" PN_EN "),[ \\t]{0,3}\\r?\\n[ \\t]{0,3}\\r?\\n") ")"
+/* At a separator or a list head's colon: the item after the next one. */
+#define PN_LIST_ALT                                                                      \
+	"(?=[,;: \\t])(?:[,;]|:(?<=Present:|Attendees:|Participants:|Absent:|Apologies:"   \
+	"|Invitees:)|(?<=Cc'd|cc'd|Thanks to|thanks to))[ \\t]{1,3}" PN_ITEM PN_LIST_SEP PN_ANY
 
 static const struct redact_cue name_prose_cues[] = {
 	REDACT_CUE("hi", NULL), REDACT_CUE("hello", NULL), REDACT_CUE("hey", NULL),
@@ -251,7 +295,10 @@ static const struct redact_cue name_prose_cues[] = {
 	REDACT_CUE("acquitted", NULL), REDACT_CUE("indicted", NULL), REDACT_CUE("said", NEXT_CAP),
 	REDACT_CUE("sold", NULL), REDACT_CUE("selling", NULL), REDACT_CUE("sell", NULL),
 	REDACT_CUE("cc", "d"), REDACT_CUE("present", ":"), REDACT_CUE("attendees", ":"),
-	REDACT_CUE("participants", ":"), REDACT_CUE("off", "-by"), REDACT_CUE("authored", "-by"),
+	REDACT_CUE("participants", ":"), REDACT_CUE("absent", ":"), REDACT_CUE("apologies", ":"),
+	REDACT_CUE("invitees", ":"), REDACT_CUE("deliver", "to"),
+	REDACT_CUE("ship", "to"), REDACT_CUE("send", "to"), REDACT_CUE("attn", NEXT_COLON_OR_CAP),
+	REDACT_CUE("off", "-by"), REDACT_CUE("authored", "-by"),
 	REDACT_CUE("reviewed", "-by"), REDACT_CUE("acked", "-by"), REDACT_CUE("reported", "-by"),
 	REDACT_CUE("tested", "-by"), REDACT_CUE("suggested", "-by"), REDACT_CUE("helped", "-by"),
 	REDACT_CUE("author", ":"), REDACT_CUE("copyright", NULL),
@@ -299,7 +346,8 @@ const struct redact_builtin redact_detect_names[] = {
 		           "|(?<=(?<v>" SUR_HON ")\\p{Han}{2}))"
 		           /* Name: Mary O'Brien / Dear Mr. McDonald / Name: 张伟 */
 		           "|(?=[A-Za-z])(?<![A-Za-z_])" EN_CUE "(?:(?:Mrs?|Ms|Dr|Prof)\\.? )?[ \\t]?"
-		           "(?|" EN_NOT_NAME "(?<v>" EN_WORD "(?: " EN_WORD "){0,2})(?![A-Za-z])"
+		           "(?|" EN_NOT_NAME "(?![A-Z][a-z]{1,20} " EN_GROUP_NOUN "(?![A-Za-z]))"
+		           "(?<v>" EN_WORD "(?: " EN_WORD "){0,2})(?![A-Za-z])"
 		           "|(?<v>" SUR_ALL GN "{1,2}))"
 		           /* bylines: By Jane Doe (alone on its line) */
 		           "|(?<![^\\n])By[ \\t]{1,2}(?<v>" EN_NAME2 ")(?=[ \\t]{0,4}(?:\\r?\\n|$|,| and ))"
@@ -320,8 +368,8 @@ const struct redact_builtin redact_detect_names[] = {
 	{
 		.name = "name_prose",
 		.part_of = "name",
-		.anchor = {{RC_HIGH, 0, 0}, {RC_CUE, -PROSE_REACH, PROSE_REACH_AFTER}, {RC_AT, 0, 0},
-		           {RC_GT, 2, 60}},
+		.anchor = {{RC_HIGH, 0, 3}, {RC_CUE, -PROSE_REACH, PROSE_REACH_AFTER}, {RC_AT, 0, 0},
+		           {RC_GT, 2, 60}, {RC_CELLCAP, 0, 3}},
 		.cues = name_prose_cues,
 		.validate = redact_name_prose_valid,
 		.description = "part of name (a policy enables and sets it as name): "
@@ -329,7 +377,9 @@ const struct redact_builtin redact_detect_names[] = {
 		               "gazetteers of given and family names, beside a greeting or sign-off "
 		               "(Hi, Regards, 您好), a self-introduction (my name is, 我是), a role "
 		               "(defendant, 用户), a verb of legal or news prose (was sentenced, 指控), "
-		               "a list, a git trailer or a copyright line",
+		               "every item of a list (Present: A, B and C), a letterhead (a name "
+		               "line above an address), an addressee (Deliver to:), a git trailer "
+		               "or a copyright line",
 		.example = "Prosecutors charged Zhang Wei with fraud.",
 		.example_masked = "Prosecutors charged ********* with fraud.",
 		/* No match starts inside a word: checked first, and the rest of
@@ -349,6 +399,8 @@ const struct redact_builtin redact_detect_names[] = {
 		           "|" REC_MARK_VERB "(?:(?<!\\p{Han})|(?<=[、和与及]))(?<v>" PN_ZH ")" PN_AFTER_ZH
 		           /* 感谢孙雅菲与秦楠建的帮助 */
 		           "|(?<=[与和])(?<v>" PN_ZH ")(?=的)"
+		           /* Present: Jane Doe, [Li Na] and [Tom Wu]; a letterhead */
+		           "|" PN_CELL_ALT "|" PN_LIST_ALT
 		           /* no match starts right after an ASCII letter */
 		           SKIP_RUN("[A-Za-z]") ")",
 		.group = "v",

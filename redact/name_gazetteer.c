@@ -10,6 +10,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "name_gazetteer.h"
 #include "name_gazetteer_data.h"
@@ -117,6 +118,11 @@ struct word {
 	size_t len;
 };
 
+/* Words that open a place's name (Los Angeles, San Diego, Santa Clara). */
+static const char *const place_heads[] = {
+	"del", "el", "la", "las", "los", "san", "santa", "santo", "sao",
+};
+
 /* A word of a hyphenated family name (Brown-Fletcher): any part known. */
 static bool is_last_en_any(const struct word *w)
 {
@@ -148,8 +154,10 @@ static bool latin_pair(const struct word *given, const struct word *family)
 		    (redact_name_is_pinyin_given(given->p, given->len) &&
 		     !family_dash && redact_name_is_pinyin_surname(family->p, family->len)))
 			return true;
-		/* a given name the list lacks (Freya) before a known family name */
-		if (is_last_en_any(family) && !redact_name_is_last_en(given->p, given->len))
+		/* a given name the list lacks (Freya) before a known family name,
+		 * but not an article or a saint of a place (Los Angeles, San Diego) */
+		if (is_last_en_any(family) && !redact_name_is_last_en(given->p, given->len) &&
+		    !in_list(place_heads, COUNT(place_heads), given->p, given->len))
 			return true;
 	}
 	if (!family_dash && !has_dash(given) && redact_name_is_pinyin_surname(given->p, given->len) &&
@@ -192,6 +200,10 @@ static bool latin_valid(const uint8_t *v, size_t len)
 	for (size_t k = 0; k < n; k++)
 		if (is_not_name_word(w[k].p, w[k].len))
 			return false;
+	/* a place that reads as a pinyin family and given name */
+	if (n == 2 && w[0].len == 4 && w[1].len == 4 && strncasecmp(w[0].p, "hong", 4) == 0 &&
+	    strncasecmp(w[1].p, "kong", 4) == 0)
+		return false;
 	return latin_pair(&w[0], &w[n - 1]);
 }
 

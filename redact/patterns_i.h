@@ -58,4 +58,13 @@
  * compiles each built-in a second time without them (its end_pattern)
  * for deciding what is unfinished there (scan.c). */
 
+/* Wraps an alternative, written right after a '|', whose evidence comes
+ * after its value (a letterhead's name: the address line under it). At
+ * the input's end it would call every line of the value's shape
+ * unfinished ("Account Manager\n" under a signature), so the end pattern
+ * leaves it out too: a value it finds is one whose evidence is there. */
+#define NOT_AT_END_OPEN "(?#not-at-end)"
+#define NOT_AT_END_CLOSE "(?#/not-at-end)"
+#define NOT_AT_END(alt) NOT_AT_END_OPEN alt NOT_AT_END_CLOSE
+
 #endif /* REDACT_PATTERNS_I_H */
