@@ -346,6 +346,9 @@ const struct redact_builtin redact_detect_names[] = {
 		           "|(?<=(?<v>" SUR_HON ")\\p{Han}{2}))"
 		           /* Name: Mary O'Brien / Dear Mr. McDonald / Name: 张伟 */
 		           "|(?=[A-Za-z])(?<![A-Za-z_])" EN_CUE "(?:(?:Mrs?|Ms|Dr|Prof)\\.? )?[ \\t]?"
+		           /* right after Dear (no title): a weak context, the words
+		            * are checked against the lists (Dear Engineering,) */
+		           "(?:(?<=Dear )(*MARK:" NAME_CHECK_MARK "))?"
 		           "(?|" EN_NOT_NAME "(?![A-Z][a-z]{1,20} " EN_GROUP_NOUN "(?![A-Za-z]))"
 		           "(?<v>" EN_WORD "(?: " EN_WORD "){0,2})(?![A-Za-z])"
 		           "|(?<v>" SUR_ALL GN "{1,2}))"
@@ -355,7 +358,7 @@ const struct redact_builtin redact_detect_names[] = {
 		           "|(?<![^\\n])(?:(?:Sincerely|Yours (?:sincerely|faithfully|truly)|Best wishes"
 		           "|(?:Best |Kind |Warm |Warmest |With best )?[Rr]egards|Respectfully|Cordially"
 		           "|Cheers|Thanks|Thank you|Best),?|-- ?)[ \\t]{0,4}\\r?\\n"
-		           "(?:[ \\t]{0,4}\\r?\\n)?[ \\t]{0,4}" NAME_LINE
+		           "(?:[ \\t]{0,4}\\r?\\n)?[ \\t]{0,4}(*MARK:" NAME_CHECK_MARK ")" NAME_LINE
 		           /* From: \"Jane Doe\" <jane@example.com>, To: 张伟 <...> */
 		           "|(?<![^\\n])(?:From|FROM|To|TO|Cc|CC|Bcc|BCC|Reply-To|Sender)[ \\t]?:[ \\t]{0,2}" MAIL_NAME
 		           /* the next of a list: ">, Li Na <", and on a folded line */

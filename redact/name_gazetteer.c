@@ -248,6 +248,15 @@ static bool han_valid(const uint8_t *v, size_t len)
 	return true;
 }
 
+bool redact_name_weak_context_valid(const uint8_t *v, size_t len)
+{
+	if (len == 0 || v[0] >= 0x80)
+		return len > 0;
+	if (!memchr(v, ' ', len))
+		return redact_name_is_first_en((const char *)v, len);
+	return latin_valid(v, len);
+}
+
 bool redact_name_prose_valid(const uint8_t *v, size_t len)
 {
 	if (len == 0)

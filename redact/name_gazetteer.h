@@ -22,6 +22,16 @@
  * by its first byte. */
 bool redact_name_prose_valid(const uint8_t *v, size_t len);
 
+/* A signature under a closing (Regards,\nJane) or the words after Dear:
+ * weak contexts, where a company (Initech), a team (Engineering) or a
+ * department stand as often as a person. One Latin word must be a given
+ * name of the list; two or three words must pass redact_name_prose_valid;
+ * Han is not checked here (its contexts have their own lists). The name
+ * detector's alternatives that need it set the pcre2 mark NAME_CHECK_MARK
+ * (scan.c asks this function for their values). */
+#define NAME_CHECK_MARK "name-check"
+bool redact_name_weak_context_valid(const uint8_t *v, size_t len);
+
 /* The single-word checks, for tests. w: ASCII letters, any case. */
 bool redact_name_is_first_en(const char *w, size_t len);
 bool redact_name_is_last_en(const char *w, size_t len);

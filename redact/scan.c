@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "name_gazetteer.h"
 #include "records_i.h"
 #include "redact_i.h"
 
@@ -150,6 +151,17 @@ static bool record_yields(const redact_profile *p, struct redact_scratch *sc,
 	return sc->governed[pos - base->from] != 0;
 }
 
+/* A value found in a weak context (a signature line, the words after
+ * Dear: the pattern set the mark NAME_CHECK_MARK) must also read as a name
+ * by the lists (name_gazetteer.c); any other match passes. */
+static bool weak_context_ok(struct redact_scratch *sc, const struct redact_block *b, size_t gs,
+                            size_t ge)
+{
+	PCRE2_SPTR mark = pcre2_get_mark(sc->md);
+	return !mark || strcmp((const char *)mark, NAME_CHECK_MARK) != 0 ||
+	       redact_name_weak_context_valid(b->subject + gs, ge - gs);
+}
+
 /* Records the match in ov (a value starting in the block) as the
  * detector's action, or, for the field detector, its value's. */
 static int record_match(size_t det, const redact_profile *p, struct redact_scratch *sc,
@@ -190,6 +202,7 @@ static int record_match(size_t det, const redact_profile *p, struct redact_scrat
 	if (err < 0)
 		return err;
 	if (gs < ge && (!d->validate || d->validate(b->subject + gs, ge - gs)) &&
+	    weak_context_ok(sc, b, gs, ge) &&
 	    (p->format != REDACT_FORMAT_CODE ||
 	     redact_code_span_ok(b->subject, b->subject_len, gs, ge))) {
 		if (sc->views && as_written(sc, gs, ge, &lo, &hi))

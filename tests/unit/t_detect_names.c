@@ -96,6 +96,15 @@ static const struct example examples[] = {
 	{N, "王", "王"},
 	/* a place or a group after Dear (name's Dear rule) */
 	{N, "Dear Paris office,", "Dear Paris office,"},
+	/* weak contexts (a signature line, the words after Dear without a
+	 * title): the words must read as a name by the lists */
+	{N, "Regards,\nInitech\n", "Regards,\nInitech\n"},
+	{N, "Kind regards,\nFinance Department\n", "Kind regards,\nFinance Department\n"},
+	{N, "Dear Engineering,\nplease review", "Dear Engineering,\nplease review"},
+	{N, "Regards,\nJohn\n", "Regards,\n****\n"},
+	{N, "Best,\nMaria Lopez\n", "Best,\n***********\n"},
+	{N, "Dear Mr. Okonkwo,", "Dear Mr. *******,"},
+	{N, "Dear Alice,", "Dear *****,"},
 	{N, "Hi London team, Dear Berlin staff", "Hi London team, Dear Berlin staff"},
 	/* a capitalised line above a street is no name unless it is one */
 	{N, "Accounts Department\n12 High Street\n", "Accounts Department\n12 High Street\n"},
