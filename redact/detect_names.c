@@ -323,7 +323,8 @@ const struct redact_builtin redact_detect_names[] = {
 		.cues = name_cues,
 		.description = "personal names: Chinese names after a cue (姓名：, 患者, 被告, 审判员, "
 		               "记者) or before an honorific (先生, 女士), English names after Name:, "
-		               "Plaintiff:, Mr., Dear, in bylines, mail headers and signatures",
+		               "Plaintiff:, Mr., Dear, in bylines, mail headers and signatures, and "
+		               "cells of dump rows beside a phone, ID or e-mail",
 		.example = "姓名：张伟",
 		.example_masked = "姓名：＊＊",
 		.pattern = "(?|"

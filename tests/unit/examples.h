@@ -44,12 +44,15 @@ static inline int example_collect(void *arg, const void *p, size_t n)
 	return 0;
 }
 
-/* Redacts in with only the named detectors enabled (blank-separated; NULL:
- * all). Returns a string to free, or NULL on an error or an unknown name. */
-static inline char *redact_with(const redact_catalog *cat, const char *detector, const char *in)
+/* Redacts in, read as format, with only the named detectors enabled
+ * (blank-separated; NULL: all). Returns a string to free, or NULL on an
+ * error or an unknown name. */
+static inline char *redact_as_format(const redact_catalog *cat, const char *detector,
+                                     enum redact_format format, const char *in)
 {
 	redact_profile p;
 	redact_profile_init(&p, cat);
+	p.format = format;
 	if (detector) {
 		char list[512];
 		snprintf(list, sizeof list, "%s", detector);
@@ -76,6 +79,12 @@ static inline char *redact_with(const redact_catalog *cat, const char *detector,
 	}
 	redact_stream_free(s);
 	return out.data;
+}
+
+/* The same for text. */
+static inline char *redact_with(const redact_catalog *cat, const char *detector, const char *in)
+{
+	return redact_as_format(cat, detector, REDACT_FORMAT_TEXT, in);
 }
 
 /* s with line breaks and tabs written as \n, \r, \t, so that a TAP

@@ -59,23 +59,7 @@ static const struct code_example code_examples[] = {
 /* in redacted with every detector under format. */
 static char *redact_as(const redact_catalog *cat, enum redact_format format, const char *in)
 {
-	redact_profile p;
-	redact_profile_init(&p, cat);
-	redact_profile_enable_all(&p);
-	p.format = format;
-	redact_stream *s;
-	struct example_buf out = {calloc(1, 1), 0};
-	if (!out.data || redact_stream_new(&s, &p) < 0) {
-		free(out.data);
-		return NULL;
-	}
-	if (redact_stream_feed(s, in, strlen(in), example_collect, &out) < 0 ||
-	    redact_stream_finish(s, example_collect, &out) < 0) {
-		free(out.data);
-		out.data = NULL;
-	}
-	redact_stream_free(s);
-	return out.data;
+	return redact_as_format(cat, NULL, format, in);
 }
 
 struct memfile {
