@@ -20,8 +20,10 @@
  * where they are text: inside a string literal, in a comment, or on a line
  * without code syntax (a docstring's prose). Elsewhere they are code: an
  * expression after a cue word (`condition = node.bases`), a slice that
- * reads as an IPv6 address (`b[::2]`), a number (masked, it would not
- * compile). A span with a character of code syntax in it, ( ) [ ] { } = ;
+ * reads as an IPv6 address (`b[::2]`). Except where the value has a shape
+ * no code has, an e-mail address or 7 digits or more: a phone or an ID
+ * number is masked wherever it stands, a number literal too (then the
+ * line no longer compiles: fail closed, never the raw value). A span with a character of code syntax in it, ( ) [ ] { } = ;
  * quotes ` | or a backslash, is never a value. Where a line is is read
  * from that line alone (bounded): a docstring line with code syntax in it
  * counts as code.
@@ -208,10 +210,23 @@ static bool prose_line(const uint8_t *s, size_t len, size_t at)
 	return true;
 }
 
+/* A value whose shape no code has: an e-mail address, or 7 digits or
+ * more (a phone, an ID or card number, even as a number literal). */
+static bool personal_shape(const uint8_t *s, size_t from, size_t to)
+{
+	size_t digits = 0;
+	for (size_t i = from; i < to; i++) {
+		if (s[i] == '@')
+			return true;
+		digits += s[i] >= '0' && s[i] <= '9';
+	}
+	return digits >= 7;
+}
+
 bool redact_code_span_ok(const uint8_t *s, size_t len, size_t from, size_t to)
 {
 	for (size_t i = from; i < to; i++)
 		if (code_syntax(s[i]))
 			return false;
-	return open_quote(s, from) || prose_line(s, len, from);
+	return personal_shape(s, from, to) || open_quote(s, from) || prose_line(s, len, from);
 }

@@ -54,6 +54,12 @@ static const struct code_example code_examples[] = {
 	 " * Copyright (c) 2021 ******** <********************>\n",
 	 "a block comment's line is prose"},
 	{"x = 1  # ask Dr. Alan Smith\n", "x = 1  # ask Dr. **********\n", "a trailing comment"},
+	/* a shape no code has is masked wherever it stands (fail closed: a
+	 * number literal then no longer compiles) */
+	{"PHONES = [13812345678, 13912345678]\n", "PHONES = [***********, ***********]\n",
+	 "phone numbers as number literals"},
+	{"    Contact: Zhang Wei (zw@example.com)\n", "    Contact: Zhang Wei (**************)\n",
+	 "an e-mail on a docstring line with code syntax"},
 };
 
 /* in redacted with every detector under format. */
