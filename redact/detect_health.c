@@ -141,7 +141,7 @@ static const struct redact_cue health_cues[] = {
 	HEALTH_ITEM_WORD("gastritis"), HEALTH_ITEM_WORD("hyperlipidemia"), HEALTH_ITEM_WORD("dyslipidemia"),
 	HEALTH_ITEM_WORD("psychosis"), HEALTH_ITEM_WORD("neoplasm"), HEALTH_ITEM_WORD("hernia"),
 	HEALTH_ITEM_WORD("ocd"), HEALTH_ITEM_WORD("parkinson"), HEALTH_ITEM_WORD("alzheimer"),
-	HEALTH_ITEM_WORD("crohn"), HEALTH_ITEM_WORD("fibrosis"), 
+	HEALTH_ITEM_WORD("crohn"), HEALTH_ITEM_WORD("fibrosis"),
 	HEALTH_ITEM_WORD("covid"), HEALTH_ITEM_WORD("influenza"), HEALTH_ITEM_WORD("measles"),
 	REDACT_CUES_END,
 };
