@@ -203,6 +203,7 @@ static int add_builtin(redact_catalog *cat, const struct redact_builtin *b)
 	d->example = b->example;
 	d->example_masked = b->example_masked;
 	d->validate = b->validate;
+	d->validate_unfinished = b->validate_unfinished;
 	d->builtin = true;
 	d->settings = (uint32_t)cat->count;
 	if (b->part_of) {

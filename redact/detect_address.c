@@ -84,6 +84,22 @@ static bool valid_address(const uint8_t *s, size_t len)
 	return false;
 }
 
+/* At the input's end: a value that starts with a letter is unfinished
+ * only once its house number has been written, and then its street can
+ * no longer change and must be a street ("Page 3", "January 2024" on a
+ * file's last line are none, whatever postcode line might follow). A
+ * capitalised word alone ("Paris") is no address of anyone yet. Chinese
+ * and number-first values are unfinished from their start. */
+static bool valid_unfinished_address(const uint8_t *s, size_t len)
+{
+	if (len == 0 || s[0] >= 0x80 || (s[0] >= '0' && s[0] <= '9'))
+		return true;
+	for (size_t i = 0; i + 1 < len; i++)
+		if (s[i] == ' ' && s[i + 1] >= '0' && s[i + 1] <= '9')
+			return valid_address(s, len);
+	return false;
+}
+
 /* ---- the detector ---------------------------------------------------- */
 
 /* The unit words a number-first address may start with (Flat 3, Apt. 4B,
@@ -116,6 +132,7 @@ const struct redact_builtin redact_detect_address[] = {
 		.pattern = "(?|" ADDR_ZH "|" ADDR_EN "|" ADDR_EU "|" REC_ADDR_ALT ")" ADDR_ZH_DEFINE,
 		.group = "v",
 		.validate = valid_address,
+		.validate_unfinished = valid_unfinished_address,
 	},
 };
 

@@ -70,8 +70,8 @@
 	"|Industries|Traders|Trading|Airlines|Airways|Logistics|Toys|Systems|Technologies" \
 	"|Tech|Labs|Bank|Foods|Motors|Partners|Solutions|Services|Software|Studios"        \
 	"|Consulting|Media|Networks|Pharma|Insurance|Energy|Foundation|University)"
-/* A word before one of these (Dear Paris office, Hi London team) names a
- * place or a group, not a person. */
+/* Words before one of these (Dear Paris office, Hi Golden Gate team)
+ * name a place or a group, not a person. */
 #define EN_GROUP_NOUN                                                                    \
 	"(?:office|offices|team|teams|branch|staff|colleagues|friends|customers|clients"     \
 	"|members|residents|department|store|shop|crew|folks|people|readers|users|partners" \
@@ -260,8 +260,8 @@ static const struct redact_cue name_cues[] = {
  * the name (NOT_AT_END). */
 #define PN_CELL_ALT                                                                      \
 	"(?=[A-Z])(?:(?<![^\\n])|(?<=[,;] )|(?<=[,;]  ))(?|"                                   \
-	"(?<v>" PN_EN ")(?=" PN_LIST_SEP PN_ITEM ")"                                         \
-	"|(?:Customer|This" PN_SP "is)" PN_SP PN_ANY                                         \
+	"(?:Customer|This" PN_SP "is)" PN_SP PN_ANY                                         \
+	"|" NOT_AT_END("(?<v>" PN_EN ")(?=" PN_LIST_SEP PN_ITEM ")")                        \
 	"|" NOT_AT_END("(?<![^\\n])(?<v>" PN_EN ")(?:[ \\t]{0,3}\\r?\\n|,[ \\t]{1,2})"      \
 	               PN_ADDR_START                                                        \
 	               "|(?<![^\\n])(?<v>" PN_EN "),[ \\t]{0,3}\\r?\\n[ \\t]{0,3}\\r?\\n") ")"
@@ -350,7 +350,7 @@ const struct redact_builtin redact_detect_names[] = {
 		           /* right after Dear (no title): a weak context, the words
 		            * are checked against the lists (Dear Engineering,) */
 		           "(?:(?<=Dear )(*MARK:" NAME_CHECK_MARK "))?"
-		           "(?|" EN_NOT_NAME "(?![A-Z][a-z]{1,20} " EN_GROUP_NOUN "(?![A-Za-z]))"
+		           "(?|" EN_NOT_NAME "(?![A-Z][a-z]{1,20}(?: [A-Z][a-z]{1,20}){0,2} " EN_GROUP_NOUN "(?![A-Za-z]))"
 		           "(?<v>" EN_WORD "(?: " EN_WORD "){0,2})(?![A-Za-z])"
 		           "|(?<v>" SUR_ALL GN "{1,2}))"
 		           /* bylines: By Jane Doe (alone on its line) */
@@ -390,9 +390,9 @@ const struct redact_builtin redact_detect_names[] = {
 		 * a run of letters skipped (SKIP_RUN, last). */
 		.pattern = "(?:(?<![A-Za-z])|(?![A-Za-z]))(?|"
 		           /* Dear Jane Doe, / the defendant, Zheng Lina, / Acked-by: 张伟 */
-		           "(?<![A-Za-z])" PN_CUE_EN PN_ANY
+		           "(?<![A-Za-z])" PN_CUE_EN PN_ANY "(?! " EN_GROUP_NOUN "(?![A-Za-z]))"
 		           /* Jane Doe was sentenced / Kaiwen Zhou here */
-		           "|(?<![A-Za-z'\\-])(?<v>" PN_EN_SHORT ")(?=" PN_AFTER_EN ")"
+		           "|" NOT_AT_END("(?<![A-Za-z'\\-])(?<v>" PN_EN_SHORT ")(?=" PN_AFTER_EN ")")
 		           /* [10:42] Ava Rose: / @Zhang Wei can / <Li Na> lgtm */
 		           "|(?:\\[[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\\] ?|@)" PN_ANY "(?=[:>]| can| please| 这| 请)"
 		           "|<(?|(?<v>" PN_EN_SHORT ")|(?<v>" PN_ZH "))>"
@@ -400,9 +400,10 @@ const struct redact_builtin redact_detect_names[] = {
 		           "|" PN_CUE_ZH "(?<v>" PN_ZH ")"
 		           /* 郭凯曦您好, 孟铭：不了, 孙楠、胡奕和林琪璐负责 */
 		           /* (a cell of a CSV too: it yields to a header as a record does) */
-		           "|" REC_MARK_VERB "(?:(?<!\\p{Han})|(?<=[、和与及]))(?<v>" PN_ZH ")" PN_AFTER_ZH
+		           "|" NOT_AT_END(REC_MARK_VERB "(?:(?<!\\p{Han})|(?<=[、和与及]))(?<v>" PN_ZH ")"
+		                          PN_AFTER_ZH)
 		           /* 感谢孙雅菲与秦楠建的帮助 */
-		           "|(?<=[与和])(?<v>" PN_ZH ")(?=的)"
+		           "|" NOT_AT_END("(?<=[与和])(?<v>" PN_ZH ")(?=的)")
 		           /* Present: Jane Doe, [Li Na] and [Tom Wu]; a letterhead */
 		           "|" PN_CELL_ALT "|" PN_LIST_ALT
 		           /* no match starts right after an ASCII letter */

@@ -42,36 +42,69 @@ static bool in_list(const char *const *t, size_t n, const char *w, size_t len)
 }
 
 /* Capitalised words that stand where a name would but name a place, a
- * time, a thing or a group: never part of a person's name here. */
+ * time, a thing or product (Mac Mini), a group or a line of business
+ * (Margie Travel, Fabrikam Foods): never part of a person's name here. */
 static const char *const not_name_words[] = {
-	"a", "about", "academy", "after", "ag", "agency", "airlines", "airport", "airways", "all",
-	"alley", "an", "and", "april", "as", "association", "at", "august", "avenue", "bank", "bay",
-	"beach", "before", "board", "bridge", "buds", "building", "but", "by", "cafe", "campus",
-	"canyon", "capital", "castle", "cathedral", "center", "centre", "church", "city", "club",
-	"co", "college", "committee", "company", "consulting", "corp", "corporation", "council",
-	"county", "court", "creek", "customer", "customers", "day", "dear", "december", "department",
-	"desk", "district", "drive", "east", "energy", "estate", "everyone", "february", "foods",
-	"for", "forest", "fort", "foundation", "friday", "friends", "from", "gallery", "garden",
-	"gardens", "gmbh", "group", "harbor", "harbour", "health", "heights", "hello", "hey", "hi",
-	"highway", "hill", "hills", "holdings", "hospital", "hotel", "house", "if", "in", "inc",
-	"industries", "institute", "insurance", "into", "island", "islands", "january", "july",
-	"june", "labs", "lake", "lane", "league", "library", "limited", "llc", "logistics", "lounge",
-	"ltd", "mall", "manager", "march", "market", "media", "monday", "motors", "mount", "mountain",
-	"mountains", "mr", "mrs", "ms", "museum", "my", "national", "networks", "new", "north",
-	"november", "ocean", "october", "of", "office", "on", "operations", "or", "our", "palace",
-	"park", "partners", "per", "pharma", "place", "plaza", "plc", "point", "port", "press",
-	"project", "railway", "ranch", "reserve", "river", "road", "room", "saturday", "school",
-	"sea", "september", "service", "services", "sir", "so", "software", "solutions", "south",
-	"springs", "square", "stadium", "state", "station", "street", "studio", "studios", "suite",
-	"sunday", "support", "systems", "team", "tech", "technologies", "the", "this", "thursday",
-	"to", "tower", "town", "traders", "trading", "trust", "tuesday", "union", "university",
-	"valley", "via", "village", "we", "wednesday", "west", "with", "worldwide", "your",
+	"a", "about", "academy", "accounting", "advertising", "advisors", "after", "ag",
+	"agency", "air", "airlines", "airport", "airways", "all", "alley", "an", "analytics",
+	"and", "apparel", "april", "arts", "as", "associates", "association", "at", "august",
+	"auto", "automotive", "avenue", "bakery", "bancorp", "bank", "bay", "beach", "before",
+	"beverages", "biotech", "bistro", "board", "books", "boutique", "brewery", "brewing",
+	"bridge", "buds", "builders", "building", "but", "by", "cafe", "campus", "canyon",
+	"capital", "cars", "castle", "catering", "cathedral", "center", "centre", "chemicals",
+	"childcare", "church", "cinema", "city", "cleaning", "clinic", "club", "co", "college",
+	"committee", "communications", "company", "computers", "construction", "consultants",
+	"consulting", "corp", "corporation", "council", "county", "court", "crafts", "credit",
+	"creek", "customer", "customers", "dairy", "data", "day", "dear", "december", "dental",
+	"department", "depot", "design", "designs", "desk", "devices", "digital", "diner",
+	"distribution", "district", "drinks", "drive", "east", "edition", "education",
+	"electric", "electronics", "energy", "engineering", "enterprises", "entertainment",
+	"equipment", "estate", "everyone", "exports", "express", "factory", "farms", "fashion",
+	"february", "films", "finance", "financial", "fitness", "florist", "foods", "for",
+	"forest", "fort", "foundation", "freight", "friday", "friends", "from", "fund", "funds",
+	"furniture", "galaxy", "gallery", "garden", "gardens", "garments", "genetics", "gifts",
+	"global", "gmbh", "grocery", "group", "harbor", "harbour", "hardware", "health",
+	"healthcare", "heights", "hello", "hey", "hi", "highway", "hill", "hills", "holdings",
+	"hospital", "hotel", "house", "housing", "if", "imports", "in", "inc", "industries",
+	"inn", "institute", "instruments", "insurance", "interiors", "international",
+	"internet", "into", "investments", "island", "islands", "january", "jewellery",
+	"jewelry", "july", "june", "lab", "labs", "lake", "lane", "laptop", "laundry", "league",
+	"learning", "legal", "lending", "library", "limited", "lite", "llc", "logistics",
+	"lounge", "ltd", "machinery", "magazine", "mall", "manager", "manufacturing", "march",
+	"market", "marketing", "markets", "meats", "media", "medical", "mini", "mining",
+	"model", "monday", "mortgage", "motel", "motors", "mount", "mountain", "mountains",
+	"mr", "mrs", "ms", "museum", "my", "national", "networks", "new", "news", "north",
+	"note", "november", "nutrition", "ocean", "october", "of", "office", "oil", "on",
+	"online", "operations", "or", "organics", "our", "outlet", "outlets", "packaging",
+	"pad", "palace", "paper", "park", "partners", "per", "pharma", "pharmaceuticals",
+	"pharmacy", "phone", "photography", "pictures", "pixel", "pizza", "place", "plastics",
+	"plaza", "plc", "plus", "point", "port", "press", "printing", "pro", "project",
+	"properties", "pub", "publishing", "radio", "railway", "ranch", "realty", "records",
+	"recruiting", "rentals", "research", "reserve", "resort", "restaurant", "river", "road",
+	"robotics", "room", "salon", "saturday", "school", "sea", "seafood", "security",
+	"september", "series", "service", "services", "shipping", "shop", "shops", "sir", "so",
+	"software", "solutions", "south", "spa", "sports", "springs", "square", "stadium",
+	"staffing", "state", "station", "store", "stores", "street", "studio", "studios",
+	"suite", "sunday", "supplies", "supply", "support", "systems", "tablet", "team", "tech",
+	"technologies", "telecom", "textiles", "the", "theater", "theatre", "therapeutics",
+	"this", "thursday", "to", "tools", "tours", "tower", "town", "toys", "traders",
+	"trading", "transport", "travel", "trust", "tuesday", "ultra", "union", "university",
+	"valley", "ventures", "via", "village", "warehouse", "watch", "we", "wednesday",
+	"wellness", "west", "wireless", "with", "workshop", "worldwide", "yoga", "your",
 };
 
 static bool is_not_name_word(const char *w, size_t len)
 {
 	return in_list(not_name_words, COUNT(not_name_words), w, len);
 }
+
+/* Lines of business that are family names too (Tom Coffee, Jo Mills):
+ * after a given name the list lacks (Fourth Coffee, Tyrell Works) they
+ * name a company. */
+static const char *const business_surnames[] = {
+	"cloud", "coffee", "dance", "flowers", "games", "grill", "homes", "kitchen", "kitchens",
+	"mills", "music", "power", "steel", "wines", "works",
+};
 
 bool redact_name_is_first_en(const char *w, size_t len)
 {
@@ -157,7 +190,8 @@ static bool latin_pair(const struct word *given, const struct word *family)
 		/* a given name the list lacks (Freya) before a known family name,
 		 * but not an article or a saint of a place (Los Angeles, San Diego) */
 		if (is_last_en_any(family) && !redact_name_is_last_en(given->p, given->len) &&
-		    !in_list(place_heads, COUNT(place_heads), given->p, given->len))
+		    !in_list(place_heads, COUNT(place_heads), given->p, given->len) &&
+		    !in_list(business_surnames, COUNT(business_surnames), family->p, family->len))
 			return true;
 	}
 	if (!family_dash && !has_dash(given) && redact_name_is_pinyin_surname(given->p, given->len) &&

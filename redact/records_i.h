@@ -89,7 +89,9 @@
 	"|" REC_PREV("\"" REC_D1 "\"") "|" REC_PREV("\"" REC_D1 " \"") "|" REC_PREV("----") \
 	"|" REC_PREV("  ") "|" REC_PREV("   ") "|" REC_PREV("    ") "|" REC_PREV("     ")    \
 	"|" REC_PREV("      ") "|" REC_PREV("       ") "|" REC_PREV("        ") ")"
-#define REC_PERSON "(?:" REC_VALUE_AFTER "|" REC_VALUE_BEFORE ")"
+/* The value after is evidence the input's end may not have reached yet:
+ * there, a cell is no record of itself (patterns_i.h, NOT_AT_END). */
+#define REC_PERSON "(?:" REC_VALUE_BEFORE "|" NOT_AT_END(REC_VALUE_AFTER) ")"
 
 /* ---- names ------------------------------------------------------------- */
 
@@ -110,7 +112,7 @@
 #define REC_CAPS "[A-Z]{2,12}"
 #define REC_INITIAL "[A-Z]\\."
 /* Words that begin capitalised pairs that are no person: places, streets,
- * companies, table and log words. */
+ * companies, table and log words, greetings (Hi Hiring Committee,). */
 #define REC_NOT_FIRST                                                                    \
 	"(?!(?:New|San|Santa|Los|Las|Saint|St|Fort|Port|Mount|North|South|East|West|Upper"   \
 	"|Lower|Great|Little|Hong|Kuala|United|Central|General|National|International|Main" \
@@ -119,13 +121,15 @@
 	"|Mr|Mrs|Ms|Dr|Prof|Flat|Apt|Unit|Suite|Room|Monday|Tuesday|Wednesday|Thursday"      \
 	"|Friday|Saturday|Sunday|January|February|March|April|June|July|August|September"   \
 	"|October|November|December|Red|Blue|Green|Black|White|Gold|Silver|Free|Pro|Max"     \
-	"|Mini|Plus|Home|Office|Data|Web|App|Mobile|Phone|Email|Mail|Name|Address)(?![A-Za-z]))"
+	"|Mini|Plus|Home|Office|Data|Web|App|Mobile|Phone|Email|Mail|Name|Address"             \
+	"|Hi|Hello|Hey|Dear|Thanks|Thank|Regards|Best|Cheers|Welcome|Good)(?![A-Za-z]))"
 /* ... and words that end them. */
 #define REC_NOT_LAST                                                                     \
 	"(?<!Street|Road|Avenue|Lane|Drive|Close|Park|City|Town|Center|Centre|Station"       \
 	"|Airport|Hospital|School|College|University|Bank|Hotel|Store|Shop|Mall|Building"   \
 	"|Tower|Plaza|Square|Garden|Gardens|House|Services|Service|Team|Department|Office"  \
 	"|Group|Inc|Ltd|LLC|Corp|Company|Limited|Holdings|Technologies|Systems|Solutions"    \
+	"|Committee|Board|Council"                                                           \
 	"|Edition|Version|Series|Model|Kong|York|Jersey|Zealand|Island|Islands|Province"     \
 	"|County|State|Republic|Kingdom|Error|Exception|Request|Response|Order|Payment)"
 /* Given [middle] family (Mary K. Smith, Zhang Wei), FAMILY Given (WANG

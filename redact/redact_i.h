@@ -99,6 +99,9 @@ struct redact_detector {
 	bool end_jit;
 	uint32_t group; /* capture group whose bytes are masked; 0 = match */
 	redact_validator validate; /* NULL: every match counts */
+	/* At the input's end: whether an unfinished value (its start to the
+	 * end) can still become a valid one; NULL: any can. */
+	redact_validator validate_unfinished;
 	bool builtin;
 	/* The detector whose settings this one follows: itself, or for a
 	 * second pattern of a built-in (name_prose of name) that one's index.
@@ -164,6 +167,10 @@ struct redact_builtin {
 	const char *pattern;        /* NULL only for the "field" detector */
 	const char *group; /* NULL: mask the whole match; else group name */
 	redact_validator validate;
+	/* NULL, or whether a value the input's end cuts short (from its
+	 * start) can still become one that validate accepts: a part that can
+	 * no longer change already fails (scan.c, mask_unfinished). */
+	redact_validator validate_unfinished;
 	struct redact_anchor anchor[REDACT_ANCHORS]; /* see struct redact_anchor */
 	const struct redact_cue *cues; /* for an RC_CUE anchor; else NULL */
 	/* NULL, or the built-in (listed before it) this is a second pattern

@@ -375,6 +375,15 @@ static int mask_unfinished(size_t det, const redact_profile *p, struct redact_sc
 		}
 		if (q > last)
 			return 0;
+		/* A start whose fixed part already fails the detector's check
+		 * ("Page 3" is no street, whatever line follows) is none: the
+		 * next start is tried. */
+		const struct redact_detector *d = &p->catalog->det[det];
+		if (d->validate_unfinished &&
+		    !d->validate_unfinished(b->subject + q, b->subject_len - q)) {
+			pos = next_char(b->subject, b->subject_len, q);
+			continue;
+		}
 		/* A complete, valid value may start there (an e-mail address
 		 * whose domain could grow, a date after its cue): the scan
 		 * marked it with its action, and only what follows it may be

@@ -114,6 +114,12 @@ static const struct example examples[] = {
 	{"address", "Copyright 2021 Ryan Green <rg@example.com>",
 	 "Copyright 2021 Ryan Green <rg@example.com>"},
 	{"address", "I saw 3 Blue Hill birds.", "I saw 3 Blue Hill birds."},
+	/* the input's end: a line that a postcode line could still follow is
+	 * masked only where its street is a street (the file may be written) */
+	{"address", "Notes\nPage 3\n", "Notes\nPage 3\n"},
+	{"address", "Regards,\nJanuary 2024\n", "Regards,\nJanuary 2024\n"},
+	{"address", "Notes\nHauptstraße 5\n", "Notes\n***************"},
+	{"address", "Notes\nAm Markt 12,\n", "Notes\n*************"},
 };
 
 int main(void)

@@ -106,6 +106,13 @@ static const struct example examples[] = {
 	{N, "Dear Mr. Okonkwo,", "Dear Mr. *******,"},
 	{N, "Dear Alice,", "Dear *****,"},
 	{N, "Hi London team, Dear Berlin staff", "Hi London team, Dear Berlin staff"},
+	{N, "Dear Golden Gate office,\nHi Silver Lake team,", "Dear Golden Gate office,\nHi Silver Lake team,"},
+	/* a line of business or a product after a cue: no person */
+	{N, "Copyright 2010-2016 Margie Travel. All rights reserved.",
+	 "Copyright 2010-2016 Margie Travel. All rights reserved."},
+	{N, "Thanks to Fourth Coffee for the support.", "Thanks to Fourth Coffee for the support."},
+	{N, "Present: Mac Mini and chargers.", "Present: Mac Mini and chargers."},
+	{N, "Thanks to Tom Coffee for the support.", "Thanks to ********** for the support."},
 	/* a capitalised line above a street is no name unless it is one */
 	{N, "Accounts Department\n12 High Street\n", "Accounts Department\n12 High Street\n"},
 	{N, "Release Notes\n2 New Features\n", "Release Notes\n2 New Features\n"},
