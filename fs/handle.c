@@ -67,6 +67,12 @@ static struct rfs_file *rfs_file_of(const struct fuse_file_info *fi)
 	return h;
 }
 
+const char *rfs_file_real_path(const struct fuse_file_info *fi)
+{
+	const struct rfs_file *h = fi ? rfs_file_of(fi) : NULL;
+	return h ? h->path : NULL;
+}
+
 /* What this read of h serves under pol (held by the caller), with a
  * reference to its engine (rfs_engine_unref when done) and the tally its
  * values go to (NULL: not counted): the handle decides again first when

@@ -59,6 +59,9 @@ struct rfs_file {
 /* Opens the file at the real path real, which the consumer named shown
  * (the path it used, for the kernel and the audit trail). */
 int rfs_open(const char *real, const char *shown, struct fuse_file_info *fi);
+/* The real path of the file handle fi (the one at open), or NULL when fi
+ * is no file handle of this mount. */
+const char *rfs_file_real_path(const struct fuse_file_info *fi);
 int rfs_read_buf(const char *path, struct fuse_bufvec **bufp, size_t size, off_t off,
                  struct fuse_file_info *fi);
 int rfs_release(const char *path, struct fuse_file_info *fi);

@@ -21,6 +21,7 @@
 #include "names.h"
 #include "polref.h"
 #include "shown.h"
+#include "stats.h"
 
 /* The real path of shown under the policy in force. */
 static int real_of(const char *shown, char *real)
@@ -35,6 +36,10 @@ int rfs_shown_getattr(const char *path, struct stat *st, struct fuse_file_info *
 {
 	char real[PATH_MAX];
 	int res = real_of(path, real);
+	/* an open file answers by its handle, also once its name is gone */
+	const char *held = rfs_file_real_path(fi);
+	if (res < 0 && held)
+		return rfs_getattr(held, st, fi);
 	return res < 0 ? res : rfs_getattr(real, st, fi);
 }
 
@@ -89,6 +94,8 @@ int rfs_shown_open(const char *path, struct fuse_file_info *fi)
 {
 	char real[PATH_MAX];
 	int res = real_of(path, real);
+	if (res < 0) /* the kernel found it a moment ago: gone from SOURCE since */
+		rfs_stats_open(&rfs_ctx_get()->stats, RFS_OPEN_FAILED);
 	return res < 0 ? res : rfs_open(real, path, fi);
 }
 

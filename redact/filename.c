@@ -44,8 +44,11 @@ static int text_add(void *arg, const void *buf, size_t len)
 	return 0;
 }
 
-/* The engine over in[0..len) as a finished line of plain text (a name is
- * whole: no value of it is still being written), appended to out. */
+/* The engine over in[0..len) as a finished line of plain text, appended
+ * to out. A name is whole: a line "." after it tells every detector that
+ * nothing goes on (no value is unfinished at the input's end, no key's
+ * value continues on the next line). */
+#define NAME_END "\n.\n"
 static int scan(const redact_profile *p, const char *in, size_t len, struct text *out)
 {
 	redact_stream *s;
@@ -55,16 +58,19 @@ static int scan(const redact_profile *p, const char *in, size_t len, struct text
 	size_t start = out->len;
 	rc = redact_stream_feed(s, in, len, text_add, out);
 	if (rc == 0)
-		rc = redact_stream_feed(s, "\n", 1, text_add, out);
+		rc = redact_stream_feed(s, NAME_END, strlen(NAME_END), text_add, out);
 	if (rc == 0)
 		rc = redact_stream_finish(s, text_add, out);
 	redact_stream_free(s);
-	/* the line break is the engine's last byte out (a length-changing
-	 * action may have moved it, never removed it) */
-	if (rc == 0 && (out->len == start || out->p[out->len - 1] != '\n'))
+	/* the end line comes out as it went in (a length-changing action may
+	 * have moved it): else something took it for a value, fail closed */
+	size_t k = strlen(NAME_END);
+	if (rc == 0 && (out->len < start + k || memcmp(out->p + out->len - k, NAME_END, k) != 0))
 		rc = -EIO;
-	if (rc == 0)
-		out->p[--out->len] = '\0';
+	if (rc == 0) {
+		out->len -= k;
+		out->p[out->len] = '\0';
+	}
 	return rc;
 }
 

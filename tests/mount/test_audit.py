@@ -94,7 +94,7 @@ def body(t):
             except ValueError as e:
                 t.ok(False, "line %d is valid JSON" % (i + 1), "%s: %r" % (e, line))
                 continue
-            t.ok(set(rec) == {"time", "event", "uid", "gid", "pid", "path", "mode", "action",
+            t.ok(set(rec) == {"time", "event", "uid", "gid", "pid", "path", "shown", "mode", "action",
                               "counts"},
                  "line %d has exactly the documented fields" % (i + 1), sorted(rec))
             try:
