@@ -27,6 +27,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 
 #include "policy_i.h"
@@ -80,6 +81,21 @@ static void list_detectors(const redact_profile *p, FILE *out)
 		fprintf(out, "(none)");
 }
 
+/* The line "shown as" for path's last name where names are redacted (the
+ * mount adds ~INODE where two names of a directory would show alike). */
+static void shown_name(const struct policy_view *view, const char *path, FILE *out)
+{
+	const char *slash = path ? strrchr(path, '/') : NULL;
+	if (view->names != POLICY_NAMES_REDACT || !slash || slash[1] == '\0')
+		return;
+	char shown[REDACT_NAME_MAX + 1];
+	size_t n;
+	if (redact_filename(&view->profile, slash + 1, strlen(slash + 1), shown, &n) < 0)
+		fprintf(out, "shown as:  (the engine failed: the name is not listed)\n");
+	else
+		fprintf(out, "shown as:  %s\n", shown);
+}
+
 int policy_explain(const policy *pol, const char *path, FILE *out)
 {
 	struct policy_view view;
@@ -129,6 +145,16 @@ int policy_explain(const policy *pol, const char *path, FILE *out)
 		fprintf(out, "  (fail closed: path cannot be matched)\n");
 	else
 		origin(pol, tr.src[POLICY_KEY_BINARY], POLICY_KEY_BINARY, out);
+	fprintf(out, "names:     %s", policy_names_name(view.names));
+	if (tr.bad_path)
+		fprintf(out, "  (fail closed: path cannot be matched)\n");
+	else if (!tr.src[POLICY_KEY_NAMES])
+		fprintf(out, "  (default: %s)\n", view.names == POLICY_NAMES_KEEP
+		                                        ? "mode allow shows real names"
+		                                        : "names are scanned like content");
+	else
+		origin(pol, tr.src[POLICY_KEY_NAMES], POLICY_KEY_NAMES, out);
+	shown_name(&view, path, out);
 	fprintf(out, "detectors: ");
 	list_detectors(&view.profile, out);
 	origin(pol, tr.src[POLICY_KEY_DETECTORS], POLICY_KEY_DETECTORS, out);

@@ -22,6 +22,11 @@ static const char *const binary_names[] = {
 	[POLICY_BINARY_SCAN] = "scan",
 };
 
+static const char *const names_names[] = {
+	[POLICY_NAMES_REDACT] = "redact",
+	[POLICY_NAMES_KEEP] = "keep",
+};
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static int find_word(const char *const *names, size_t n, const char *value)
@@ -48,6 +53,20 @@ int policy_parse_binary(const char *value, enum policy_binary *out)
 		return -1;
 	*out = (enum policy_binary)i;
 	return 0;
+}
+
+int policy_parse_names(const char *value, enum policy_names *out)
+{
+	int i = find_word(names_names, COUNT(names_names), value);
+	if (i < 0)
+		return -1;
+	*out = (enum policy_names)i;
+	return 0;
+}
+
+const char *policy_names_name(enum policy_names names)
+{
+	return (size_t)names < COUNT(names_names) ? names_names[names] : "?";
 }
 
 static const char *const action_names[] = {

@@ -39,9 +39,19 @@ enum policy_binary {
  * catalog, so the view lives as long as the policy. */
 struct policy_unmask; /* who reads a path raw: policy-owned, immutable */
 
+/* What the names of directory entries show (names = ...). */
+enum policy_names {
+	POLICY_NAMES_REDACT = 0, /* scanned with the path's detectors and actions */
+	POLICY_NAMES_KEEP,       /* shown as they are */
+};
+
 struct policy_view {
 	enum policy_mode mode;
 	enum policy_binary binary;
+	/* The entry's name: names = ..., by default redact, but keep where
+	 * mode is allow. The same for every caller (unmask lists do not
+	 * apply: the kernel caches names for all callers alike). */
+	enum policy_names names;
 	redact_profile profile; /* used in redact mode and for binary = scan */
 	const struct policy_unmask *unmask; /* NULL: every caller is redacted */
 };
@@ -109,7 +119,13 @@ const char *policy_source(const policy *pol);
 const redact_catalog *policy_catalog(const policy *pol);
 void policy_free(policy *pol);
 
+/* Whether names = keep holds for every path (no section makes a name
+ * redacted, and [global] keeps them): the mount then shows names as they
+ * are without looking at them. */
+bool policy_names_all_kept(const policy *pol);
+
 const char *policy_mode_name(enum policy_mode mode);
+const char *policy_names_name(enum policy_names names);
 const char *policy_binary_name(enum policy_binary binary);
 
 #endif /* POLICY_H */

@@ -31,6 +31,7 @@ enum policy_key {
 	POLICY_KEY_UNMASK_GROUPS, /* callers (groups) who read raw */
 	POLICY_KEY_KEY_FILE,  /* [global] only: the pseudonymization key */
 	POLICY_KEY_AUDIT_LOG, /* [global] only: JSON lines of opens */
+	POLICY_KEY_NAMES,     /* names of entries: redact or keep */
 	POLICY_KEY_COUNT
 };
 
@@ -67,6 +68,7 @@ struct policy_section {
 	int key_line[POLICY_KEY_COUNT];
 	enum policy_mode mode;
 	enum policy_binary binary;
+	enum policy_names names;
 	enum redact_action action;
 	char *detectors;        /* the list as written, until resolved */
 	redact_fields *fields;  /* defaults + this section's field names */
@@ -111,6 +113,7 @@ int policy_parse(struct policy *pol, const char *text, size_t len, char *err,
  * (policy_parse_action: -2 for an action not supported yet). */
 int policy_parse_mode(const char *value, enum policy_mode *out);
 int policy_parse_binary(const char *value, enum policy_binary *out);
+int policy_parse_names(const char *value, enum policy_names *out);
 int policy_parse_action(const char *value, enum redact_action *out);
 int policy_parse_format(const char *value, int *out);
 const char *policy_format_name(int format);

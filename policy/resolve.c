@@ -66,6 +66,7 @@ void policy_resolve_trace(const struct policy *pol, const char *path,
 	view->mode = g->mode;
 	view->unmask = NULL;
 	view->binary = g->binary;
+	view->names = g->names;
 	view->profile = g->profile;
 	redact_profile *p = &view->profile;
 	memset(p->detector_action, 0, sizeof p->detector_action);
@@ -88,6 +89,7 @@ void policy_resolve_trace(const struct policy *pol, const char *path,
 	if (path && !policy_split_path(path, &sp)) {
 		view->mode = POLICY_MODE_DENY;
 		view->binary = POLICY_BINARY_DENY;
+		view->names = POLICY_NAMES_REDACT;
 		trace->bad_path = true;
 		return;
 	}
@@ -99,6 +101,8 @@ void policy_resolve_trace(const struct policy *pol, const char *path,
 			view->mode = s->mode;
 		if (s->set & (1u << POLICY_KEY_BINARY))
 			view->binary = s->binary;
+		if (s->set & (1u << POLICY_KEY_NAMES))
+			view->names = s->names;
 		if (s->set & (1u << POLICY_KEY_DETECTORS))
 			memcpy(p->enabled, s->profile.enabled, sizeof p->enabled);
 		if (s->set & (1u << POLICY_KEY_ACTION))
@@ -132,9 +136,24 @@ void policy_resolve_trace(const struct policy *pol, const char *path,
 			break;
 		}
 	}
+	/* Unset names follow the mode: kept where content is served raw. */
+	if (!trace->src[POLICY_KEY_NAMES])
+		view->names = view->mode == POLICY_MODE_ALLOW ? POLICY_NAMES_KEEP
+		                                              : POLICY_NAMES_REDACT;
 	/* Callers matter only where content is redacted. */
 	if (view->mode == POLICY_MODE_REDACT)
 		view->unmask = policy_unmask_get(pol, uids, gids);
+}
+
+bool policy_names_all_kept(const policy *pol)
+{
+	if (!(pol->global.set & (1u << POLICY_KEY_NAMES)) || pol->global.names != POLICY_NAMES_KEEP)
+		return false;
+	for (size_t i = 0; i < pol->npaths; i++)
+		if ((pol->paths[i].set & (1u << POLICY_KEY_NAMES)) &&
+		    pol->paths[i].names == POLICY_NAMES_REDACT)
+			return false;
+	return true;
 }
 
 void policy_resolve(const policy *pol, const char *path, struct policy_view *view)

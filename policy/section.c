@@ -3,8 +3,8 @@
  *
  * Section headers open sections ([global] once, [path:GLOB] with its glob
  * compiled here, [detector:NAME] handed to detector.c). [global] and
- * [path:] set mode ("default" in [global]), binary, detectors, fields,
- * format, the actions (action.c), and the unmask lists (unmask.c); key_file
+ * [path:] set mode ("default" in [global]), binary, names, detectors,
+ * fields, format, the actions (action.c), and the unmask lists (unmask.c); key_file
  * (keyfile.c) and audit_log only [global].
  * Detector lists may name detectors defined further down, so they are
  * resolved only after the whole file (policy_section_resolve).
@@ -20,9 +20,11 @@
 
 static const char *const key_names[2][POLICY_KEY_COUNT] = {
 	{ "default", "binary", "detectors", "action", "fields", "format", "keep_head",
-	  "keep_tail", "unmask_uids", "unmask_groups", "key_file", "audit_log" }, /* [global] */
+	  "keep_tail", "unmask_uids", "unmask_groups", "key_file", "audit_log",
+	  "names" }, /* [global] */
 	{ "mode", "binary", "detectors", "action", "fields", "format", "keep_head",
-	  "keep_tail", "unmask_uids", "unmask_groups", "key_file", "audit_log" }, /* [path:] */
+	  "keep_tail", "unmask_uids", "unmask_groups", "key_file", "audit_log",
+	  "names" }, /* [path:] */
 };
 
 static struct policy_section *current(struct parse_state *st)
@@ -112,11 +114,11 @@ static int setting_key(struct parse_state *st, const char *value)
 	if (k == POLICY_KEY_COUNT) {
 		const char *hint = g == 0 ? " (keys: default, binary, detectors, action, "
 		                            "action.DETECTOR, keep_head, keep_tail, fields, format, "
-		                            "unmask_uids, unmask_groups, key_file, audit_log, "
-		                            "label.DETECTOR)"
+		                            "unmask_uids, unmask_groups, names, key_file, "
+		                            "audit_log, label.DETECTOR)"
 		                          : " (keys: mode, binary, detectors, action, "
 		                            "action.DETECTOR, keep_head, keep_tail, fields, format, "
-		                            "unmask_uids, unmask_groups)";
+		                            "unmask_uids, unmask_groups, names)";
 		if (g == 0 && strcmp(st->key, "mode") == 0)
 			hint = " (in [global] the mode for unmatched paths is 'default')";
 		else if (g == 1 && strcmp(st->key, "default") == 0)
@@ -137,6 +139,10 @@ static int setting_key(struct parse_state *st, const char *value)
 	case POLICY_KEY_BINARY:
 		bad = policy_parse_binary(value, &s->binary);
 		allowed = "deny, allow, scan";
+		break;
+	case POLICY_KEY_NAMES:
+		bad = policy_parse_names(value, &s->names);
+		allowed = "redact, keep";
 		break;
 	case POLICY_KEY_ACTION:
 		if (policy_action_value(st, value, &s->action) < 0)

@@ -14,6 +14,7 @@
 
 #include "name_gazetteer.h"
 #include "name_gazetteer_data.h"
+#include "surnames.h"
 
 #define COUNT(t) (sizeof t / sizeof t[0])
 #define WORD_MAX 24
@@ -259,6 +260,10 @@ static const char *const han_words[] = {
 	"万一", "江南", "文件", "文化", "安全", "安排", "康复", "施工", "史上", "牛奶", "齐全",
 	"易懂", "章节", "岳父", "关于", "关系", "华为", "解决", "管理", "游戏", "项目", "全部",
 	"应该", "明天", "和平", "平安", "海关", "海鲜", "强调", "云南", "都市", "时间", "车辆",
+	"周报", "周会", "周刊", "周期", "周一", "周二", "周三", "周四", "周五", "周六", "周日",
+	"刘海", "黄页", "何处", "孙子", "简历", "简介", "简报", "申请", "申报", "单位", "单据",
+	"成绩", "成本", "成员", "路线", "房租", "房产", "文档", "文本", "明细", "包装", "包裹",
+	"季度", "曲线", "古代", "吉他", "盛大",
 };
 
 static bool is_han_word(const uint8_t *v, size_t len)
@@ -296,4 +301,43 @@ bool redact_name_prose_valid(const uint8_t *v, size_t len)
 	if (len == 0)
 		return false;
 	return v[0] >= 0x80 ? han_valid(v, len) : latin_valid(v, len);
+}
+
+/* ---- a name with no context at all ------------------------------------ */
+
+/* Whether the character at v (3 bytes) is one of the surnames safe in
+ * every context (surnames.h, CORE). */
+static bool core_surname(const uint8_t *v)
+{
+	static const char core[] = REDACT_SURNAMES_CORE;
+	for (size_t i = 0; i + 3 <= sizeof core - 1; i += 3)
+		if (memcmp(core + i, v, 3) == 0)
+			return true;
+	return false;
+}
+
+bool redact_name_alone_valid(const uint8_t *v, size_t len)
+{
+	if (len == 0)
+		return false;
+	if (v[0] >= 0x80)
+		return (len == 6 || len == 9) && core_surname(v) && han_valid(v, len);
+	/* two words: a given name the lists know and a family name, or
+	 * pinyin family and given name in either order */
+	const uint8_t *sp = memchr(v, ' ', len);
+	if (!sp || memchr(sp + 1, ' ', len - (size_t)(sp + 1 - v)))
+		return false;
+	struct word a = {(const char *)v, (size_t)(sp - v)};
+	struct word b = {(const char *)sp + 1, len - a.len - 1};
+	for (size_t i = 0; i < len; i++)
+		if (v[i] != ' ' && !((v[i] | 0x20) >= 'a' && (v[i] | 0x20) <= 'z'))
+			return false;
+	if (a.len < 2 || b.len < 2 || is_not_name_word(a.p, a.len) || is_not_name_word(b.p, b.len))
+		return false;
+	if (redact_name_is_first_en(a.p, a.len) &&
+	    (redact_name_is_last_en(b.p, b.len) || redact_name_is_pinyin_surname(b.p, b.len)))
+		return true;
+	if (redact_name_is_pinyin_surname(a.p, a.len) && redact_name_is_pinyin_given(b.p, b.len))
+		return true;
+	return redact_name_is_pinyin_given(a.p, a.len) && redact_name_is_pinyin_surname(b.p, b.len);
 }

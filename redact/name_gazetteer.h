@@ -32,6 +32,14 @@ bool redact_name_prose_valid(const uint8_t *v, size_t len);
 #define NAME_CHECK_MARK "name-check"
 bool redact_name_weak_context_valid(const uint8_t *v, size_t len);
 
+/* A name with no context at all (a segment of a file's name: 张伟,
+ * john smith): Han, two or three characters starting with a surname safe
+ * in every context (surnames.h, CORE), no common word; Latin, exactly two
+ * words, an English given name the list knows before a family name, or a
+ * pinyin family name and given name in either order. Stricter than
+ * redact_name_prose_valid: no given name outside the lists. */
+bool redact_name_alone_valid(const uint8_t *v, size_t len);
+
 /* The single-word checks, for tests. w: ASCII letters, any case. */
 bool redact_name_is_first_en(const char *w, size_t len);
 bool redact_name_is_last_en(const char *w, size_t len);

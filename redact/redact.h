@@ -214,6 +214,24 @@ int redact_stream_feed(redact_stream *s, const void *in, size_t len,
 int redact_stream_finish(redact_stream *s, redact_sink sink, void *arg);
 void redact_stream_free(redact_stream *s);
 
+/* ---- Names of files and directories --------------------------------- */
+
+#define REDACT_NAME_MAX 255 /* bytes of a name a directory can hold */
+
+/* What a directory entry's name shows under p (filename.c): scanned as
+ * text with p's detectors and actions, '_' separating values, a segment
+ * that is a person's name alone (张伟, john.smith) taken for a name, the
+ * extension (redact_filename_ext) and every part no detector found kept.
+ * out gets at most REDACT_NAME_MAX bytes and a NUL; never "", "." or "..",
+ * never a '/'. Returns 0, or -errno when the engine fails (the caller
+ * must then not show the name). */
+int redact_filename(const redact_profile *p, const char *name, size_t len, char *out,
+                    size_t *outlen);
+/* The length of name's extension with its dot (".pdf": 4): one to ten
+ * ASCII letters and digits, one a letter, after the last dot, with a stem
+ * before it; 0 when there is none. */
+size_t redact_filename_ext(const char *name, size_t len);
+
 /* Reads source bytes like pread(2): returns the count read (short only at
  * end of file), or -errno. */
 typedef ssize_t (*redact_reader)(void *arg, void *buf, size_t len, uint64_t off);

@@ -207,6 +207,8 @@ def main():
                 f'matching:  {e.pol}:9 [path:/secret/**]\n'
                 f'mode:      deny  {e.pol}:10 [path:/secret/**]\n'
                 f'binary:    deny  {e.pol}:3 [global]\n'
+                'names:     redact  (default: names are scanned like content)\n'
+                'shown as:  k.txt\n'
                 f'detectors: emp  {e.pol}:4 [global]\n'
                 'action:    mask  (default)\n'
                 'keep_head: detector default  (default)\n'

@@ -349,7 +349,7 @@ static void test_errors(void)
 		{ "[path:/x]\nkey_file = k\n", "t.ini:2: key 'key_file' is only allowed in [global]" },
 		{ "[global]\nmodee = 1\n", "t.ini:2: unknown key 'modee' in [global] (keys: default, "
 		  "binary, detectors, action, action.DETECTOR, keep_head, keep_tail, fields, format, "
-		  "unmask_uids, unmask_groups, key_file, audit_log, label.DETECTOR)" },
+		  "unmask_uids, unmask_groups, names, key_file, audit_log, label.DETECTOR)" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		const char *got = load_error(cases[i].text);
@@ -401,6 +401,7 @@ static void test_explain(void)
 	                   "           t.ini:7 [path:/x/*.txt]\n"
 	                   "mode:      allow  t.ini:4 [path:/x/**]\n"
 	                   "binary:    scan  t.ini:2 [global]\n"
+	                   "names:     keep  (default: mode allow shows real names)\n"
 	                   "detectors: email  t.ini:8 [path:/x/*.txt]\n"
 	                   "action:    mask  (default)\n"
 	                   "keep_head: detector default  (default)\n"
