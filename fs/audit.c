@@ -81,30 +81,34 @@ static size_t rfs_json_escape(char *out, const char *path)
 	return (size_t)(o - out);
 }
 
-int rfs_audit_record(int fd, const struct rfs_caller *who, const char *path, const char *event,
-                     const char *mode, const char *action, const char *counts)
+int rfs_audit_record(int fd, const struct rfs_caller *who, const char *path, const char *shown,
+                     const char *event, const char *mode, const char *action, const char *counts)
 {
 	if (fd < 0)
 		return 0;
 	char when[RFS_TIME_LEN];
 	rfs_time_text(rfs_now_ms(), when, sizeof(when));
 
-	size_t cap = 6 * strlen(path) + strlen(counts) + 256;
+	size_t cap = 6 * strlen(path) + 6 * strlen(shown) + strlen(counts) + 256;
 	char *line = malloc(cap);
 	char *esc = malloc(6 * strlen(path) + 1);
-	if (line == NULL || esc == NULL) {
+	char *esc_shown = malloc(6 * strlen(shown) + 1);
+	if (line == NULL || esc == NULL || esc_shown == NULL) {
 		free(line);
 		free(esc);
+		free(esc_shown);
 		return -ENOMEM;
 	}
 	rfs_json_escape(esc, path);
+	rfs_json_escape(esc_shown, shown);
 	int n = snprintf(line, cap,
 	                 "{\"time\": \"%s\", \"event\": \"%s\", \"uid\": %lu, \"gid\": %lu, "
-	                 "\"pid\": %ld, \"path\": \"%s\", \"mode\": \"%s\", "
+	                 "\"pid\": %ld, \"path\": \"%s\", \"shown\": \"%s\", \"mode\": \"%s\", "
 	                 "\"action\": \"%s\", \"counts\": %s}\n",
 	                 when, event, (unsigned long)who->uid, (unsigned long)who->gid,
-	                 (long)who->pid, esc, mode, action, counts);
+	                 (long)who->pid, esc, esc_shown, mode, action, counts);
 	free(esc);
+	free(esc_shown);
 	int res = 0;
 	if (n < 0 || (size_t)n >= cap) {
 		res = -EOVERFLOW;
@@ -123,7 +127,7 @@ int rfs_audit_record(int fd, const struct rfs_caller *who, const char *path, con
 }
 
 int rfs_audit_close_record(int fd, const struct rfs_caller *who, const char *path,
-                           const char *mode, const struct rfs_values *v)
+                           const char *shown, const char *mode, const struct rfs_values *v)
 {
 	if (fd < 0)
 		return 0;
@@ -138,7 +142,7 @@ int rfs_audit_close_record(int fd, const struct rfs_caller *who, const char *pat
 		n += (size_t)snprintf(counts + n, cap - n, "%s\"%s\": %llu", i ? ", " : "",
 		                      v->v[i].name, (unsigned long long)v->v[i].count);
 	snprintf(counts + n, cap - n, "}");
-	int res = rfs_audit_record(fd, who, path, "close", mode, "redacted", counts);
+	int res = rfs_audit_record(fd, who, path, shown, "close", mode, "redacted", counts);
 	free(counts);
 	return res;
 }

@@ -35,6 +35,7 @@
 #include "dir.h"
 #include "fh.h"
 #include "gate.h"
+#include "names.h"
 #include "polref.h"
 #include "sizememo.h"
 #include "source.h"
@@ -182,9 +183,16 @@ int rfs_readdir(const char *path, void *buf, fuse_fill_dir_t filler, off_t off,
 		return res;
 	}
 
+	/* What each name shows (names.c); none where every name is kept. */
+	struct rfs_dirmap *map = NULL;
+	if (!policy_names_all_kept(pol->pol) && (res = rfs_names_dir(ctx, pol, path, &map)) < 0) {
+		rfs_pol_end(ctx);
+		return res;
+	}
 	size_t len = strlen(path) + 2 + 256; /* "/" + NAME_MAX + NUL */
 	char *child = malloc(len);
 	if (child == NULL) {
+		rfs_dirmap_put(map);
 		rfs_pol_end(ctx);
 		return -ENOMEM;
 	}
@@ -192,6 +200,11 @@ int rfs_readdir(const char *path, void *buf, fuse_fill_dir_t filler, off_t off,
 		const struct rfs_dirent *e = &d->ents[i];
 		const char *name = d->names + e->name;
 		bool dots = strcmp(name, ".") == 0 || strcmp(name, "..") == 0;
+		const char *shown = name;
+		/* a name the map lacks (made since, or not scannable) is not
+		 * shown: never a real name in its place */
+		if (map && !dots && (shown = rfs_dirmap_shown(map, name)) == NULL)
+			continue;
 		struct stat st = { .st_ino = e->ino, .st_mode = DTTOIF(e->type) };
 		enum fuse_fill_dir_flags fill = 0;
 		if (!dots) {
@@ -204,10 +217,11 @@ int rfs_readdir(const char *path, void *buf, fuse_fill_dir_t filler, off_t off,
 			if ((flags & FUSE_READDIR_PLUS) && rfs_dir_attrs(d, name, &cv, &st))
 				fill = FUSE_FILL_DIR_PLUS;
 		}
-		if (filler(buf, name, &st, (off_t)(i + 1), fill) != 0)
+		if (filler(buf, shown, &st, (off_t)(i + 1), fill) != 0)
 			break; /* the kernel's buffer is full */
 	}
 	free(child);
+	rfs_dirmap_put(map);
 	rfs_pol_end(ctx);
 	return 0;
 }

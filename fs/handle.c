@@ -50,6 +50,7 @@ static void rfs_file_free(struct rfs_file *h)
 		rfs_pol_unref(h->pol);
 	free(h->who.groups);
 	free(h->path);
+	free(h->shown);
 	free(h);
 }
 
@@ -187,7 +188,7 @@ int rfs_file_fstat(struct rfs_pol *pol, const char *path, const struct fuse_file
 	return res;
 }
 
-int rfs_open(const char *path, struct fuse_file_info *fi)
+int rfs_open(const char *path, const char *shown, struct fuse_file_info *fi)
 {
 	struct rfs_ctx *ctx = rfs_ctx_get();
 	struct policy_view view;
@@ -200,7 +201,9 @@ int rfs_open(const char *path, struct fuse_file_info *fi)
 	}
 	/* The handle first: the engine of its decision reads through its fd. */
 	struct rfs_file *h = calloc(1, sizeof(*h));
-	if (h == NULL || (h->path = strdup(path)) == NULL) {
+	if (h == NULL || (h->path = strdup(path)) == NULL || (h->shown = strdup(shown)) == NULL) {
+		if (h)
+			free(h->path);
 		free(h);
 		rfs_stats_open(&ctx->stats, RFS_OPEN_FAILED);
 		return -ENOMEM;
@@ -233,7 +236,7 @@ int rfs_open(const char *path, struct fuse_file_info *fi)
 	res = rfs_decide(pol, path, &h->fd, &who, &d);
 	h->d = d;
 	const char *action = res < 0 ? "denied" : d.opener.raw ? "raw" : "redacted";
-	if (rfs_audit_record(pol->audit_fd, &who, path, "open", d.mode, action, "{}") < 0 &&
+	if (rfs_audit_record(pol->audit_fd, &who, path, shown, "open", d.mode, action, "{}") < 0 &&
 	    res == 0)
 		res = -EIO; /* an open the audit trail cannot record is refused */
 	if (res < 0) {
@@ -276,7 +279,7 @@ int rfs_open(const char *path, struct fuse_file_info *fi)
 		keep = rfs_cache_open(ctx->cache, path, &h->ver) && !h->audited && !h->growing;
 		atomic_init(&h->confirm_pending, !keep);
 	}
-	h->listed.path = h->path;
+	h->listed.path = h->shown;
 	h->listed.tally = h->tally;
 	h->listed.catalog = h->tally ? policy_catalog(h->tally_pol->pol) : NULL;
 	rfs_open_files_add(ctx, &h->listed);
@@ -332,7 +335,7 @@ static int rfs_read_serve(struct rfs_file *h, const struct rfs_serve *sv, redact
 	return (int)n;
 }
 
-int rfs_read_buf(const char *path, struct fuse_bufvec **bufp, size_t size, off_t off,
+int rfs_read_buf(const char *shown_path, struct fuse_bufvec **bufp, size_t size, off_t off,
                  struct fuse_file_info *fi)
 {
 	struct rfs_file *h = rfs_file_of(fi);
@@ -340,8 +343,10 @@ int rfs_read_buf(const char *path, struct fuse_bufvec **bufp, size_t size, off_t
 	struct rfs_serve sv;
 	redact_tally *tally;
 
+	(void)shown_path; /* the handle knows its real path */
 	if (h == NULL)
 		return -EBADF;
+	const char *path = h->path;
 	if (off < 0)
 		return -EINVAL;
 	if (size > INT32_MAX)
@@ -405,7 +410,8 @@ static void rfs_audit_close(struct rfs_file *h)
 {
 	struct rfs_values v = { 0 };
 	if (rfs_values_add_tally(&v, policy_catalog(h->tally_pol->pol), h->tally) == 0)
-		(void)rfs_audit_close_record(h->tally_pol->audit_fd, &h->who, h->path, h->d.mode, &v);
+		(void)rfs_audit_close_record(h->tally_pol->audit_fd, &h->who, h->path, h->shown,
+		                             h->d.mode, &v);
 	rfs_values_free(&v);
 }
 

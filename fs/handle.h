@@ -30,7 +30,9 @@ struct rfs_file {
 	int fd;                 /* the SOURCE file, O_RDONLY */
 	dev_t dev;              /* the SOURCE file's identity, from open */
 	ino_t ino;
-	char *path;             /* mount path at open: invalidated after reload */
+	char *path;             /* the real path (from the mount root) at open */
+	char *shown;            /* the path the opener used (names.c): the
+	                         * kernel's, invalidated after a reload */
 	struct rfs_caller who;  /* the opener */
 	bool direct_io;         /* the view depends on the caller: direct I/O */
 	bool growing;           /* written to just before the open: direct I/O too */
@@ -54,7 +56,9 @@ struct rfs_file {
 	bool audited;
 };
 
-int rfs_open(const char *path, struct fuse_file_info *fi);
+/* Opens the file at the real path real, which the consumer named shown
+ * (the path it used, for the kernel and the audit trail). */
+int rfs_open(const char *real, const char *shown, struct fuse_file_info *fi);
 int rfs_read_buf(const char *path, struct fuse_bufvec **bufp, size_t size, off_t off,
                  struct fuse_file_info *fi);
 int rfs_release(const char *path, struct fuse_file_info *fi);

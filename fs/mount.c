@@ -29,6 +29,7 @@
 #include "handle.h"
 #include "log.h"
 #include "mount.h"
+#include "names.h"
 #include "openfiles.h"
 #include "ops.h"
 #include "polref.h"
@@ -377,7 +378,9 @@ int rfs_mount_command(int argc, char *argv[], rfs_serve_fn *serve, void *serve_a
 	ctx.open_files = rfs_open_files_new();
 	ctx.size_memo = rfs_size_memo_new();
 	ctx.cache = rfs_cache_new();
-	if (ctx.open_files == NULL || ctx.cache == NULL || rfs_wspool_init(&ctx.wspool) < 0)
+	ctx.names = rfs_names_new();
+	if (ctx.open_files == NULL || ctx.cache == NULL || ctx.names == NULL ||
+	    rfs_wspool_init(&ctx.wspool) < 0)
 		goto out;
 	wspool_init = true;
 
@@ -398,6 +401,7 @@ out:
 	rfs_open_files_free(ctx.open_files, rfs_file_free_listed); /* their policy references first */
 	rfs_size_memo_free(ctx.size_memo);
 	rfs_cache_free(ctx.cache);
+	rfs_names_free(ctx.names);
 	if (wspool_init)
 		rfs_wspool_fini(&ctx.wspool);
 	if (stats_init)

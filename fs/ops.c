@@ -11,6 +11,7 @@
 #include "handle.h"
 #include "ops.h"
 #include "refuse.h"
+#include "shown.h"
 
 /* Why each setting is as it is: docs/fs.md, "What the kernel may cache". */
 static void *rfs_init(struct fuse_conn_info *conn, struct fuse_config *cfg)
@@ -40,20 +41,21 @@ static void *rfs_init(struct fuse_conn_info *conn, struct fuse_config *cfg)
  * locally). */
 const struct fuse_operations rfs_ops = {
 	.init = rfs_init,
-	.getattr = rfs_getattr,
-	.readlink = rfs_readlink,
-	.access = rfs_access,
-	.statfs = rfs_statfs,
-	.getxattr = rfs_getxattr,
-	.listxattr = rfs_listxattr,
+	/* paths as shown (names.c) become real ones in shown.c */
+	.getattr = rfs_shown_getattr,
+	.readlink = rfs_shown_readlink,
+	.access = rfs_shown_access,
+	.statfs = rfs_shown_statfs,
+	.getxattr = rfs_shown_getxattr,
+	.listxattr = rfs_shown_listxattr,
 	.fsync = rfs_fsync,
 
-	.open = rfs_open,
-	.read_buf = rfs_read_buf,
+	.open = rfs_shown_open,
+	.read_buf = rfs_read_buf, /* the handle's real path */
 	.release = rfs_release,
 
-	.opendir = rfs_opendir,
-	.readdir = rfs_readdir,
+	.opendir = rfs_shown_opendir,
+	.readdir = rfs_shown_readdir,
 	.releasedir = rfs_releasedir,
 
 	.mknod = rfs_refuse_mknod,

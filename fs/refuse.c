@@ -4,19 +4,18 @@
  *
  * Invariant: SOURCE is never modified through the mount. The mount is
  * also made with "ro", so the kernel refuses most of these before asking;
- * these handlers are the second line. A hidden path still answers ENOENT
- * (rfs_gate first), so refusals do not reveal hidden names.
+ * these handlers are the second line. A hidden path, and a real name that
+ * shows otherwise, still answer ENOENT (rfs_shown_refuse: names.c, then
+ * rfs_gate), so refusals reveal no name.
  */
 #include <errno.h>
 
-#include "gate.h"
 #include "refuse.h"
+#include "shown.h"
 
 static int rfs_refuse(const char *path)
 {
-	enum policy_mode mode;
-	int res = rfs_gate_mode(path, &mode);
-	return res < 0 ? res : -EROFS;
+	return rfs_shown_refuse(path);
 }
 
 int rfs_refuse_mknod(const char *path, mode_t mode, dev_t rdev)

@@ -440,7 +440,7 @@ static struct got record(const struct rfs_caller *who, const char *path, const c
 	struct got g = { .res = -1 };
 	int sv[2];
 	if (pair_open(sv)) {
-		g.res = rfs_audit_record(sv[0], who, path, event, mode, action, counts);
+		g.res = rfs_audit_record(sv[0], who, path, path, event, mode, action, counts);
 		pair_collect(sv, &g);
 	}
 	return g;
@@ -462,7 +462,7 @@ static bool line_ok(const struct got *g, struct jv *v)
 		tap_diag_text("not a JSON object", g->line);
 		return false;
 	}
-	static const char *keys[] = { "time", "event", "uid", "gid", "pid", "path", "mode",
+	static const char *keys[] = { "time", "event", "uid", "gid", "pid", "path", "shown", "mode",
 	                              "action", "counts" };
 	bool ok = v->n == sizeof keys / sizeof keys[0];
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
@@ -667,13 +667,13 @@ static void test_paths(void)
 static void test_errors(const char *dir)
 {
 	struct rfs_caller who = caller(1000, 1000, 1234);
-	tap_ok(&t, rfs_audit_record(-1, &who, "/a", "open", "redact", "redacted", "{}") == 0,
+	tap_ok(&t, rfs_audit_record(-1, &who, "/a", "/a", "open", "redact", "redacted", "{}") == 0,
 	       "fd -1: no audit log, returns 0");
 
 	char path[4096];
 	tmpdir_path(path, sizeof path, dir, "readonly.jsonl");
 	int fd = open(path, O_RDONLY | O_CREAT | O_CLOEXEC, 0600);
-	int res = rfs_audit_record(fd, &who, "/a", "open", "redact", "redacted", "{}");
+	int res = rfs_audit_record(fd, &who, "/a", "/a", "open", "redact", "redacted", "{}");
 	tap_ok(&t, res == -EBADF, "a read-only fd: -EBADF (%d)", res);
 	struct stat st;
 	tap_ok(&t, fstat(fd, &st) == 0 && st.st_size == 0, "a read-only fd: nothing written");
@@ -689,7 +689,7 @@ static void test_errors(const char *dir)
 		memset(long_path, 'a', n);
 		long_path[0] = '/';
 		long_path[n] = '\0';
-		res = rfs_audit_record(pp[1], &who, long_path, "open", "redact", "redacted", "{}");
+		res = rfs_audit_record(pp[1], &who, long_path, long_path, "open", "redact", "redacted", "{}");
 		tap_ok(&t, res < 0, "a pipe with room for %ld bytes, a longer line: an error (%d)",
 		       room, res);
 		free(long_path);
@@ -725,7 +725,7 @@ static void *appender_run(void *arg)
 	struct rfs_caller who = caller(2000 + (uid_t)a->id, 2000, 3000 + a->id);
 	for (int i = 0; i < APPEND_EACH; i++) {
 		append_path(path, sizeof path, a->id, i);
-		a->failed += rfs_audit_record(a->fd, &who, path, "open", "redact", "redacted",
+		a->failed += rfs_audit_record(a->fd, &who, path, path, "open", "redact", "redacted",
 		                              "{}") != 0;
 	}
 	return NULL;
@@ -804,7 +804,7 @@ static struct got close_record(const char *path, const struct rfs_values *vals)
 	struct rfs_caller who = caller(1001, 1001, 4711);
 	int sv[2];
 	if (pair_open(sv)) {
-		g.res = rfs_audit_close_record(sv[0], &who, path, "redact", vals);
+		g.res = rfs_audit_close_record(sv[0], &who, path, path, "redact", vals);
 		pair_collect(sv, &g);
 	}
 	return g;
@@ -814,7 +814,7 @@ static void test_close(void)
 {
 	struct rfs_caller who = caller(1, 1, 1);
 	struct rfs_values none = { 0 };
-	tap_ok(&t, rfs_audit_close_record(-1, &who, "/a", "redact", &none) == 0,
+	tap_ok(&t, rfs_audit_close_record(-1, &who, "/a", "/a", "redact", &none) == 0,
 	       "close, fd -1: returns 0");
 
 	struct got g = close_record("/hr/staff.csv", &none);
