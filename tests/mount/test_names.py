@@ -88,9 +88,9 @@ FILES = [
     b"dup/13912345678.pdf",
     b"dup/13987654321.pdf",
     b"dup/***********.pdf",
-    b"long/" + LONG_A,
-    b"long/" + LONG_B,
-    b"long/" + LONG_HAN,
+    b"len255/" + LONG_A,
+    b"len255/" + LONG_B,
+    b"len255/" + LONG_HAN,
     b"odd/" + ODD_BYTES,
     b"odd/" + ODD_NEWLINE,
     b"plain/readme.txt",
@@ -320,9 +320,9 @@ def collision_checks(t, m, w, shown, real_of, expected):
          st and st.st_ino)
 
     # 255-byte names that mask alike
-    longs = {rel: i for rel, (_, i) in shown.items() if rel.startswith(b"long/")}
+    longs = {rel: i for rel, (_, i) in shown.items() if rel.startswith(b"len255/")}
     reals = {real_of.get(i) for i in longs.values()}
-    t.ok({b"long/" + LONG_A, b"long/" + LONG_B, b"long/" + LONG_HAN} <= reals and
+    t.ok({b"len255/" + LONG_A, b"len255/" + LONG_B, b"len255/" + LONG_HAN} <= reals and
          len(longs) == 3 and len(set(longs)) == 3,
          "three 255-byte names (two that mask alike) are listed as three names",
          [show(x) for x in longs])
@@ -491,6 +491,8 @@ def samba_checks(t, m, w, smbh, tools, contractor, shown, real_of, expected):
              leaks(out.encode()))
         t.ok("hr/＊＊_身份证复印件.txt" in listed, "smbclient: /hr/＊＊_身份证复印件.txt is listed",
              sorted(listed)[:40])
+        t.diag("SMB lists dup/ as: %s" % ", ".join(sorted(x for x in listed
+                                                           if x.startswith("dup/"))))
         rc, out, got = smbc.get(share, "hr/＊＊_身份证复印件.txt", os.path.join(fetched, "hr.txt"))
         t.eq(got, expected("hr/张伟_身份证复印件.txt".encode()),
              "smbclient: get of the shown name equals `redact --path /hr/张伟_身份证复印件.txt`")
@@ -706,7 +708,7 @@ def keep_global(t):
                 rc, out, err = mount.read_bytes(m.p(rel))
                 t.ok(rc == 0 and out == expected(rel.encode()),
                      "names = keep: the real name /%s opens" % rel, err)
-            got = mount.call(os.readlink, m.p("links/to-claim"))
+            got = mount.call(os.readlink, m.p("links/to-claim").encode())
             t.eq(show(got), show(LINKS[b"links/to-claim"][0]),
                  "names = keep: readlink gives the real target")
 
@@ -748,6 +750,34 @@ def keep_paths(t):
             rc, out, err = mount.read_bytes(m.p("masked/***********.txt"))
             t.ok(rc == 0 and out == expected(b"masked/13912345678.txt"),
                  "the masked name opens, equals redact's output", err)
+
+
+# ---- names without a value: shown as they are ------------------------------------
+
+# Words that are cues of detectors (geo: long/lat, 经度; name, phone, ...) but
+# no value: nothing to mask, so each is listed under its real name.
+WORDS = ["long", "lat.txt", "latitude.txt", "经度", "lon.txt", "name.txt", "phone.txt",
+         "email", "address.csv", "身份证.txt", "readme.txt"]
+
+
+def plain_words(t):
+    with mount.Workdir() as w:
+        pol = w.policy("[global]\ndefault = redact\ndetectors = all\naction = mask\n")
+        os.makedirs(os.path.join(w.src, "words", "long"))
+        for i, name in enumerate(WORDS[1:]):
+            write_file(w.src, ("words/" + name).encode(), content(i, name.encode()))
+        write_file(w.src, b"words/long/inside.txt", content(20, b"x.txt"))
+        expected = Expected(w.src, pol)
+        with t.guard("words"), mount.Mount(t, w.src, w.mnt, policy=pol, label="plain words",
+                                           secrets=content_values()) as m:
+            got = sorted(mount.call(os.listdir, m.p("words")))
+            t.eq(got, sorted(WORDS), "names that are only cue words (long, lat.txt, 经度, "
+                 "name.txt, ...) are listed as they are")
+            rc, out, err = mount.read_bytes(m.p("words/lat.txt"))
+            t.ok(rc == 0 and out == expected(b"words/lat.txt"), "/words/lat.txt opens", err)
+            rc, out, err = mount.read_bytes(m.p("words/long/inside.txt"))
+            t.ok(rc == 0 and out == expected(b"words/long/inside.txt"),
+                 "/words/long/inside.txt opens", err)
 
 
 # ---- pseudonyms -----------------------------------------------------------------
@@ -798,6 +828,7 @@ def pseudonyms(t):
 def body(t):
     start = time.monotonic()
     main_mount(t)
+    plain_words(t)
     keep_global(t)
     keep_paths(t)
     pseudonyms(t)
