@@ -10,7 +10,7 @@ PACKAGES=(
 	libpcre2-dev libinih-dev libsodium-dev       # regex engine, INI parser, keyed hashing
 	libuchardet-dev                              # legacy encodings (GBK, Big5) told from binary
 	python3                                      # mount tests, TAP counting
-	tar gzip coreutils findutils grep            # real tools the mount tests use
+	tar gzip coreutils findutils grep rsync      # real tools the mount tests use
 	samba smbclient                              # the contractors' share, over SMB
 	sqlite3                                      # the analysts' join on pseudonyms
 	bubblewrap                                   # `redactfs exec`: the sandbox
