@@ -221,6 +221,16 @@ def archive(rng):
     return buf.getvalue()
 
 
+# Fixed texts of the two files named after a person (invented).
+CHECKUP_REPORT = """体检报告
+姓名：王芳  性别：女  手机：13912345678
+结论：血压偏高，建议复查。
+"""
+ONE_CUSTOMER = """name,phone,city
+Wang Fang,13912345678,Hangzhou
+"""
+
+
 def main():
     outdir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "data")
     rng = random.Random(SEED)
@@ -235,6 +245,9 @@ def main():
         "secret/salaries.csv": salaries(rng).encode(),
         "private/notes.txt": PRIVATE_NOTES.encode(),
         "archive.gz": archive(rng),
+        # Personal data in file names (shown masked: names = redact).
+        "reports/王芳_体检报告.txt": CHECKUP_REPORT.encode(),
+        "exports/customer_11010519491231002X.csv": ONE_CUSTOMER.encode(),
     }
     for rel, data in files.items():
         path = os.path.join(outdir, rel)

@@ -16,6 +16,7 @@
 
 #include "ctx.h"
 #include "openfiles.h"
+#include "polref.h"
 #include "stats.h"
 #include "status.h"
 #include "timetext.h"
@@ -53,6 +54,11 @@ static void rfs_status_write(FILE *f, struct rfs_ctx *ctx, const struct rfs_valu
 	unsigned int n = atomic_load(&ctx->reloads);
 	fprintf(f, "reloads: %u %s\n", n,
 	        n == 0 ? "none" : atomic_load(&ctx->reload_failed) ? "failed" : "ok");
+	/* names: the policy in force masks some (names = redact, the
+	 * default wherever content is redacted) or keeps every one */
+	bool kept = policy_names_all_kept(rfs_pol_begin(ctx)->pol);
+	rfs_pol_end(ctx);
+	fprintf(f, "names: %s\n", kept ? "kept" : "masked");
 	for (size_t i = 0; i < RFS_OUTCOMES; i++)
 		fprintf(f, "opens %s: %llu\n", outcome[i],
 		        (unsigned long long)atomic_load(&s->opens[i]));

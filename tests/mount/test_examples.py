@@ -68,6 +68,15 @@ def body(t):
             t.ok(e == errno.EACCES, "the denied directory /secret cannot be listed: EACCES",
                  mount.ename(e))
 
+            reports = sorted(mount.call(os.listdir, m.p("reports")))
+            t.eq(reports, ["judgment.txt", "＊＊_体检报告.txt"],
+                 "reports/ lists the checkup report by its masked name (names = redact)")
+            exports = sorted(mount.call(os.listdir, m.p("exports")))
+            t.ok("customer_******************.csv" in exports and
+                 not any("11010519491231002X" in n for n in exports),
+                 "exports/ shows the customer's ID in a file name masked", repr(exports))
+            e = mount.errno_of(os.stat, m.p("reports/王芳_体检报告.txt"))
+            t.eq(e, errno.ENOENT, "the real name answers ENOENT")
             rc, got, err = mount.read_bytes(m.p("exports/customers.csv"))
             rc2, want, err2 = mount.redact_bytes(os.path.join(w.src, "exports/customers.csv"),
                                                  "/exports/customers.csv", policy=policy)

@@ -86,7 +86,7 @@ pattern = (?:a|aa)+(?:a|aa)+(?:a|aa)+[cd]
 description = backtracks on a run of a's until the match limit
 """
 
-KEYS = {"policy", "policy loaded", "reloads", "opens redacted", "opens raw", "opens denied",
+KEYS = {"policy", "policy loaded", "reloads", "names", "opens redacted", "opens raw", "opens denied",
         "opens failed", "reads failed"}
 FILE_NAMES = ["contacts.txt", "staff_notes.txt", "readme.txt", "secret_plan.txt",
               "photo.bin", "hidden_list.txt"]
@@ -197,6 +197,7 @@ def body(t):
                  "the load time is ISO 8601 UTC within the test's window",
                  "%r not in [%f, %f]" % (fixed.get("policy loaded"), t0, t1))
             t.eq(fixed.get("reloads"), "0 none", "no reload yet")
+            t.eq(fixed.get("names"), "masked", "names are masked (the default)")
             t.eq(counts(fixed), ("0", "0", "0", "0", "0"), "no open and no read counted yet")
             t.eq(values, {}, "no value counted yet")
 
