@@ -183,7 +183,8 @@ static int cmp_shown(const void *a, const void *b)
  * shown name. 0 or -ENOMEM. */
 static int make_unique(struct rfs_dirmap *m)
 {
-	qsort(m->e, m->n, sizeof *m->e, cmp_shown);
+	if (m->n > 1)
+		qsort(m->e, m->n, sizeof *m->e, cmp_shown);
 	for (size_t i = 0; i < m->n;) {
 		size_t j = i + 1;
 		while (j < m->n && strcmp(m->e[j].shown, m->e[i].shown) == 0)
