@@ -116,7 +116,19 @@ static void rfs_exec_child(const struct rfs_exec *x, char **argv, const sigset_t
 		for (int fd = 3; fd < max; fd++)
 			close(fd);
 	}
-	sigprocmask(SIG_UNBLOCK, mask, NULL);
+	/* COMMAND starts as a program started from a clean shell would: every
+	 * disposition the default (one our caller ignored, under nohup or a
+	 * service manager, would make the signals we pass on do nothing and
+	 * the wait never end) and no signal blocked. */
+	(void)mask;
+	struct sigaction dfl = { .sa_handler = SIG_DFL };
+	sigemptyset(&dfl.sa_mask);
+	for (int sig = 1; sig < NSIG; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP)
+			(void)sigaction(sig, &dfl, NULL); /* EINVAL for the few that cannot be set */
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
 	execve(argv[0], argv, x->envp); /* bwrap passes it on to COMMAND */
 	if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0) {
 		/* nothing more to say */

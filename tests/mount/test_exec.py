@@ -436,15 +436,31 @@ def statuses(t, w, pol, secrets):
         nothing_left(t, w, "status %d" % want)
 
 
-def start_in_sandbox(w, pol, script, arg, name, opts=()):
+# The signals `redactfs exec` passes on to COMMAND (README).
+PASSED_ON = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGQUIT)
+
+
+def ignore_passed_on():
+    """In the child before exec: the caller's dispositions set to ignore,
+    as a service manager or a CI runner may leave them."""
+    for sig in PASSED_ON:
+        signal.signal(sig, signal.SIG_IGN)
+
+
+def start_in_sandbox(w, pol, script, arg, name, opts=(), how=""):
     """Starts `redactfs exec [opts]` running the Python script with arg and
     a marker path (w/name, which tells its processes apart on the host).
-    Returns (proc, marker, the script's first line of output)."""
+    how: "" (plain), "ignored" (the caller ignores every signal passed on)
+    or "nohup" (started by nohup(1)). Returns (proc, marker, the script's
+    first line of output)."""
     marker = w.path(name)
     argv = exec_argv(["-o", "policy=" + pol, w.src] + list(opts) +
                      ["--", mount.SYS_PYTHON, "-c", script, arg, marker])
+    if how == "nohup":
+        argv = ["nohup"] + argv
     proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
+                            stderr=subprocess.PIPE,
+                            preexec_fn=ignore_passed_on if how == "ignored" else None)
     line = mount.call(proc.stdout.readline, timeout=30)
     return proc, marker, line
 
@@ -461,27 +477,35 @@ def stop_sandbox(proc):
         proc.wait()
 
 
-def start_sleeper(w, pol):
-    return start_in_sandbox(w, pol, SLEEPER, os.path.join(w.src, REL), "sleeper-marker")
+def start_sleeper(w, pol, how=""):
+    return start_in_sandbox(w, pol, SLEEPER, os.path.join(w.src, REL), "sleeper-marker",
+                            how=how)
 
 
-def killed(t, w, pol, secrets):
+def killed(t, w, pol, secrets, how=""):
+    """Every documented signal ends the sandbox: plainly, when the caller
+    ignores them (how="ignored"), and under nohup (how="nohup")."""
+    said = {"": "", "ignored": " (caller ignores the signals)", "nohup": " (under nohup)"}[how]
     for sig, label in ((signal.SIGTERM, "SIGTERM to redactfs exec"),
                        (signal.SIGINT, "SIGINT to redactfs exec"),
                        (signal.SIGHUP, "SIGHUP to redactfs exec"),
                        (signal.SIGQUIT, "SIGQUIT to redactfs exec"),
                        (signal.SIGKILL, "SIGKILL to redactfs exec")):
+        label += said
         proc = None
         try:
-            proc, marker, line = start_sleeper(w, pol)
+            proc, marker, line = start_sleeper(w, pol, how)
             t.eq(line, b"ready\n", "%s: the sandboxed command runs" % label)
             t.ok(procs_with(marker, mount.SYS_PYTHON),
                  "%s: the sandboxed command is seen on the host" % label)
             t.eq(redactfs_mounts(w.src), [], "%s: while it runs, the host does not see "
                  "the view mounted" % label)
             proc.send_signal(sig)
-            rc = proc.wait(timeout=30)
-            err = proc.stderr.read()
+            try:
+                rc = proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                rc = "no exit within 30 s (hangs)"
+            err = proc.stderr.read() if proc.poll() is not None else b""
             if sig != signal.SIGKILL:
                 t.eq(rc, 128 + sig, "%s: exit status 128+%d" % (label, sig))
                 t.ok(mount.SANITIZER_RE.search(text(err)) is None,
@@ -782,6 +806,10 @@ def body(t):
             statuses(t, w, pol, secrets)
         with t.guard("killed"):
             killed(t, w, pol, secrets)
+        with t.guard("killed, signals ignored by the caller"):
+            killed(t, w, pol, secrets, "ignored")
+        with t.guard("killed, under nohup"):
+            killed(t, w, pol, secrets, "nohup")
         with t.guard("identity"):
             identity(t, w, pol, want, secrets)
         with t.guard("environment"):
