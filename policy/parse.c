@@ -206,8 +206,13 @@ int policy_parse(struct policy *pol, const char *text, size_t len, char *err,
 		policy_parse_nomem(st);
 	else if (!st->err && r != 0)
 		policy_parse_error(st, r > 0 ? r : st->line, "syntax error");
+	/* An empty file, or one an editor is rewriting in place, must never
+	 * be taken for a policy that denies and hides nothing. */
 	if (!st->err)
 		policy_section_resolve(st);
+	if (!st->err && !st->global_line)
+		policy_parse_error(st, 1, "no [global] section: a policy must have one (it may "
+		                   "be empty), so that an empty or half-written file is refused");
 	policy_detector_reset(&st->det);
 	int ret = st->err;
 	free(st);

@@ -171,7 +171,7 @@ int policy_load(policy **out, const char *path, char *err, size_t errlen)
 
 int policy_default(policy **out, char *err, size_t errlen)
 {
-	return policy_load_string(out, "(built-in)", "", err, errlen);
+	return policy_load_string(out, "(built-in)", "[global]\n", err, errlen);
 }
 
 const char *policy_source(const policy *pol)

@@ -23,6 +23,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from lib import mount, tap  # noqa: E402
 
 POLICY = """\
+[global]
 [detector:slow]
 pattern = (?:a|aa)+(?:a|aa)+(?:a|aa)+[cd]
 """

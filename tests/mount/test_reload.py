@@ -165,13 +165,27 @@ def body(t):
             rc, got, err = mount.read_bytes(m.p("p/a.txt"))
             t.eq(got, want, "after a refused reload the old policy stays (masks)")
 
+            # An empty policy file (an editor rewriting it in place) is
+            # refused too: the old policy, with its deny, stays in force.
+            with open(pol, "w") as f:
+                pass
+            p = mount.run([mount.binaries().redactfs, "reload", w.mnt], timeout=30)
+            t.ok(p.returncode != 0, "redactfs reload of an empty policy file exits non-zero",
+                 p.stderr.decode(errors="replace"))
+            t.ok("no [global] section" in m.stderr_text(),
+                 "the daemon logs why the empty file was refused", m.stderr_text()[-1000:])
+            rc, got, err = mount.read_bytes(m.p("p/a.txt"))
+            t.eq(got, want, "after the empty file was refused the old policy stays (masks)")
+            e = mount.errno_of(lambda: open(m.p("p/gone.txt"), "rb").read())
+            t.ok(e == errno.EACCES, "and its deny still holds", mount.ename(e))
+
             # `redactfs reload MOUNTPOINT` back to allow
             with open(pol, "w") as f:
                 f.write(ALLOW)
             p = mount.run([mount.binaries().redactfs, "reload", w.mnt], timeout=30)
             t.ok(p.returncode == 0, "redactfs reload MOUNTPOINT exits 0",
                  p.stderr.decode(errors="replace"))
-            t.eq(reload_state(w.mnt), "3 ok", "the daemon counts the reload")
+            t.eq(reload_state(w.mnt), "4 ok", "the daemon counts the reload")
             rc, got, err = mount.read_bytes(m.p("p/a.txt"))
             t.eq(got, data, "after redactfs reload /p is raw again")
             p = mount.run([mount.binaries().redactfs, "reload", w.src], timeout=30)

@@ -24,6 +24,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from lib import mount, tap  # noqa: E402
 
 BINOK_POLICY = """\
+[global]
 [path:/binok/**]
 binary = allow
 """

@@ -195,7 +195,7 @@ static void test_order(void)
 
 static void test_hide(void)
 {
-	policy *pol = load("[path:/secret]\n"
+	policy *pol = load("[global]\n[path:/secret]\n"
 	                   "mode = hide\n"
 	                   "[path:/secret/ok.txt]\n"
 	                   "mode = allow\n"
@@ -735,12 +735,22 @@ static void test_unmask(void)
 		tap_ok(&t, !policy_view_per_caller(&v), "no list for the path: not per caller");
 		policy_free(pol);
 	}
+	/* No [global]: an empty file (an editor's rewrite in progress) or a
+	 * file of [path:] sections alone is refused, not taken for a policy
+	 * that denies and hides nothing. */
+	tap_ok(&t, strcmp(load_error(""), "t.ini:1: no [global] section: a policy must have one "
+	                                  "(it may be empty), so that an empty or half-written "
+	                                  "file is refused") == 0, "an empty policy is refused");
+	tap_ok(&t, strncmp(load_error("[path:/secret/**]\nmode = hide\n"), "t.ini:1: no [global]",
+	                   20) == 0, "a policy of [path:] sections alone is refused");
 	/* At most 256 sections may set each list. */
 	size_t cap = 300 * 40;
 	char *big = malloc(cap), *p = big;
+	if (big)
+		p += snprintf(p, cap, "[global]\n");
 	for (int i = 0; big && i < 257; i++)
 		p += snprintf(p, cap - (size_t)(p - big), "[path:/d%d]\nunmask_uids = %d\n", i, i);
-	tap_ok(&t, big && strcmp(load_error(big), "t.ini:514: unmask_uids set in more than 256 "
+	tap_ok(&t, big && strcmp(load_error(big), "t.ini:515: unmask_uids set in more than 256 "
 	                                          "sections") == 0, "257 uid lists refused");
 	if (big)
 		big[strstr(big, "[path:/d256]") - big] = '\0';
