@@ -206,6 +206,8 @@ int rfs_readdir(const char *path, void *buf, fuse_fill_dir_t filler, off_t off,
 		if (map && !dots && (shown = rfs_dirmap_shown(map, name)) == NULL)
 			continue;
 		struct stat st = { .st_ino = e->ino, .st_mode = DTTOIF(e->type) };
+		if (e->type == DT_FIFO || e->type == DT_SOCK)
+			rfs_attr_fixup(&st); /* as getattr shows them */
 		enum fuse_fill_dir_flags fill = 0;
 		if (!dots) {
 			struct policy_view cv;

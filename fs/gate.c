@@ -45,6 +45,16 @@ int rfs_gate(const struct rfs_pol *pol, const char *path,
 
 void rfs_attr_fixup(struct stat *st)
 {
+	/* A FIFO or socket shown as such is opened by the consumer's kernel
+	 * itself, never asking us: a channel between consumers through a
+	 * read-only mount. Shown as an empty regular file without
+	 * permissions, its open reaches us and is refused (source.c: not a
+	 * regular file, EACCES). */
+	if (S_ISFIFO(st->st_mode) || S_ISSOCK(st->st_mode)) {
+		st->st_mode = S_IFREG;
+		st->st_size = 0;
+		st->st_blocks = 0;
+	}
 	if (S_ISREG(st->st_mode))
 		st->st_blksize = RFS_IO_SIZE;
 }

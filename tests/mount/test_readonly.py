@@ -146,9 +146,36 @@ def check_readonly(t, w):
          "SOURCE is byte-identical (names, modes, sizes, mtimes, xattrs, content) afterwards")
 
 
+def check_fifo(t, w):
+    """A FIFO in SOURCE is no channel between consumers: shown as an empty
+    regular file without permissions, its opens refused (reads EACCES)."""
+    fifo = os.path.join(w.src, "chan.fifo")
+    os.mkfifo(fifo, 0o666)
+    try:
+        with mount.Mount(t, w.src, w.mnt, label="fifo") as m:
+            st = mount.call(os.lstat, m.p("chan.fifo"))
+            t.ok(stat.S_ISREG(st.st_mode) and st.st_size == 0 and stat.S_IMODE(st.st_mode) == 0,
+                 "a FIFO is shown as an empty regular file without permissions",
+                 oct(st.st_mode))
+            kinds = {e.name: e.is_file() for e in mount.call(lambda: list(os.scandir(m.mnt)))}
+            t.ok(kinds.get("chan.fifo") is True, "the listing gives it as a regular file too",
+                 repr(kinds))
+            e = mount.errno_of(lambda: os.close(os.open(m.p("chan.fifo"),
+                                                        os.O_RDONLY | os.O_NONBLOCK)))
+            t.eq(mount.ename(e), "EACCES", "opening it for reading is refused")
+            e = mount.errno_of(lambda: os.close(os.open(m.p("chan.fifo"),
+                                                        os.O_WRONLY | os.O_NONBLOCK)))
+            t.ok(e in (errno.EROFS, errno.EACCES),
+                 "opening it for writing is refused (EROFS or EACCES)", mount.ename(e))
+    finally:
+        os.unlink(fifo)
+
+
 def body(t):
     with mount.Workdir() as w:
         values = make_tree(w)
+        with t.guard("fifo"):
+            check_fifo(t, w)
         with t.guard("no raw bytes"):
             check_no_raw(t, w, values)
         with t.guard("read-only"):
