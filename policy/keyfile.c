@@ -68,12 +68,13 @@ int policy_keyfile_load(struct parse_state *st, const char *value)
 		return policy_parse_error(st, st->line, "key_file %s: cannot open: %s", path,
 		                          strerror(errno));
 	struct stat sb;
-	char why[160];
+	char why[PATH_MAX + 200];
 	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
 		close(fd);
 		return policy_parse_error(st, st->line, "key_file %s: not a regular file", path);
 	}
-	if (!policy_strict_ok(fd, true, why, sizeof why)) {
+	if (!policy_strict_ok(fd, true, why, sizeof why) ||
+	    !policy_strict_dirs_ok(path, why, sizeof why)) {
 		close(fd);
 		return policy_parse_error(st, st->line, "key_file %s: %s", path, why);
 	}

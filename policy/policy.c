@@ -95,7 +95,7 @@ static int read_file(const char *path, char **text, size_t *len, char *why, size
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	if (!policy_strict_ok(fd, false, why, whylen)) {
+	if (!policy_strict_ok(fd, false, why, whylen) || !policy_strict_dirs_ok(path, why, whylen)) {
 		close(fd);
 		return -EPERM;
 	}
@@ -144,7 +144,7 @@ int policy_load(policy **out, const char *path, char *err, size_t errlen)
 	*out = NULL;
 	char *text = NULL;
 	size_t len = 0;
-	char why[160];
+	char why[PATH_MAX + 200];
 	int r = read_file(path, &text, &len, why, sizeof why);
 	if (r == -EPERM) {
 		snprintf(err, errlen, "%s: %s", path, why);

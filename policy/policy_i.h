@@ -156,6 +156,10 @@ void policy_section_free(struct policy_section *s);
  * refusal writes "what is wrong; refusing it" (no file name) into why and
  * returns false. */
 bool policy_strict_ok(int fd, bool secret, char *why, size_t whylen);
+/* The same for every directory above path, as given and as resolved:
+ * owned by root or the running user, not writable by others unless sticky
+ * (sshd's StrictModes). false with the reason in why. */
+bool policy_strict_dirs_ok(const char *path, char *why, size_t whylen);
 
 /* A path from a policy value: absolute as given, else relative to the
  * directory of the policy file named source (made absolute when it can be,

@@ -42,6 +42,87 @@ bool policy_strict_ok(int fd, bool secret, char *why, size_t whylen)
 	return true;
 }
 
+/* One directory above a trusted file: owned by root or the running user,
+ * and writable by nobody else unless sticky (there, others cannot replace
+ * what is not theirs: /tmp). */
+static bool dir_ok(const char *dir, char *why, size_t whylen)
+{
+	struct stat st;
+	if (stat(dir, &st) < 0) {
+		snprintf(why, whylen, "cannot stat its directory %s; refusing it", dir);
+		return false;
+	}
+	unsigned mode = (unsigned)st.st_mode & 07777u;
+	if (st.st_uid != 0 && st.st_uid != geteuid()) {
+		snprintf(why, whylen, "is in directory %s, owned by uid %u, not by root or the running "
+		         "user (uid %u); refusing it", dir, (unsigned)st.st_uid, (unsigned)geteuid());
+		return false;
+	}
+	if ((mode & 022u) && !(mode & S_ISVTX)) {
+		snprintf(why, whylen, "is in directory %s, which others may write (mode %04o, not "
+		         "sticky): anyone could replace the file there; refusing it (chmod go-w %s)",
+		         dir, mode, dir);
+		return false;
+	}
+	return true;
+}
+
+/* Every directory from dir (absolute) up to the root. */
+static bool chain_ok(const char *dir, char *why, size_t whylen)
+{
+	char d[PATH_MAX];
+	snprintf(d, sizeof d, "%s", dir);
+	for (;;) {
+		if (!dir_ok(d, why, whylen))
+			return false;
+		char *slash = strrchr(d, '/');
+		if (!slash || (slash == d && d[1] == '\0'))
+			return true;
+		if (slash == d)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+	}
+}
+
+bool policy_strict_dirs_ok(const char *path, char *why, size_t whylen)
+{
+	/* The directories of the path as given (a symlink's own directory is
+	 * where it could be swapped), and those of the file it names. */
+	char given[PATH_MAX], real[PATH_MAX];
+	if (path[0] == '/') {
+		snprintf(given, sizeof given, "%s", path);
+	} else {
+		char cwd[PATH_MAX];
+		if (!getcwd(cwd, sizeof cwd)) {
+			snprintf(why, whylen, "cannot tell the current directory; refusing it");
+			return false;
+		}
+		if (strlen(cwd) + 1 + strlen(path) >= sizeof given) {
+			snprintf(why, whylen, "has a path too long to check; refusing it");
+			return false;
+		}
+		strcpy(given, cwd);
+		strcat(given, "/");
+		strcat(given, path);
+	}
+	if (!realpath(path, real)) {
+		snprintf(why, whylen, "cannot resolve its path; refusing it");
+		return false;
+	}
+	char *both[] = {given, real};
+	for (size_t i = 0; i < 2; i++) {
+		char *slash = strrchr(both[i], '/');
+		if (slash == both[i])
+			slash[1] = '\0';
+		else if (slash)
+			*slash = '\0';
+		if (!chain_ok(both[i], why, whylen))
+			return false;
+	}
+	return true;
+}
+
 char *policy_rel_path(const char *source, const char *value)
 {
 	if (value[0] == '/')

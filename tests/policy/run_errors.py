@@ -69,6 +69,38 @@ def write(path, data, mode):
     os.chmod(path, mode)
 
 
+def strict_dirs(tap, exe, tmp):
+    """The directories above a policy or key_file: not writable by others
+    unless sticky, as given (a symlink's own directory) and as resolved."""
+    d = os.path.realpath(os.path.join(tmp, 'dirs'))
+    os.mkdir(d, 0o755)
+    ww, ok = os.path.join(d, 'ww'), os.path.join(d, 'ok')
+    os.mkdir(ww)
+    os.mkdir(ok)
+    os.chmod(ww, 0o777)
+    pol = os.path.join(ww, 'p.ini')
+    write(pol, b'[global]\ndefault = redact\n', 0o644)
+    why = (f'is in directory {ww}, which others may write (mode 0777, not sticky): anyone '
+           f'could replace the file there; refusing it (chmod go-w {ww})')
+    refused(tap, exe, pol, f'{pol}: {why}', 'a policy in a directory others may write is refused')
+    good = os.path.join(ok, 'p.ini')
+    write(good, b'[global]\ndefault = redact\n', 0o644)
+    accepted(tap, exe, good, 'a policy in a directory only root may write is accepted')
+    link = os.path.join(ww, 'link.ini')
+    os.symlink(good, link)
+    refused(tap, exe, link, f'{link}: {why}',
+            'a symlink to a good policy, in a directory others may write, is refused')
+    os.chmod(ww, 0o1777)
+    accepted(tap, exe, pol, 'a sticky directory others may write (like /tmp) is accepted')
+    os.chmod(ww, 0o777)
+    key = os.path.join(ww, 'k.key')
+    write(key, b'invented test key material, 40 bytes....', 0o600)
+    kpol = os.path.join(ok, 'k.ini')
+    write(kpol, f'[global]\naction = pseudonymize\nkey_file = {key}\n'.encode(), 0o644)
+    refused(tap, exe, kpol, f'{kpol}:3: key_file {key}: {why}',
+            'a key_file in a directory others may write is refused')
+
+
 def strict_modes(tap, exe, tmp):
     """Policy and key files that others could change (or read) are refused."""
     d = os.path.realpath(os.path.join(tmp, 'strict'))
@@ -168,6 +200,7 @@ def main():
                'a bad policy stops the filter with exit 1 and no output',
                [f'exit {p.returncode}', f'stdout {p.stdout!r}', f'stderr {p.stderr!r}'])
         strict_modes(tap, exe, tmp)
+        strict_dirs(tap, exe, tmp)
     workdir.cleanup()
     return tap.done()
 
