@@ -139,16 +139,6 @@ static int rfs_dir_snapshot(struct rfs_dir *d)
 	}
 }
 
-/* Writes "DIR/NAME" (or "/NAME" under the root) into buf of size len.
- * Returns 0, or -ENAMETOOLONG. */
-static int rfs_child_path(char *buf, size_t len, const char *dir,
-                          const char *name)
-{
-	const char *sep = (dir[0] == '/' && dir[1] == '\0') ? "" : "/";
-	int n = snprintf(buf, len, "%s%s%s", dir, sep, name);
-	return (n < 0 || (size_t)n >= len) ? -ENAMETOOLONG : 0;
-}
-
 /* For readdirplus: the attributes getattr would give child (under the
  * policy view cv), when they are cheap. Returns true and fills *st. */
 static bool rfs_dir_attrs(const struct rfs_dir *d, const char *name,

@@ -232,7 +232,7 @@ static int make_unique(struct rfs_dirmap *m)
 	return 0;
 }
 
-static int join(char *out, size_t cap, const char *dir, const char *name)
+int rfs_child_path(char *out, size_t cap, const char *dir, const char *name)
 {
 	int n = snprintf(out, cap, "%s%s%s", dir, strcmp(dir, "/") == 0 ? "" : "/", name);
 	return n < 0 || (size_t)n >= cap ? -ENAMETOOLONG : 0;
@@ -245,7 +245,7 @@ static int add_entry(struct rfs_dirmap *m, size_t *cap, const struct rfs_pol *po
                      const char *name, uint64_t ino)
 {
 	char child[PATH_MAX];
-	if (join(child, sizeof child, dir, name) < 0)
+	if (rfs_child_path(child, sizeof child, dir, name) < 0)
 		return 0; /* no path reaches it */
 	struct policy_view view;
 	policy_resolve(pol->pol, child, &view);
@@ -485,7 +485,7 @@ int rfs_names_link_target(struct rfs_ctx *ctx, const struct rfs_pol *pol, const 
 		           rfs_dirmap_shown(m, name)) {
 			shown = rfs_dirmap_shown(m, name);
 			char next[PATH_MAX];
-			if (join(next, sizeof next, base, name) < 0)
+			if (rfs_child_path(next, sizeof next, base, name) < 0)
 				base[0] = '\0';
 			else
 				memcpy(base, next, strlen(next) + 1);

@@ -17,6 +17,10 @@ struct rfs_pol;
 struct rfs_names;
 struct rfs_dirmap;
 
+/* Writes "DIR/NAME" (or "/NAME" under the root) into out of cap bytes.
+ * Returns 0, or -ENAMETOOLONG. */
+int rfs_child_path(char *out, size_t cap, const char *dir, const char *name);
+
 struct rfs_names *rfs_names_new(void);
 void rfs_names_free(struct rfs_names *n);
 

@@ -34,12 +34,13 @@ static int real_of(const char *shown, char *real)
 
 int rfs_shown_getattr(const char *path, struct stat *st, struct fuse_file_info *fi)
 {
+	/* An open file answers by its handle (the getattr before each read
+	 * with attr_timeout 0), also once its name is gone: no translation. */
+	const char *held = rfs_file_real_path(fi);
+	if (held)
+		return rfs_getattr(held, st, fi);
 	char real[PATH_MAX];
 	int res = real_of(path, real);
-	/* an open file answers by its handle, also once its name is gone */
-	const char *held = rfs_file_real_path(fi);
-	if (res < 0 && held)
-		return rfs_getattr(held, st, fi);
 	return res < 0 ? res : rfs_getattr(real, st, fi);
 }
 

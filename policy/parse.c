@@ -213,6 +213,8 @@ int policy_parse(struct policy *pol, const char *text, size_t len, char *err,
 	if (!st->err && !st->global_line)
 		policy_parse_error(st, 1, "no [global] section: a policy must have one (it may "
 		                   "be empty), so that an empty or half-written file is refused");
+	if (!st->err)
+		policy_note_names(pol);
 	policy_detector_reset(&st->det);
 	int ret = st->err;
 	free(st);

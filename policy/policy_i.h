@@ -98,6 +98,7 @@ struct policy {
 	struct policy_section *paths; /* [path:] sections, in file order */
 	size_t npaths;
 	uint8_t *key;        /* REDACT_KEY_LEN bytes (sodium_malloc), or NULL */
+	bool names_all_kept; /* policy_note_names: no name is ever scanned */
 	/* unmask[u * ngid_slots + g]: for uid list slot u and gid list slot g
 	 * (0: none set); the [0] entry is unused (nobody is unmasked). */
 	struct policy_unmask *unmask;
@@ -114,6 +115,8 @@ int policy_parse(struct policy *pol, const char *text, size_t len, char *err,
 int policy_parse_mode(const char *value, enum policy_mode *out);
 int policy_parse_binary(const char *value, enum policy_binary *out);
 int policy_parse_names(const char *value, enum policy_names *out);
+/* resolve.c: sets pol->names_all_kept once the file is parsed. */
+void policy_note_names(struct policy *pol);
 int policy_parse_action(const char *value, enum redact_action *out);
 int policy_parse_format(const char *value, int *out);
 const char *policy_format_name(int format);

@@ -145,15 +145,19 @@ void policy_resolve_trace(const struct policy *pol, const char *path,
 		view->unmask = policy_unmask_get(pol, uids, gids);
 }
 
-bool policy_names_all_kept(const policy *pol)
+void policy_note_names(struct policy *pol)
 {
-	if (!(pol->global.set & (1u << POLICY_KEY_NAMES)) || pol->global.names != POLICY_NAMES_KEEP)
-		return false;
-	for (size_t i = 0; i < pol->npaths; i++)
+	pol->names_all_kept = (pol->global.set & (1u << POLICY_KEY_NAMES)) &&
+	                      pol->global.names == POLICY_NAMES_KEEP;
+	for (size_t i = 0; pol->names_all_kept && i < pol->npaths; i++)
 		if ((pol->paths[i].set & (1u << POLICY_KEY_NAMES)) &&
 		    pol->paths[i].names == POLICY_NAMES_REDACT)
-			return false;
-	return true;
+			pol->names_all_kept = false;
+}
+
+bool policy_names_all_kept(const policy *pol)
+{
+	return pol->names_all_kept;
 }
 
 void policy_resolve(const policy *pol, const char *path, struct policy_view *view)

@@ -2,7 +2,9 @@
  * filename.c — what a directory entry's name shows (redact_filename): the
  * name scanned like content under a profile, with what a file name adds:
  * its extension is kept (so globs and tools that dispatch on suffixes keep
- * working), '_' separates values (customer_110105199003071234), and a
+ * working), '_' separates values (customer_110105199003071234) but may
+ * also stand inside one (john_smith@example.com: the stem is scanned
+ * whole before its segments are), and a
  * segment that is a person's name standing alone (张伟_身份证复印件,
  * john_smith.pdf) counts as a name, since a name has no cue there.
  *
@@ -271,8 +273,13 @@ int redact_filename(const redact_profile *profile, const char *name, size_t len,
 	redact_profile p = *profile;
 	p.format = REDACT_FORMAT_TEXT;
 	size_t ext = redact_filename_ext(name, len);
-	struct text t = {0};
-	int rc = scan_stem(&p, name, len - ext, &t);
+	/* The stem whole first (a value may hold a '_': john_smith@…), then
+	 * what is left of it segment by segment (customer_<ID>). */
+	struct text whole = {0}, t = {0};
+	int rc = scan(&p, name, len - ext, &whole);
+	if (rc == 0)
+		rc = scan_stem(&p, whole.p, whole.len, &t);
+	free(whole.p);
 	if (rc == 0)
 		rc = text_add(&t, name + len - ext, ext);
 	/* Nothing found in the stem: the whole name may be one value whose

@@ -22,6 +22,10 @@ static const struct {
 	{"13812345678", "***********"},
 	{"customer_11010519491231002X.csv", "customer_******************.csv"},
 	{"john.smith@example.com.pdf", "**********************.pdf"},
+	/* a '_' inside a value: the value is masked whole, not from the '_' */
+	{"john_smith@example.com.pdf", "**********************.pdf"},
+	/* (a local part may hold '_': cv_john_smith is all of it) */
+	{"cv_john_smith@example.com_13812345678.pdf", "*************************_***********.pdf"},
 	/* a directory named after an address: the whole name is the value */
 	{"wei.zhang@example.com", "*********************"},
 	/* a name alone in a segment */
