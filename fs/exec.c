@@ -13,14 +13,17 @@
  *    --rw DIR (existing directories, apart from SOURCE and each other),
  *    bwrap and COMMAND in PATH (exec_args.c). A missing bwrap fails
  *    closed.
- *  - This process moves into a mount namespace of its own (/ made private)
- *    and mounts the view over SOURCE there, so nobody outside sees the
+ *  - This process moves into a mount namespace of its own (/ made private),
+ *    covers each directory above SOURCE, PATH or a DIR that COMMAND's user
+ *    cannot search with a tmpfs holding only the way down to them
+ *    (exec_reach.c), and mounts the view over SOURCE there, so nobody outside sees the
  *    mount and in here the path SOURCE is the view (exec_ns.c). The daemon
  *    reads SOURCE through the directory fd it opened before (beneath the
  *    mount).
  *  - FUSE is served by a thread. The main thread checks that SOURCE now
  *    shows the view (a FUSE filesystem, another device than the raw
- *    directory; else it refuses to run COMMAND), then runs COMMAND in
+ *    directory; else it refuses to run COMMAND), looks COMMAND up as its
+ *    user would (126 or 127 with a message), then runs COMMAND in
  *    bubblewrap as another user, with no capability, no fd of ours and
  *    the view bound over the raw SOURCE (exec_sandbox.c, exec_user.c).
  *    The view is mounted with allow_other for that user (in a namespace no
@@ -112,7 +115,8 @@ static int rfs_exec_serve(struct fuse_args *args, const struct fuse_cmdline_opts
 	sigaddset(&mask, SIGCHLD);
 	pthread_sigmask(SIG_BLOCK, &mask, NULL);
 
-	if (rfs_exec_private_ns() < 0)
+	struct rfs_exec_covered covered = { 0 };
+	if (rfs_exec_private_ns() < 0 || rfs_exec_reach(x, ctx, &covered) < 0)
 		return RFS_EXEC_FAIL;
 	/* Mounted on the directory the daemon holds, not on whatever the path
 	 * names by now (a rename in SOURCE's parent would otherwise leave the
@@ -138,8 +142,9 @@ static int rfs_exec_serve(struct fuse_args *args, const struct fuse_cmdline_opts
 		rfs_mount_end(ctx, f);
 		return RFS_EXEC_FAIL;
 	}
-	ret = rfs_exec_view_check(ctx) == 0 ? rfs_exec_run(x, ctx->source, &mask, &l.ended)
-	                                   : RFS_EXEC_FAIL;
+	ret = rfs_exec_view_check(ctx) == 0 ? rfs_exec_command_check(x, &covered) : RFS_EXEC_FAIL;
+	if (ret == 0)
+		ret = rfs_exec_run(x, ctx->source, &mask, &l.ended);
 	rfs_exec_end(ctx, f, loop, ret);
 	if (l.res != 0)
 		rfs_log(FUSE_LOG_ERR, "redactfs exec: the FUSE loop ended with an error\n");

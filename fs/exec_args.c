@@ -56,9 +56,10 @@ static void rfs_exec_help(const char *prog)
 	       "and mount namespaces, with a fresh /proc and /dev. The rest of the\n"
 	       "system stays readable as USER may read it, read-only. The whole view\n"
 	       "is readable whatever SOURCE's modes say (as a root mount of it\n"
-	       "would be); SOURCE and PATH (and the directories above them) must be\n"
-	       "searchable by USER. The policy's unmask lists see USER: do not\n"
-	       "unmask it for an untrusted COMMAND.\n"
+	       "would be). A directory above SOURCE, PATH or a DIR that USER cannot\n"
+	       "search (/root, a mktemp -d directory) is shown as an empty read-only\n"
+	       "directory holding only the way down to them. The policy's unmask\n"
+	       "lists see USER: do not unmask it for an untrusted COMMAND.\n"
 	       "\n"
 	       "Exit status: COMMAND's; 128+N when signal N ended it (as a shell\n"
 	       "says); 1 when something is wrong before COMMAND runs (a bad policy\n"
@@ -159,10 +160,7 @@ int rfs_exec_parse(struct rfs_exec *x, const char *prog, int argc, char *argv[])
 
 /* ---- checks before mounting ----------------------------------------- */
 
-/* The executable name would run: name itself when it holds a '/', else
- * the first in $PATH. Returns it (malloc'ed) or NULL with errno ENOENT
- * (none) or EACCES (found, but not an executable file). */
-static char *rfs_exec_which(const char *name)
+char *rfs_exec_which(const char *name, const char *path)
 {
 	struct stat st;
 	int err = ENOENT;
@@ -180,9 +178,6 @@ static char *rfs_exec_which(const char *name)
 		errno = ENOENT;
 		return NULL;
 	}
-	const char *path = getenv("PATH");
-	if (path == NULL)
-		path = "/usr/local/bin:/usr/bin:/bin";
 	for (;;) {
 		size_t n = strcspn(path, ":");
 		char *cand = malloc(n + strlen(name) + 3);
@@ -296,6 +291,20 @@ nomem:
 	return -1;
 }
 
+const char *rfs_exec_caller_path(void)
+{
+	const char *path = getenv("PATH");
+	return path != NULL ? path : RFS_EXEC_DEFAULT_PATH;
+}
+
+const char *rfs_exec_path_var(const struct rfs_exec *x)
+{
+	for (size_t i = 0; i < x->nvars; i++)
+		if (strncmp(x->envp[i], "PATH=", 5) == 0)
+			return x->envp[i] + 5;
+	return RFS_EXEC_DEFAULT_PATH;
+}
+
 int rfs_exec_check(struct rfs_exec *x, const char *source)
 {
 	/* SOURCE, PATH, then each DIR: each kept apart from those before. */
@@ -321,13 +330,19 @@ int rfs_exec_check(struct rfs_exec *x, const char *source)
 			goto out;
 		seen[nseen++] = x->rw[i];
 	}
-	x->bwrap = rfs_exec_which("bwrap");
+	x->bwrap = rfs_exec_which("bwrap", rfs_exec_caller_path());
 	if (x->bwrap == NULL) {
 		fprintf(stderr, "redactfs exec: bwrap not found in PATH: install "
 		        "bubblewrap (0.8 or later; Debian: apt-get install bubblewrap)\n");
 		goto out;
 	}
-	char *cmd = rfs_exec_which(x->command[0]);
+	if (rfs_exec_user(x->user_arg, &x->run_uid, &x->run_gid) < 0 || rfs_exec_env(x) < 0)
+		goto out;
+	snprintf(x->uid, sizeof(x->uid), "%u", (unsigned)x->run_uid);
+	snprintf(x->gid, sizeof(x->gid), "%u", (unsigned)x->run_gid);
+	/* As root here; once the view is up, again as COMMAND's user
+	 * (exec_reach.c), in COMMAND's PATH. */
+	char *cmd = rfs_exec_which(x->command[0], rfs_exec_path_var(x));
 	if (cmd == NULL) {
 		bool found = errno == EACCES;
 		fprintf(stderr, "redactfs exec: %s: %s\n", x->command[0],
@@ -336,10 +351,6 @@ int rfs_exec_check(struct rfs_exec *x, const char *source)
 		goto out;
 	}
 	free(cmd); /* bwrap looks it up again, in the sandbox's view */
-	if (rfs_exec_user(x->user_arg, &x->run_uid, &x->run_gid) < 0 || rfs_exec_env(x) < 0)
-		goto out;
-	snprintf(x->uid, sizeof(x->uid), "%u", (unsigned)x->run_uid);
-	snprintf(x->gid, sizeof(x->gid), "%u", (unsigned)x->run_gid);
 	ret = 0;
 out:
 	free(seen);

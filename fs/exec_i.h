@@ -52,6 +52,16 @@ struct rfs_exec {
  * main.c), --at, --rw and COMMAND. Returns 0, 1 after printing the help,
  * or -1 after a message. */
 int rfs_exec_parse(struct rfs_exec *x, const char *prog, int argc, char *argv[]);
+/* The PATH a lookup uses when no PATH is set (execvp's, without "."). */
+#define RFS_EXEC_DEFAULT_PATH "/usr/local/bin:/usr/bin:/bin"
+/* The executable name would run: name itself when it holds a '/', else
+ * the first in path (':'-separated). Returns it (malloc'ed) or NULL with
+ * errno ENOENT (none) or EACCES (found, but not an executable file for
+ * the caller). */
+char *rfs_exec_which(const char *name, const char *path);
+/* The caller's PATH, and COMMAND's (x->envp's, once built). */
+const char *rfs_exec_caller_path(void);
+const char *rfs_exec_path_var(const struct rfs_exec *x);
 /* Checks --at, --rw, bwrap and COMMAND against SOURCE (absolute).
  * Returns 0, or the exit status after a message. */
 int rfs_exec_check(struct rfs_exec *x, const char *source);
@@ -69,6 +79,32 @@ int rfs_exec_reopen_source(const struct rfs_ctx *ctx);
  * filesystem on another device than the raw directory the daemon holds.
  * 0, or -1 after a message (COMMAND must then not run). */
 int rfs_exec_view_check(const struct rfs_ctx *ctx);
+
+/* ---- exec_user.c: COMMAND's user ---------------------------------------- */
+
+/* In a forked child (one thread; async-signal-safe): becomes COMMAND's
+ * user, with no supplementary groups and no capability. 0, or -1. */
+int rfs_exec_become_user(const struct rfs_exec *x);
+
+/* ---- exec_reach.c: the way to SOURCE, PATH and DIRs; COMMAND as USER -- */
+
+/* The directories covered for COMMAND's user, with what they were. */
+#define RFS_EXEC_COVERED_MAX 8
+struct rfs_exec_covered {
+	size_t n;
+	char dir[RFS_EXEC_COVERED_MAX][256];
+	char was[RFS_EXEC_COVERED_MAX][96]; /* "drwx------ root" */
+};
+/* In the private namespace, before the view is mounted: each directory
+ * above SOURCE, PATH or a DIR that COMMAND's user cannot search is covered
+ * by a read-only tmpfs holding only the way down to them (listed in *c).
+ * 0, or -1 after a message naming the directory. */
+int rfs_exec_reach(const struct rfs_exec *x, const struct rfs_ctx *ctx,
+                   struct rfs_exec_covered *c);
+/* COMMAND looked up as its user would, in its PATH, with the view
+ * mounted. 0, or the exit status (126, 127, 1) after a message (which
+ * names a covered directory COMMAND was under). */
+int rfs_exec_command_check(const struct rfs_exec *x, const struct rfs_exec_covered *c);
 
 /* ---- exec_sandbox.c: bwrap, COMMAND's process, waiting for it -------- */
 

@@ -36,7 +36,6 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -93,13 +92,9 @@ static void rfs_exec_child(const struct rfs_exec *x, char **argv, const sigset_t
 
 	/* COMMAND's user, on the host as inside: no groups of ours, no
 	 * capability, so bwrap runs unprivileged and makes its user namespace
-	 * as USER. Raw system calls: glibc's wrappers would signal every
-	 * thread of the process, of which this child has only one. (The
-	 * parent-death signal is set after: a change of credentials clears
-	 * it.) */
-	if (syscall(SYS_setgroups, 0, NULL) < 0 ||
-	    syscall(SYS_setresgid, x->run_gid, x->run_gid, x->run_gid) < 0 ||
-	    syscall(SYS_setresuid, x->run_uid, x->run_uid, x->run_uid) < 0) {
+	 * as USER. (The parent-death signal is set after: a change of
+	 * credentials clears it.) */
+	if (rfs_exec_become_user(x) < 0) {
 		if (write(STDERR_FILENO, msg_user, sizeof(msg_user) - 1) < 0) {
 			/* nothing more to say */
 		}

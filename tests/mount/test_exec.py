@@ -49,6 +49,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
@@ -783,6 +784,104 @@ def before_command(t, w, pol):
     nothing_left(t, w, "errors before COMMAND")
 
 
+def unreachable_dirs(t, pol, rng):
+    """Issue 15: SOURCE, --at PATH and --rw DIR under a directory COMMAND's
+    user cannot search (a mktemp -d directory, and one under /root, both
+    0700) work: COMMAND reads the view there and writes in DIR, and sees
+    nothing else of the covered directory. A COMMAND root may run but the
+    user may not gives 126 and a message naming the directory and mode."""
+    parents = [("mktemp -d", tempfile.mkdtemp(prefix="redactfs-exec-0700-")),
+               ("/root", tempfile.mkdtemp(prefix="redactfs-exec-", dir="/root"))]
+    try:
+        for label, base in parents:
+            t.eq(os.stat(base).st_mode & 0o777, 0o700, "%s: the parent is 0700" % label)
+            src, at, out = (os.path.join(base, n) for n in ("proj", "at", "out"))
+            for d in (src, at, out):
+                os.mkdir(d)
+            os.chmod(out, 0o777)
+            email, phone = make_email(rng), make_mobile(rng)
+            with open(os.path.join(src, "notes.txt"), "w") as f:
+                f.write("Write to %s or call %s.\n" % (email, phone))
+            with open(os.path.join(base, "sibling-secret.txt"), "w") as f:
+                f.write("%s\n" % email)
+            rc_, want, err = mount.redact_bytes(os.path.join(src, "notes.txt"), "/notes.txt",
+                                                policy=pol)
+            if not t.ok(rc_ == 0 and want, "%s: redact masks the file" % label, err):
+                continue
+            script = ("cat notes.txt; cat %s/notes.txt; echo written > %s/marker; "
+                      "ls -A %s; cat %s/sibling-secret.txt"
+                      % (at, out, base, base))
+            p = mount.run(exec_argv(["-o", "policy=" + pol, src, "--at", at, "--rw", out,
+                                     "--", "sh", "-c", script]), timeout=60, cwd=src)
+            err = text(p.stderr)
+            t.ok(b"Can't find source path" not in p.stderr,
+                 "%s: bwrap finds SOURCE, PATH and DIR" % label, err)
+            t.ok(p.stdout.startswith(want + want),
+                 "%s: COMMAND, started in SOURCE, reads redact's output at SOURCE and PATH"
+                 % label, text(p.stdout)[:400] + err)
+            t.ok(os.path.exists(os.path.join(out, "marker")),
+                 "%s: COMMAND writes in the --rw DIR" % label, err)
+            listing = p.stdout[2 * len(want):].decode(errors="replace").split()
+            t.eq(sorted(listing), ["at", "out", "proj"],
+                 "%s: the covered directory shows only the way down" % label)
+            t.ok(email.encode() not in p.stdout and phone.encode() not in p.stdout,
+                 "%s: no raw value reaches COMMAND (sibling file unseen)" % label)
+            t.eq(p.returncode, 1, "%s: COMMAND's own status (cat of the unseen sibling "
+                 "fails) comes back" % label)
+            nothing_left_at(t, src, base, label)
+
+            tool = os.path.join(base, "tool.sh")
+            with open(tool, "w") as f:
+                f.write("#!/bin/sh\necho ran\n")
+            os.chmod(tool, 0o755)
+            p = mount.run(exec_argv(["-o", "policy=" + pol, src, "--", tool]), timeout=60)
+            err = text(p.stderr)
+            t.eq(p.returncode, 126, "%s: a COMMAND under the 0700 directory: 126" % label)
+            t.ok(base in err and "drwx------" in err and b"ran" not in p.stdout,
+                 "%s: the message names the directory and its mode; nothing ran" % label,
+                 err)
+            bindir = os.path.join(base, "bin")
+            os.mkdir(bindir)
+            shutil.copy(tool, os.path.join(bindir, "tool-in-path.sh"))
+            p = mount.run(exec_argv(["-o", "policy=" + pol, src, "--env",
+                                     "PATH=%s:/usr/bin:/bin" % bindir, "--",
+                                     "tool-in-path.sh"]), timeout=60)
+            err = text(p.stderr)
+            t.eq(p.returncode, 126, "%s: a COMMAND found in PATH under the 0700 directory: "
+                 "126" % label)
+            t.ok("tool-in-path.sh" in err and "cannot be run" in err
+                 and b"ran" not in p.stdout,
+                 "%s: ... with a message that it cannot be run by the user" % label, err)
+
+        only_root = os.path.join(parents[0][1], "root-only.sh")
+        with open(only_root, "w") as f:
+            f.write("#!/bin/sh\necho ran\n")
+        os.chmod(only_root, 0o700)
+        open_dir = tempfile.mkdtemp(prefix="redactfs-exec-open-")
+        os.chmod(open_dir, 0o755)
+        try:
+            tool = os.path.join(open_dir, "root-only.sh")
+            shutil.copyfile(only_root, tool)
+            os.chmod(tool, 0o700)
+            src = os.path.join(parents[0][1], "proj")
+            p = mount.run(exec_argv(["-o", "policy=" + pol, src, "--", tool]), timeout=60)
+            err = text(p.stderr)
+            t.eq(p.returncode, 126, "a COMMAND of mode 0700 (root may run it, USER not): 126")
+            t.ok(tool in err and "cannot be run" in err and b"ran" not in p.stdout,
+                 "a COMMAND of mode 0700: the message says it cannot be run", err)
+        finally:
+            shutil.rmtree(open_dir, ignore_errors=True)
+    finally:
+        for _, base in parents:
+            if not redactfs_mounts(os.path.join(base, "proj")):
+                shutil.rmtree(base, ignore_errors=True)
+
+
+def nothing_left_at(t, src, base, label):
+    t.eq(redactfs_mounts(src), [], "%s: no redactfs mount left on the host" % label)
+    t.eq(wait_no_procs(base), [], "%s: no process of the run left" % label)
+
+
 def body(t):
     if shutil.which("bwrap") is None:
         t.ok(False, "bwrap (Debian package bubblewrap) is installed",
@@ -824,6 +923,8 @@ def body(t):
             before_command(t, w, pol)
         with t.guard("code"):
             code_runs(t, pol, rng)
+        with t.guard("directories the user cannot search"):
+            unreachable_dirs(t, pol, rng)
         t.eq(mount.tree_digest(w.src), before, "SOURCE is unchanged")
 
 
