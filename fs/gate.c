@@ -57,6 +57,12 @@ void rfs_attr_fixup(struct stat *st)
 	}
 	if (S_ISREG(st->st_mode))
 		st->st_blksize = RFS_IO_SIZE;
+	/* A link count counts names, and SOURCE's counts hidden ones too: a
+	 * directory's 2 + subdirectories would tell that a hidden one exists,
+	 * a file's that it has another name somewhere. 1 for every entry, what
+	 * file systems that do not count subdirectories report (tools such as
+	 * find then read directories whole instead of counting on it). */
+	st->st_nlink = 1;
 }
 
 int rfs_gate_mode(const char *path, enum policy_mode *mode)

@@ -24,7 +24,8 @@ int rfs_gate(const struct rfs_pol *pol, const char *path,
 int rfs_gate_mode(const char *path, enum policy_mode *mode);
 /* What the mount changes in SOURCE's attributes besides st_size
  * (getattr, readdirplus): the preferred I/O size of regular files; FIFOs
- * and sockets shown as empty regular files without permissions. */
+ * and sockets shown as empty regular files without permissions; a link
+ * count of 1 for every entry (SOURCE's would count hidden names). */
 void rfs_attr_fixup(struct stat *st);
 
 #endif /* RFS_GATE_H */

@@ -76,10 +76,11 @@ const char *rfs_file_real_path(const struct fuse_file_info *fi)
 /* What this read of h serves under pol (held by the caller), with a
  * reference to its engine (rfs_engine_unref when done) and the tally its
  * values go to (NULL: not counted): the handle decides again first when
- * pol is newer than its decision. */
+ * pol is newer than its decision. *fill (when not NULL): the read is a
+ * page-cache fill of a per-caller file's direct_io handle. */
 static void rfs_serve_of(struct rfs_file *h, struct rfs_pol *pol, const char *path,
                          const struct fuse_file_info *fi, struct rfs_serve *sv,
-                         redact_tally **tally)
+                         redact_tally **tally, bool *fill)
 {
 	pthread_mutex_lock(&h->state_lock);
 	if (h->pol != pol) {
@@ -109,6 +110,8 @@ static void rfs_serve_of(struct rfs_file *h, struct rfs_pol *pol, const char *pa
 		*sv = h->d.masked;
 	else
 		*sv = h->d.opener;
+	if (fill)
+		*fill = h->d.per_caller && h->direct_io && fi && fi->lock_owner == 0;
 	rfs_engine_ref(sv->engine);
 	*tally = h->tally_pol == pol ? h->tally : NULL;
 	pthread_mutex_unlock(&h->state_lock);
@@ -179,7 +182,7 @@ int rfs_file_fstat(struct rfs_pol *pol, const char *path, const struct fuse_file
 	 * the engine (and the policy it points into) held while it is used. */
 	struct rfs_serve sv;
 	redact_tally *tally;
-	rfs_serve_of(h, pol, path, fi, &sv, &tally);
+	rfs_serve_of(h, pol, path, fi, &sv, &tally, NULL);
 	uint64_t size;
 	/* (A decision that forbids reading leaves SOURCE's attributes: the
 	 * read that follows fails with EIO, and is counted as such.) */
@@ -368,8 +371,15 @@ int rfs_read_buf(const char *shown_path, struct fuse_bufvec **bufp, size_t size,
 	/* The whole decision under one policy; a reload waits for it to end
 	 * before it drops the kernel's caches (reload.c). */
 	struct rfs_pol *pol = rfs_pol_begin(ctx);
-	rfs_serve_of(h, pol, path, fi, &sv, &tally);
+	bool fill;
+	rfs_serve_of(h, pol, path, fi, &sv, &tally, &fill);
 	int res = sv.err;
+	/* A page-cache fill of a per-caller file holds the masked view (its
+	 * pages are every caller's). An unmasked caller reads raw with read(2),
+	 * so its sendfile, splice or mmap must not give it other bytes: its
+	 * fills fail (EIO) instead. */
+	if (res == 0 && fill && rfs_caller_unmasked(pol, path))
+		res = -EIO;
 	if (res == 0 && sv.raw && !sv.binary_raw) {
 		/* Bytes served as they are, after the same checks as below:
 		 * libfuse moves them from the SOURCE fd to the kernel (splice,

@@ -106,6 +106,19 @@ void rfs_caller_get(struct rfs_caller *who, bool with_groups)
 	who->ngroups = (size_t)got;
 }
 
+bool rfs_caller_unmasked(struct rfs_pol *pol, const char *path)
+{
+	struct policy_view view;
+	if (rfs_gate(pol, path, &view) < 0 || view.mode != POLICY_MODE_REDACT ||
+	    !policy_view_per_caller(&view))
+		return false;
+	struct rfs_caller who;
+	rfs_caller_get(&who, true);
+	bool unmasked = policy_view_unmasked(&view, who.uid, who.gid, who.groups, who.ngroups);
+	free(who.groups);
+	return unmasked;
+}
+
 void rfs_decision_clear(struct rfs_decision *d)
 {
 	rfs_engine_unref(d->engine);

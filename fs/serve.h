@@ -35,6 +35,9 @@ struct rfs_caller {
  * rights, never more. */
 void rfs_caller_get(struct rfs_caller *who, bool with_groups);
 
+/* Whether the request's caller is in the unmask lists pol gives path. */
+bool rfs_caller_unmasked(struct rfs_pol *pol, const char *path);
+
 /* The engine's file (redact_file) for one decision, shared by the reads
  * that use it; reference-counted, with a reference to its policy. */
 struct rfs_engine;

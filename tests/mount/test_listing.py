@@ -15,6 +15,9 @@ what a listing shows):
   extended attributes at most a few times (the mount answers ENOTSUP for
   names outside user.redactfs., which ls remembers), while the root's
   control attributes still answer and other paths give ENODATA for them.
+- link counts count only what is shown (issue 15): every entry has 1, so
+  the root's count does not tell that a hidden directory exists, nor a
+  file's that it has a name in one; `find` still finds every directory.
 """
 import errno
 import os
@@ -35,6 +38,8 @@ mode = hide
 mode = deny
 [path:/big/*-rep.txt]
 action = replace
+[path:/secret-dir]
+mode = hide
 """
 
 
@@ -58,11 +63,28 @@ def body(t):
         os.mkdir(os.path.join(w.src, "big", "sub"))
         os.symlink("sub", os.path.join(w.src, "big", "link"))
         visible = sorted([n for n, k in names.items() if k != "hidden"] + ["sub", "link"])
+        # a hidden directory beside two shown ones, a file with two names
+        for d in ("secret-dir/inner", "open-dir"):
+            os.makedirs(os.path.join(w.src, d))
+        w.write("secret-dir/linked.txt", "x\n")
+        os.link(os.path.join(w.src, "secret-dir/linked.txt"), os.path.join(w.src, "open-dir/linked.txt"))
         with t.guard("listing"), mount.DebugMount(t, w.src, w.mnt, policy=pol,
                                                   secrets=secrets, label="listing") as m:
             got = sorted(mount.call(os.listdir, m.p("big")))
             t.eq(got, visible, "700 long names: exactly the visible ones are listed")
             t.ok(not [n for n in got if n.endswith("-hidden.txt")], "no hidden name is listed")
+
+            # link counts count only what is shown (issue 15): SOURCE's
+            # root has 2 + 3 subdirectories, one of them hidden
+            t.eq(os.stat(w.src).st_nlink, 5, "SOURCE's root counts its hidden directory")
+            links = {rel: mount.call(os.stat, m.p(rel)).st_nlink
+                     for rel in ("", "big", "open-dir", "open-dir/linked.txt")}
+            t.eq(links, {"": 1, "big": 1, "open-dir": 1, "open-dir/linked.txt": 1},
+                 "every link count is 1: none tells of a hidden directory or name")
+            p = mount.run(["find", w.mnt, "-type", "d"])
+            t.eq(sorted(os.path.relpath(x, w.mnt) for x in p.stdout.decode().split()),
+                 [".", "big", "big/sub", "open-dir"],
+                 "find (which trusts link counts of 2 or more) still finds every shown directory")
 
             # the attributes the listing gave are stat's
             def scan():
