@@ -36,16 +36,11 @@ int rfs_pol_load(struct rfs_pol **out, const char *file, char *err, size_t errle
 		return res;
 	}
 	int fd = -1;
-	const char *log = policy_audit_log(pol);
-	if (log != NULL) {
-		fd = open(log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
-		          0600);
+	if (policy_audit_log(pol) != NULL) {
+		fd = policy_audit_log_open(pol, err, errlen);
 		if (fd < 0) {
-			res = -errno;
-			snprintf(err, errlen, "%s: audit_log %s: %s", policy_source(pol),
-			         log, strerror(errno));
 			policy_free(pol);
-			return res;
+			return fd;
 		}
 	}
 	struct rfs_pol *p = malloc(sizeof(*p));

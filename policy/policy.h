@@ -124,6 +124,13 @@ void policy_free(policy *pol);
  * are without looking at them. */
 bool policy_names_all_kept(const policy *pol);
 
+/* Opens pol's audit_log for appending (made 0600 when missing), held to
+ * the policy file's StrictModes: the file and every directory above it
+ * owned by root or the running user and not writable by others (a
+ * directory may be when sticky). The fd, or -errno with "FILE: audit_log
+ * PATH what is wrong" in err (-ENOENT: the policy names none). */
+int policy_audit_log_open(const policy *pol, char *err, size_t errlen);
+
 const char *policy_mode_name(enum policy_mode mode);
 const char *policy_names_name(enum policy_names names);
 const char *policy_binary_name(enum policy_binary binary);

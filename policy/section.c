@@ -227,6 +227,10 @@ int policy_section_close(struct parse_state *st)
 static int path_open(struct parse_state *st, const char *inner)
 {
 	struct policy *pol = st->pol;
+	if (pol->npaths == POLICY_MAX_SECTIONS)
+		return policy_parse_error(st, st->line, "more than %u [path:] sections; a policy "
+		                          "may have at most %u (join patterns with {a,b} or **)",
+		                          POLICY_MAX_SECTIONS, POLICY_MAX_SECTIONS);
 	struct policy_section *p = realloc(pol->paths, (pol->npaths + 1) * sizeof *p);
 	if (!p)
 		return policy_parse_nomem(st);

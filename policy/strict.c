@@ -1,6 +1,7 @@
 /*
  * strict.c — sshd's StrictModes for the files a policy trusts (the policy
- * itself and its key_file), and paths given relative to the policy file.
+ * itself, its key_file and its audit_log), and paths given relative to the
+ * policy file.
  *
  * Invariant: a file is trusted only when nobody but its owner or root can
  * change it: it is owned by root or by the user running us, and no group or
@@ -8,6 +9,8 @@
  * group and others. The check is made on the open descriptor (fstat), so
  * the file checked is the file read.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,8 +110,19 @@ bool policy_strict_dirs_ok(const char *path, char *why, size_t whylen)
 		strcat(given, path);
 	}
 	if (!realpath(path, real)) {
-		snprintf(why, whylen, "cannot resolve its path; refusing it");
-		return false;
+		/* A file still to be made (an audit log): its directory's. */
+		char dir[PATH_MAX];
+		snprintf(dir, sizeof dir, "%s", given);
+		char *slash = strrchr(dir, '/');
+		if (slash == dir)
+			slash[1] = '\0';
+		else if (slash)
+			*slash = '\0';
+		if (errno != ENOENT || !realpath(dir, real) || strlen(real) + 3 > sizeof real) {
+			snprintf(why, whylen, "cannot resolve its path; refusing it");
+			return false;
+		}
+		strcat(real, "/x"); /* only its directories are looked at */
 	}
 	char *both[] = {given, real};
 	for (size_t i = 0; i < 2; i++) {
@@ -142,4 +156,30 @@ char *policy_rel_path(const char *source, const char *value)
 	if (out)
 		snprintf(out, n, "%s%s%s", base, strcmp(base, "/") == 0 ? "" : "/", value);
 	return out;
+}
+
+int policy_audit_log_open(const policy *pol, char *err, size_t errlen)
+{
+	const char *log = pol->global.audit_log;
+	if (log == NULL)
+		return -ENOENT;
+	char why[256];
+	/* The directories first: a file made in one others may change could
+	 * be swapped for theirs. */
+	if (!policy_strict_dirs_ok(log, why, sizeof why)) {
+		snprintf(err, errlen, "%s: audit_log %s %s", policy_source(pol), log, why);
+		return -EPERM;
+	}
+	int fd = open(log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0) {
+		int e = errno;
+		snprintf(err, errlen, "%s: audit_log %s: %s", policy_source(pol), log, strerror(e));
+		return -e;
+	}
+	if (!policy_strict_ok(fd, false, why, sizeof why)) {
+		close(fd);
+		snprintf(err, errlen, "%s: audit_log %s %s", policy_source(pol), log, why);
+		return -EPERM;
+	}
+	return fd;
 }

@@ -179,13 +179,34 @@ def body(t):
             e = mount.errno_of(lambda: open(m.p("p/gone.txt"), "rb").read())
             t.ok(e == errno.EACCES, "and its deny still holds", mount.ename(e))
 
+            # An audit_log in a directory others may write (not sticky):
+            # anyone could swap the file there. Refused on reload, with
+            # the reason; the old policy stays (issue 15).
+            loose = w.path("loose")
+            os.mkdir(loose)
+            os.chmod(loose, 0o777)
+            with open(pol, "w") as f:
+                f.write(ALLOW.replace("[path:", "audit_log = %s/audit.jsonl\n[path:" % loose,
+                                      1))
+            p = mount.run([mount.binaries().redactfs, "reload", w.mnt], timeout=30)
+            t.ok(p.returncode != 0, "redactfs reload of a policy whose audit_log is in a "
+                 "directory others may write exits non-zero", p.stderr.decode(errors="replace"))
+            t.ok("audit_log %s/audit.jsonl is in directory %s, which others may write"
+                 % (loose, loose) in m.stderr_text(),
+                 "the daemon logs which directory made the audit_log unsafe",
+                 m.stderr_text()[-1000:])
+            t.ok(not os.path.exists(os.path.join(loose, "audit.jsonl")),
+                 "the unsafe audit log was not created")
+            e = mount.errno_of(lambda: open(m.p("p/gone.txt"), "rb").read())
+            t.ok(e == errno.EACCES, "the old policy's deny still holds", mount.ename(e))
+
             # `redactfs reload MOUNTPOINT` back to allow
             with open(pol, "w") as f:
                 f.write(ALLOW)
             p = mount.run([mount.binaries().redactfs, "reload", w.mnt], timeout=30)
             t.ok(p.returncode == 0, "redactfs reload MOUNTPOINT exits 0",
                  p.stderr.decode(errors="replace"))
-            t.eq(reload_state(w.mnt), "4 ok", "the daemon counts the reload")
+            t.eq(reload_state(w.mnt), "5 ok", "the daemon counts the reload")
             rc, got, err = mount.read_bytes(m.p("p/a.txt"))
             t.eq(got, data, "after redactfs reload /p is raw again")
             p = mount.run([mount.binaries().redactfs, "reload", w.src], timeout=30)

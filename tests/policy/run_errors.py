@@ -101,6 +101,22 @@ def strict_dirs(tap, exe, tmp):
             'a key_file in a directory others may write is refused')
 
 
+def section_limit(tap, exe, tmp):
+    """At most 4096 [path:] sections (issue 15): one more is refused at its
+    own header line; 4096 are accepted."""
+    def policy(n):
+        body = ''.join(f'[path:/dir{i}/**/*.csv]\nmode = deny\n' for i in range(n))
+        return ('[global]\ndefault = redact\n' + body).encode()
+    ok, over = os.path.join(tmp, 'sections-4096.ini'), os.path.join(tmp, 'sections-4097.ini')
+    write(ok, policy(4096), 0o644)
+    write(over, policy(4097), 0o644)
+    accepted(tap, exe, ok, 'a policy of 4096 [path:] sections is accepted')
+    line = 3 + 2 * 4096
+    refused(tap, exe, over, f'{over}:{line}: more than 4096 [path:] sections; a policy may '
+            f'have at most 4096 (join patterns with {{a,b}} or **)',
+            'the 4097th [path:] section is refused at its line')
+
+
 def strict_modes(tap, exe, tmp):
     """Policy and key files that others could change (or read) are refused."""
     d = os.path.realpath(os.path.join(tmp, 'strict'))
@@ -201,6 +217,7 @@ def main():
                [f'exit {p.returncode}', f'stdout {p.stdout!r}', f'stderr {p.stderr!r}'])
         strict_modes(tap, exe, tmp)
         strict_dirs(tap, exe, tmp)
+        section_limit(tap, exe, tmp)
     workdir.cleanup()
     return tap.done()
 
