@@ -19,6 +19,7 @@
 struct fuse;
 struct rfs_open_files;
 struct rfs_size_memo;
+struct rfs_srcs;
 struct rfs_pol;
 struct rfs_cache;
 struct rfs_names;
@@ -27,6 +28,7 @@ struct rfs_ctx {
 	struct rfs_wspool wspool; /* workspaces for redacted reads (wspool.c) */
 	struct rfs_open_files *open_files; /* handles not released yet (openfiles.c) */
 	struct rfs_size_memo *size_memo;   /* output sizes for getattr (sizememo.c) */
+	struct rfs_srcs *srcs;   /* SOURCE files shared by their opens (srcfile.c) */
 	struct rfs_cache *cache; /* what the kernel's page cache holds (cache.c) */
 	struct rfs_names *names; /* shown names of SOURCE's directories (names.c) */
 	int rootfd;         /* SOURCE, O_PATH | O_DIRECTORY; owned by main() */

@@ -39,9 +39,9 @@
 
 static void rfs_file_free(struct rfs_file *h)
 {
-	if (h->fd >= 0)
-		close(h->fd);
+	/* The decision's engine reads through the shared file: first. */
 	rfs_decision_clear(&h->d);
+	rfs_src_release(h->src);
 	redact_tally_free(h->tally);
 	if (h->tally_pol)
 		rfs_pol_unref(h->tally_pol);
@@ -85,7 +85,7 @@ static void rfs_serve_of(struct rfs_file *h, struct rfs_pol *pol, const char *pa
 	pthread_mutex_lock(&h->state_lock);
 	if (h->pol != pol) {
 		struct rfs_decision d;
-		int res = path ? rfs_decide(pol, path, &h->fd, &h->who, &d) : -EINVAL;
+		int res = path ? rfs_decide(pol, path, h->src, &h->who, &d) : -EINVAL;
 		if (res < 0) {
 			rfs_log_limited(&rfs_ctx_get()->read_errors, "read error", FUSE_LOG_ERR,
 			                "redactfs: %s: the reloaded policy does not let "
@@ -228,13 +228,12 @@ int rfs_open(const char *path, const char *shown, struct fuse_file_info *fi)
 	h->who = who;
 	if (res == 0 && (view.mode == POLICY_MODE_REDACT ||
 	                 view.mode == POLICY_MODE_ALLOW)) {
-		h->fd = rfs_source_open_file(ctx->rootfd, path, &st);
-		if (h->fd < 0) {
+		res = rfs_src_open(ctx->srcs, ctx->rootfd, path, &st, &h->src);
+		if (res < 0) {
 			/* SOURCE's error: the file is gone, a symlink or no
 			 * regular file since the lookup, or SOURCE refused the
 			 * daemon. Not an audited open (no mode applied); counted
 			 * as failed. */
-			res = h->fd;
 			rfs_pol_end(ctx);
 			rfs_file_free(h);
 			rfs_stats_open(&ctx->stats, RFS_OPEN_FAILED);
@@ -242,7 +241,9 @@ int rfs_open(const char *path, const char *shown, struct fuse_file_info *fi)
 		}
 	}
 	struct rfs_decision d;
-	res = rfs_decide(pol, path, &h->fd, &who, &d);
+	if (h->src)
+		h->fd = h->src->fd;
+	res = rfs_decide(pol, path, h->src, &who, &d);
 	h->d = d;
 	const char *action = res < 0 ? "denied" : d.opener.raw ? "raw" : "redacted";
 	if (rfs_audit_record(pol->audit_fd, &who, path, shown, "open", d.mode, action, "{}") < 0 &&

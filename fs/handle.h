@@ -22,12 +22,15 @@
 #include "fh.h"
 #include "openfiles.h"
 #include "serve.h"
+#include "srcfile.h"
 
 /* An open file handle (fi->fh). */
 struct rfs_file {
 	enum rfs_kind kind;     /* RFS_KIND_FILE */
 	struct rfs_open_entry listed; /* in the list of open files (openfiles.c) */
-	int fd;                 /* the SOURCE file, O_RDONLY */
+	struct rfs_src *src;    /* the SOURCE file, shared (srcfile.h); NULL
+	                         * when the path's mode reads nothing */
+	int fd;                 /* src's fd (not this handle's), or -1 */
 	dev_t dev;              /* the SOURCE file's identity, from open */
 	ino_t ino;
 	char *path;             /* the real path (from the mount root) at open */

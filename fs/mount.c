@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -34,6 +35,7 @@
 #include "ops.h"
 #include "polref.h"
 #include "sizememo.h"
+#include "srcfile.h"
 #include "source.h"
 #include "stats.h"
 #include "wspool.h"
@@ -305,6 +307,19 @@ void rfs_mount_end(struct rfs_ctx *ctx, struct fuse *f)
 	fuse_destroy(f);
 }
 
+/* Every open file of the mount holds a SOURCE descriptor while it is
+ * open (one per file, shared by its opens: srcfile.c): the soft limit's
+ * usual 1024 would let one consumer's opens starve everyone else's. The
+ * hard limit is the administrator's (LimitNOFILE= in the unit). */
+static void rfs_raise_nofile(void)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		(void)setrlimit(RLIMIT_NOFILE, &rl); /* unchanged on failure */
+	}
+}
+
 int rfs_mount_command(int argc, char *argv[], rfs_serve_fn *serve, void *serve_arg)
 {
 	struct fuse_args args = FUSE_ARGS_INIT(argc, argv);
@@ -353,6 +368,7 @@ int rfs_mount_command(int argc, char *argv[], rfs_serve_fn *serve, void *serve_a
 		fprintf(stderr, "redactfs: %s: %s\n", o.source, strerror(errno));
 		goto out;
 	}
+	rfs_raise_nofile();
 	ctx.rootfd = rfs_open_source(source, co.mountpoint);
 	if (ctx.rootfd < 0)
 		goto out;
@@ -377,9 +393,10 @@ int rfs_mount_command(int argc, char *argv[], rfs_serve_fn *serve, void *serve_a
 	rfs_log_open();
 	ctx.open_files = rfs_open_files_new();
 	ctx.size_memo = rfs_size_memo_new();
+	ctx.srcs = rfs_srcs_new(&ctx.stats.size_passes);
 	ctx.cache = rfs_cache_new();
 	ctx.names = rfs_names_new();
-	if (ctx.open_files == NULL || ctx.cache == NULL || ctx.names == NULL ||
+	if (ctx.open_files == NULL || ctx.srcs == NULL || ctx.cache == NULL || ctx.names == NULL ||
 	    rfs_wspool_init(&ctx.wspool) < 0)
 		goto out;
 	wspool_init = true;
@@ -400,6 +417,7 @@ int rfs_mount_command(int argc, char *argv[], rfs_serve_fn *serve, void *serve_a
 out:
 	rfs_open_files_free(ctx.open_files, rfs_file_free_listed); /* their policy references first */
 	rfs_size_memo_free(ctx.size_memo);
+	rfs_srcs_free(ctx.srcs); /* after the handles, which use its files */
 	rfs_cache_free(ctx.cache);
 	rfs_names_free(ctx.names);
 	if (wspool_init)

@@ -16,6 +16,7 @@
 #include "polref.h"
 #include "serve.h"
 #include "source.h"
+#include "srcfile.h"
 
 struct rfs_engine {
 	_Atomic unsigned refs;
@@ -29,7 +30,8 @@ static ssize_t fd_reader(void *arg, void *buf, size_t len, uint64_t off)
 	return rfs_source_pread(*(const int *)arg, buf, len, off);
 }
 
-static struct rfs_engine *engine_new(struct rfs_pol *pol, const redact_profile *p, const int *fd)
+struct rfs_engine *rfs_engine_new(struct rfs_pol *pol, const redact_profile *p, const int *fd,
+                                  _Atomic unsigned long long *passes)
 {
 	struct rfs_engine *e = calloc(1, sizeof(*e));
 	if (e == NULL)
@@ -38,6 +40,7 @@ static struct rfs_engine *engine_new(struct rfs_pol *pol, const redact_profile *
 		free(e);
 		return NULL;
 	}
+	redact_file_count_passes(e->file, passes);
 	atomic_init(&e->refs, 1);
 	e->pol = rfs_pol_ref(pol);
 	return e;
@@ -126,7 +129,7 @@ void rfs_decision_clear(struct rfs_decision *d)
 	d->opener.engine = d->masked.engine = NULL;
 }
 
-int rfs_decide(struct rfs_pol *pol, const char *path, const int *fd,
+int rfs_decide(struct rfs_pol *pol, const char *path, struct rfs_src *src,
                const struct rfs_caller *who, struct rfs_decision *d)
 {
 	struct policy_view view;
@@ -141,7 +144,7 @@ int rfs_decide(struct rfs_pol *pol, const char *path, const int *fd,
 	if (how == POLICY_SERVE_REDACTED) {
 		/* the first bytes decide */
 		unsigned char head[REDACT_SNIFF_LEN];
-		ssize_t n = rfs_source_pread(*fd, head, sizeof(head), 0);
+		ssize_t n = src ? rfs_source_pread(src->fd, head, sizeof(head), 0) : -EBADF;
 		if (n < 0) {
 			rfs_log_limited(&rfs_ctx_get()->read_errors, "read error", FUSE_LOG_ERR,
 			                       "redactfs: %s: read error %d\n", path, (int)-n);
@@ -166,7 +169,7 @@ int rfs_decide(struct rfs_pol *pol, const char *path, const int *fd,
 		break;
 	case POLICY_SERVE_REDACTED:
 	default:
-		d->engine = engine_new(pol, &view.profile, fd);
+		d->engine = rfs_src_engine(src, pol, path, &view.profile);
 		if (d->engine == NULL)
 			d->masked.err = -ENOMEM;
 		d->masked.engine = d->engine;

@@ -20,6 +20,7 @@
 #include "redact.h"
 
 struct rfs_pol;
+struct rfs_src;
 
 /* Who opened a file: the FUSE request's caller. */
 struct rfs_caller {
@@ -41,6 +42,11 @@ bool rfs_caller_unmasked(struct rfs_pol *pol, const char *path);
 /* The engine's file (redact_file) for one decision, shared by the reads
  * that use it; reference-counted, with a reference to its policy. */
 struct rfs_engine;
+/* An engine for profile p (pointing into pol, referenced) reading the
+ * SOURCE file through *fd, which must outlive it; passes (may be NULL)
+ * counts its sizes passes. NULL on out of memory. */
+struct rfs_engine *rfs_engine_new(struct rfs_pol *pol, const redact_profile *p, const int *fd,
+                                  _Atomic unsigned long long *passes);
 struct rfs_engine *rfs_engine_ref(struct rfs_engine *e);
 void rfs_engine_unref(struct rfs_engine *e); /* e may be NULL */
 /* The output bytes [off, off + len) of the file as st (its fstat now)
@@ -69,11 +75,12 @@ struct rfs_decision {
 	struct rfs_engine *engine;  /* the one reference the decision holds */
 };
 
-/* What pol says path shows to who, for the SOURCE file *fd (read through
- * it by the engine: fd must outlive the decision). Returns 0 or what an
- * open gets: -ENOENT (hide), -EACCES (deny, binary deny), -EIO, -ENOMEM.
- * d is filled either way; rfs_decision_clear releases it. */
-int rfs_decide(struct rfs_pol *pol, const char *path, const int *fd,
+/* What pol says path shows to who, for the shared SOURCE file src (read
+ * through it by the engine, shared with its other users: src must outlive
+ * the decision; NULL when the path's mode reads nothing). Returns 0 or
+ * what an open gets: -ENOENT (hide), -EACCES (deny, binary deny), -EIO,
+ * -ENOMEM. d is filled either way; rfs_decision_clear releases it. */
+int rfs_decide(struct rfs_pol *pol, const char *path, struct rfs_src *src,
                const struct rfs_caller *who, struct rfs_decision *d);
 void rfs_decision_clear(struct rfs_decision *d);
 

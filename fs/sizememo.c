@@ -13,6 +13,7 @@
 #include "serve.h"
 #include "sizememo.h"
 #include "source.h"
+#include "srcfile.h"
 
 /* Output sizes getattr computed. After a reload old entries just stop
  * matching and age out round robin. */
@@ -109,19 +110,20 @@ int rfs_output_size(struct rfs_pol *pol, const char *path, const struct policy_v
 	if (!S_ISREG(st->st_mode) || !rfs_size_needs_engine(view))
 		return 0;
 	struct stat fst;
-	int fd = rfs_source_open_file(ctx->rootfd, path, &fst);
-	if (fd < 0)
+	struct rfs_src *src;
+	if (rfs_src_open(ctx->srcs, ctx->rootfd, path, &fst, &src) < 0)
 		return 0; /* not served: its size is SOURCE's */
 	struct rfs_caller who;
 	struct rfs_decision d;
 	rfs_caller_get(&who, policy_view_per_caller(view));
-	int res = rfs_decide(pol, path, &fd, &who, &d);
+	int res = rfs_decide(pol, path, src, &who, &d);
 	uint64_t out;
 	if (res == 0 && d.opener.engine) {
 		if (memo_get(ctx->size_memo, pol, path, &fst, &out)) {
 			st->st_size = (off_t)out;
 		} else {
-			/* A full pass over the file: see the README (Caveats). */
+			/* A full pass over the file, shared with its opens
+			 * (srcfile.c): see the README (Caveats). */
 			res = rfs_engine_size(d.opener.engine, &fst, &out);
 			if (res == 0) {
 				st->st_size = (off_t)out;
@@ -132,7 +134,7 @@ int rfs_output_size(struct rfs_pol *pol, const char *path, const struct policy_v
 		res = 0; /* raw, denied or binary: SOURCE's size */
 	}
 	rfs_decision_clear(&d);
-	close(fd);
+	rfs_src_release(src);
 	free(who.groups);
 	return res < 0 ? -EIO : 0;
 }

@@ -40,6 +40,8 @@ struct rfs_values {
 struct rfs_stats {
 	atomic_ullong opens[RFS_OUTCOMES];
 	atomic_ullong reads_failed; /* reads answered EIO */
+	atomic_ullong size_passes;  /* the engine's sizes passes (replace,
+	                             * remove): one per file version */
 	atomic_llong loaded_ms;     /* when the policy in force was loaded */
 	atomic_bool values_lost;    /* some counts were lost (out of memory) */
 	pthread_mutex_t lock;

@@ -63,6 +63,7 @@ static void rfs_status_write(FILE *f, struct rfs_ctx *ctx, const struct rfs_valu
 		fprintf(f, "opens %s: %llu\n", outcome[i],
 		        (unsigned long long)atomic_load(&s->opens[i]));
 	fprintf(f, "reads failed: %llu\n", (unsigned long long)atomic_load(&s->reads_failed));
+	fprintf(f, "size passes: %llu\n", (unsigned long long)atomic_load(&s->size_passes));
 	for (size_t i = 0; i < vals->n; i++)
 		fprintf(f, "values %s: %llu\n", vals->v[i].name,
 		        (unsigned long long)vals->v[i].count);

@@ -164,8 +164,22 @@ int policy_audit_log_open(const policy *pol, char *err, size_t errlen)
 	if (log == NULL)
 		return -ENOENT;
 	char why[256];
-	/* The directories first: a file made in one others may change could
-	 * be swapped for theirs. */
+	/* Its directory must be there (a clear "No such file or directory"),
+	 * and then it and those above it safe: a file made in one others
+	 * may change could be swapped for theirs. */
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof dir, "%s", log);
+	char *slash = strrchr(dir, '/');
+	if (slash != NULL) {
+		slash[slash == dir] = '\0';
+		struct stat st;
+		if (stat(dir, &st) < 0) {
+			int e = errno;
+			snprintf(err, errlen, "%s: audit_log %s: %s", policy_source(pol), log,
+			         strerror(e));
+			return -e;
+		}
+	}
 	if (!policy_strict_dirs_ok(log, why, sizeof why)) {
 		snprintf(err, errlen, "%s: audit_log %s %s", policy_source(pol), log, why);
 		return -EPERM;

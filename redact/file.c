@@ -45,6 +45,7 @@ struct redact_file {
 	void *arg;
 	pthread_mutex_t lock; /* protects cur */
 	struct file_state *cur;
+	_Atomic unsigned long long *passes; /* counts sizes passes, or NULL */
 };
 
 static void state_unref(struct file_state *st)
@@ -137,8 +138,11 @@ static int state_ready(redact_file *f, struct file_state *st, bool sizes)
 			st->enc_known = true;
 		}
 	}
-	if (rc == 0 && sizes && !st->sizes)
+	if (rc == 0 && sizes && !st->sizes) {
 		rc = redact_sizes_build(&st->sizes, &st->p, f->read, f->arg, st->v.size);
+		if (f->passes)
+			atomic_fetch_add(f->passes, 1);
+	}
 	pthread_mutex_unlock(&st->lock);
 	return rc;
 }
@@ -158,6 +162,11 @@ int redact_file_size(redact_file *f, const struct redact_version *v, uint64_t *s
 		*size = redact_sizes_total(st->sizes);
 	state_unref(st);
 	return rc;
+}
+
+void redact_file_count_passes(redact_file *f, _Atomic unsigned long long *counter)
+{
+	f->passes = counter;
 }
 
 int redact_file_read(redact_file *f, const struct redact_version *v, uint64_t off, size_t len,

@@ -298,6 +298,11 @@ typedef struct redact_file redact_file;
 int redact_file_new(redact_file **out, const redact_profile *p, redact_reader read, void *arg);
 void redact_file_free(redact_file *f);
 
+/* Counts each sizes pass f makes (one per version whose length is asked
+ * for, when the profile replaces or removes values) in *counter, which must
+ * outlive f; NULL: not counted. */
+void redact_file_count_passes(redact_file *f, _Atomic unsigned long long *counter);
+
 /* The length of version v's redacted output into *size: v->size, unless the
  * profile replaces or removes values (then one pass over the file, kept
  * for v). Returns 0 or -errno. */

@@ -86,6 +86,15 @@ def binaries():
     return Binaries(*(program(var) for var in PROGRAMS.values()))
 
 
+def sanitized_memory():
+    """True when the daemon under test is built with a sanitizer that keeps
+    freed memory (ASan's quarantine, TSan's shadow): its RSS then says
+    nothing of what the allocator gives back."""
+    with open(binaries().redactfs, "rb") as f:
+        data = f.read()
+    return b"__asan_init" in data or b"__tsan_init" in data
+
+
 # ---- timeouts ------------------------------------------------------------
 
 class Timeout(Exception):
