@@ -19,10 +19,27 @@
 #include "ctx.h"
 #include "gate.h"
 #include "handle.h"
+#include "openfiles.h"
 #include "polref.h"
 #include "reload.h"
 #include "sizememo.h"
 #include "source.h"
+#include "srcfile.h"
+
+/* The attributes of the file an open handle of path reads, or -ENOENT
+ * when no handle of path is open. */
+static int rfs_getattr_open(struct rfs_pol *pol, const char *path,
+                            const struct policy_view *view, struct stat *st)
+{
+	struct rfs_src *src = rfs_open_files_src(rfs_ctx_get(), path);
+	if (src == NULL)
+		return -ENOENT;
+	int res = fstat(src->fd, st) < 0 ? -errno : 0;
+	if (res == 0)
+		res = rfs_output_size_of(pol, path, view, src, st);
+	rfs_src_release(src);
+	return res;
+}
 
 int rfs_getattr(const char *path, struct stat *st,
                        struct fuse_file_info *fi)
@@ -43,6 +60,11 @@ int rfs_getattr(const char *path, struct stat *st,
 		/* replace/remove: st_size is the output's length. */
 		if (res == 0 && rfs_size_needs_engine(&view))
 			res = rfs_output_size(pol, path, &view, st);
+		/* A file deleted from SOURCE while open here: its reads go on,
+		 * and so must fstat(2), which the kernel asks without the
+		 * handle. An open handle of the path answers. */
+		if (res == -ENOENT)
+			res = rfs_getattr_open(pol, path, &view, st);
 	}
 	rfs_pol_end(ctx);
 	if (res == 0)

@@ -290,6 +290,8 @@ int rfs_open(const char *path, const char *shown, struct fuse_file_info *fi)
 		atomic_init(&h->confirm_pending, !keep);
 	}
 	h->listed.path = h->shown;
+	h->listed.real = h->path;
+	h->listed.src = h->src;
 	h->listed.tally = h->tally;
 	h->listed.catalog = h->tally ? policy_catalog(h->tally_pol->pol) : NULL;
 	rfs_open_files_add(ctx, &h->listed);

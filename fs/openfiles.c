@@ -12,6 +12,7 @@
 
 #include "ctx.h"
 #include "openfiles.h"
+#include "srcfile.h"
 #include "stats.h"
 
 struct rfs_open_files {
@@ -77,6 +78,36 @@ int rfs_open_files_values(struct rfs_ctx *ctx, struct rfs_values *out)
 	for (struct rfs_open_entry *h = list->head; h && res == 0; h = h->next)
 		if (h->tally)
 			res = rfs_values_add_tally(out, h->catalog, h->tally);
+	pthread_mutex_unlock(&list->lock);
+	return res;
+}
+
+struct rfs_src *rfs_open_files_src(struct rfs_ctx *ctx, const char *real)
+{
+	struct rfs_open_files *list = ctx->open_files;
+	struct rfs_src *src = NULL;
+	pthread_mutex_lock(&list->lock);
+	for (struct rfs_open_entry *h = list->head; h && !src; h = h->next)
+		if (h->src && h->real && strcmp(h->real, real) == 0)
+			src = h->src;
+	/* held under the list's lock: the handle cannot be freed meanwhile
+	 * (release takes it off the list first) */
+	if (src)
+		rfs_src_hold(src);
+	pthread_mutex_unlock(&list->lock);
+	return src;
+}
+
+int rfs_open_files_real(struct rfs_ctx *ctx, const char *shown, char *real, size_t cap)
+{
+	struct rfs_open_files *list = ctx->open_files;
+	int res = -ENOENT;
+	pthread_mutex_lock(&list->lock);
+	for (struct rfs_open_entry *h = list->head; h && res < 0; h = h->next)
+		if (h->src && h->real && strcmp(h->path, shown) == 0 && strlen(h->real) < cap) {
+			strcpy(real, h->real);
+			res = 0;
+		}
 	pthread_mutex_unlock(&list->lock);
 	return res;
 }

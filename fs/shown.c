@@ -19,6 +19,7 @@
 #include "gate.h"
 #include "handle.h"
 #include "names.h"
+#include "openfiles.h"
 #include "polref.h"
 #include "shown.h"
 #include "stats.h"
@@ -41,6 +42,10 @@ int rfs_shown_getattr(const char *path, struct stat *st, struct fuse_file_info *
 		return rfs_getattr(held, st, fi);
 	char real[PATH_MAX];
 	int res = real_of(path, real);
+	/* A name deleted from SOURCE while a file of it is open here: fstat(2)
+	 * comes without the handle, and answers as its reads do. */
+	if (res == -ENOENT)
+		res = rfs_open_files_real(rfs_ctx_get(), path, real, sizeof(real));
 	return res < 0 ? res : rfs_getattr(real, st, fi);
 }
 

@@ -103,16 +103,13 @@ bool rfs_size_needs_engine(const struct policy_view *view)
 	return view->mode == POLICY_MODE_REDACT && redact_profile_changes_length(&view->profile);
 }
 
-int rfs_output_size(struct rfs_pol *pol, const char *path, const struct policy_view *view,
-                    struct stat *st)
+int rfs_output_size_of(struct rfs_pol *pol, const char *path, const struct policy_view *view,
+                       struct rfs_src *src, struct stat *st)
 {
 	struct rfs_ctx *ctx = rfs_ctx_get();
 	if (!S_ISREG(st->st_mode) || !rfs_size_needs_engine(view))
 		return 0;
-	struct stat fst;
-	struct rfs_src *src;
-	if (rfs_src_open(ctx->srcs, ctx->rootfd, path, &fst, &src) < 0)
-		return 0; /* not served: its size is SOURCE's */
+	struct stat fst = *st;
 	struct rfs_caller who;
 	struct rfs_decision d;
 	rfs_caller_get(&who, policy_view_per_caller(view));
@@ -134,7 +131,24 @@ int rfs_output_size(struct rfs_pol *pol, const char *path, const struct policy_v
 		res = 0; /* raw, denied or binary: SOURCE's size */
 	}
 	rfs_decision_clear(&d);
-	rfs_src_release(src);
 	free(who.groups);
 	return res < 0 ? -EIO : 0;
+}
+
+int rfs_output_size(struct rfs_pol *pol, const char *path, const struct policy_view *view,
+                    struct stat *st)
+{
+	struct rfs_ctx *ctx = rfs_ctx_get();
+	if (!S_ISREG(st->st_mode) || !rfs_size_needs_engine(view))
+		return 0;
+	struct stat fst;
+	struct rfs_src *src;
+	if (rfs_src_open(ctx->srcs, ctx->rootfd, path, &fst, &src) < 0)
+		return 0; /* not served: its size is SOURCE's */
+	/* The file opened is the one whose size is asked (path may name a new
+	 * one since the lstat): its attributes, with the output's length. */
+	*st = fst;
+	int res = rfs_output_size_of(pol, path, view, src, st);
+	rfs_src_release(src);
+	return res;
 }

@@ -33,5 +33,10 @@ bool rfs_size_needs_engine(const struct policy_view *view);
  * binary keeps SOURCE's size. Returns 0 or -EIO. */
 int rfs_output_size(struct rfs_pol *pol, const char *path, const struct policy_view *view,
                     struct stat *st);
+/* The same for the SOURCE file src (held by the caller) whose fstat is
+ * *st: a file still open here that SOURCE no longer names. */
+struct rfs_src;
+int rfs_output_size_of(struct rfs_pol *pol, const char *path, const struct policy_view *view,
+                       struct rfs_src *src, struct stat *st);
 
 #endif /* RFS_SIZEMEMO_H */

@@ -203,6 +203,14 @@ int rfs_src_open(struct rfs_srcs *t, int rootfd, const char *path, struct stat *
 	return 0;
 }
 
+void rfs_src_hold(struct rfs_src *pub)
+{
+	struct src *s = (struct src *)pub;
+	pthread_mutex_lock(&s->table->lock);
+	s->users++;
+	pthread_mutex_unlock(&s->table->lock);
+}
+
 void rfs_src_release(struct rfs_src *pub)
 {
 	if (pub == NULL)

@@ -47,7 +47,10 @@ void rfs_srcs_free(struct rfs_srcs *t);
  * *st its fstat now. 0 or -errno (-EACCES: not a regular file). */
 int rfs_src_open(struct rfs_srcs *t, int rootfd, const char *path, struct stat *st,
                  struct rfs_src **out);
-/* Ends one use of s (from rfs_src_open; NULL: nothing). */
+/* One more use of s, already used by the caller's knowledge (an open
+ * handle's). */
+void rfs_src_hold(struct rfs_src *s);
+/* Ends one use of s (from rfs_src_open or rfs_src_hold; NULL: nothing). */
 void rfs_src_release(struct rfs_src *s);
 
 /* A reference to the engine for pol's profile p of path over s, shared by
