@@ -157,6 +157,20 @@ def call(fn, *args, timeout=30, **kw):
     return box.get("value")
 
 
+def drain(stream, into):
+    """Reads stream (a child's stdout or stderr) to EOF in a daemon thread,
+    appending each piece to the list into. Returns the thread."""
+    def run():
+        while True:
+            b = stream.read1(1 << 16) if hasattr(stream, "read1") else stream.read(1 << 16)
+            if not b:
+                break
+            into.append(b)
+    th = threading.Thread(target=run, daemon=True)
+    th.start()
+    return th
+
+
 def errno_of(fn, *args, timeout=30, **kw):
     """The errno fn(*args) fails with (through call), or 0 when it succeeds."""
     try:

@@ -26,7 +26,6 @@ import re
 import struct
 import subprocess
 import sys
-import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
@@ -132,19 +131,6 @@ def raw_values_in(data, values):
     return sorted({v.decode() for v in VALUE_RE.findall(data) if v.decode() in values})
 
 
-def drain(stream, box, key):
-    """Reads stream to EOF into box[key] (a list of bytes)."""
-    def run():
-        while True:
-            b = stream.read1(1 << 16) if hasattr(stream, "read1") else stream.read(1 << 16)
-            if not b:
-                break
-            box[key].append(b)
-    th = threading.Thread(target=run, daemon=True)
-    th.start()
-    return th
-
-
 def parse_snapshots(blob):
     """[(errno, bytes)] from the framed output of SNAPSHOTS."""
     out = []
@@ -180,8 +166,8 @@ def growing_run(t, m, w, pol, rel, writer, label, values):
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
     box = {"tail": [], "tailerr": [], "snap": [], "snaperr": []}
-    threads = [drain(tail.stdout, box, "tail"), drain(tail.stderr, box, "tailerr"),
-               drain(snap.stdout, box, "snap"), drain(snap.stderr, box, "snaperr")]
+    threads = [mount.drain(tail.stdout, box["tail"]), mount.drain(tail.stderr, box["tailerr"]),
+               mount.drain(snap.stdout, box["snap"]), mount.drain(snap.stderr, box["snaperr"])]
     final = raw = b""
     try:
         time.sleep(0.3)
