@@ -325,12 +325,35 @@ static bool read_line(const uint8_t *s, size_t x, size_t lim, bool eof_at_lim, b
 	return eof_at_lim;
 }
 
-static bool any_sensitive(const struct redact_csv_header *h, uint32_t field, uint32_t up,
-                          uint32_t down)
+/* How many sensitive columns come before each column: before[c] counts
+ * those among 0..c-1 (columns + 1 entries). A line in doubt asks for
+ * every byte whether a range of columns (up to 2 * 65535 wide) holds a
+ * sensitive one; with these counts that is one subtraction instead of a
+ * walk over the range. NULL when out of memory (the bits are walked). */
+static uint32_t *count_sensitive(const struct redact_csv_header *h)
+{
+	uint32_t *before = malloc(((size_t)h->columns + 1) * sizeof *before);
+	if (!before)
+		return NULL;
+	before[0] = 0;
+	for (uint32_t c = 0; c < h->columns; c++)
+		before[c + 1] = before[c] + sensitive(h, c);
+	return before;
+}
+
+/* Whether a column in [field - up, field + down] is sensitive. */
+static bool any_sensitive(const struct redact_csv_header *h, const uint32_t *before,
+                          uint32_t field, uint32_t up, uint32_t down)
 {
 	uint32_t lo = field > up ? field - up : 0;
 	uint64_t hi = (uint64_t)field + down;
-	for (uint64_t c = lo; c <= hi && c < h->columns; c++)
+	if (lo >= h->columns)
+		return false;
+	if (hi >= h->columns)
+		hi = h->columns - 1;
+	if (before)
+		return before[hi + 1] > before[lo];
+	for (uint64_t c = lo; c <= hi; c++)
 		if (sensitive(h, (uint32_t)c))
 			return true;
 	return false;
@@ -376,6 +399,8 @@ static void read_lines(const redact_profile *p, struct redact_csv_lines *l,
 {
 	const bool quoting = p->format == REDACT_FORMAT_CSV;
 	const uint8_t delim = p->format == REDACT_FORMAT_TSV ? '\t' : ',';
+	uint32_t *before = NULL; /* count_sensitive's, made at the first byte in doubt */
+	bool counted = false;
 	for (size_t i = 0; i < n; i++) {
 		uint8_t c = s[i];
 		/* The RFC parse's quotes, to know where a line lies in one. */
@@ -439,10 +464,16 @@ static void read_lines(const redact_profile *p, struct redact_csv_lines *l,
 		/* Quotes stay, whatever this reading makes of them: under the
 		 * RFC parse they may enclose cells, and the masked file must
 		 * parse as the file does. */
-		if (l->doubt && marks && c != '"' && c != delim && marks[i] < REDACT_MARK_LABEL &&
-		    any_sensitive(h, l->field, l->up, l->down))
+		if (!l->doubt || !marks || c == '"' || c == delim || marks[i] >= REDACT_MARK_LABEL)
+			continue;
+		if (!counted) {
+			before = count_sensitive(h);
+			counted = true;
+		}
+		if (any_sensitive(h, before, l->field, l->up, l->down))
 			marks[i] = REDACT_MARK_MASK;
 	}
+	free(before);
 }
 
 bool redact_profile_has_columns(const redact_profile *p)
