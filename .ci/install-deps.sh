@@ -5,7 +5,8 @@
 set -euo pipefail
 
 PACKAGES=(
-	gcc libc6-dev pkg-config meson ninja-build   # toolchain (gcc brings libasan/libubsan)
+	gcc libc6-dev pkg-config meson ninja-build   # toolchain (gcc brings libasan/libubsan/libtsan)
+	clang libclang-rt-14-dev                     # the fuzz targets: libFuzzer (a Recommends of clang)
 	libfuse3-dev fuse3                           # FUSE library + fusermount3
 	libpcre2-dev libinih-dev libsodium-dev       # regex engine, INI parser, keyed hashing
 	libuchardet-dev                              # legacy encodings (GBK, Big5) told from binary

@@ -3,13 +3,20 @@
 # and what CI runs through .ci/run).
 #
 # Installs what is missing (.ci/install-deps.sh, the one package list),
-# builds two configurations inside the repo:
-#   build/       debugoptimized, -Werror
-#   build-asan/  the same plus AddressSanitizer + UndefinedBehaviorSanitizer
-# runs `meson test` on both, and ends with one line "N passed, N failed"
-# that counts individual TAP test cases ("ok" / "not ok" lines) of both
+# builds four configurations inside the repo:
+#   build/       debugoptimized, -Werror: every test
+#   build-asan/  the same plus AddressSanitizer + UndefinedBehaviorSanitizer:
+#                every test
+#   build-fuzz/  clang, -Dfuzz=true, ASan + UBSan: the libFuzzer targets of
+#                tests/fuzz, each run FUZZ_SECONDS (45) by tests/fuzz/run.sh
+#                (suite fuzz)
+#   build-tsan/  gcc, ThreadSanitizer: the mount tests whose daemon serves
+#                many threads at once (suite tsan, tests/mount/meson.build)
+# runs `meson test` on each, and ends with one line "N passed, N failed"
+# that counts individual TAP test cases ("ok" / "not ok" lines) of all
 # runs, plus one case for the quick bench run (bench/run.sh --quick); a
-# failed test program that printed no "not ok" line counts as one failure.
+# failed test program that printed no "not ok" line counts as one failure,
+# and so does a configuration that did not build.
 # Exits non-zero when anything failed or did not build.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
@@ -29,24 +36,51 @@ setup() { # DIR OPTIONS...
 	fi
 }
 
+# The fuzz and TSan configurations build only what their suites run.
+fuzz_targets=(tests/fuzz/fuzz_engine tests/fuzz/fuzz_policy tests/fuzz/fuzz_csv
+              tests/fuzz/fuzz_utf16 tests/fuzz/fuzz_escapes)
+tsan_targets=(fs/redactfs cli/redact tests/mount/preadcheck)
+# DIR|CC (empty: the default)|ninja targets (empty: all)|meson test arguments|options
+configs=(
+	"build||||-Dbuildtype=debugoptimized -Dwerror=true -Db_sanitize=none"
+	"build-asan||||-Dbuildtype=debugoptimized -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false"
+	"build-fuzz|clang|${fuzz_targets[*]}|--no-rebuild --suite fuzz|-Dbuildtype=debugoptimized -Dwerror=true -Dfuzz=true -Dtests=false -Db_sanitize=address,undefined -Db_lundef=false"
+	"build-tsan||${tsan_targets[*]}|--no-rebuild --suite tsan|-Dbuildtype=debugoptimized -Dwerror=true -Dman=disabled -Db_sanitize=thread"
+)
+
 status=0
 built=()
-for cfg in "build:-Dbuildtype=debugoptimized -Dwerror=true -Db_sanitize=none" \
-           "build-asan:-Dbuildtype=debugoptimized -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false"; do
-	dir=${cfg%%:*}
-	# shellcheck disable=SC2086 # the options are meant to split
-	if setup "$dir" ${cfg#*:} && ninja -C "$dir"; then
+declare -A test_args
+for cfg in "${configs[@]}"; do
+	IFS='|' read -r dir cc targets args opts <<<"$cfg"
+	# shellcheck disable=SC2086 # the options and targets are meant to split
+	if (if [ -n "$cc" ]; then export CC=$cc; fi; setup "$dir" $opts) &&
+		ninja -C "$dir" $targets; then
 		built+=("$dir")
+		test_args[$dir]=$args
 	else
 		echo "run-all: $dir did not configure or build" >&2
 		status=1
 	fi
 done
 
+# ThreadSanitizer maps its shadow memory at fixed addresses; on kernels
+# with more ASLR bits than it expects it stops ("unexpected memory
+# mapping"). Without address randomization (setarch -R, inherited by the
+# daemon the mount tests start) it always runs; where personality(2) is
+# not allowed (a container's seccomp profile) it runs as it is.
+no_aslr=()
+if setarch "$(uname -m)" -R true 2>/dev/null; then
+	no_aslr=(setarch "$(uname -m)" -R)
+fi
+
 for dir in "${built[@]}"; do
-	echo "==== meson test -C $dir"
+	echo "==== meson test -C $dir ${test_args[$dir]}"
 	rm -f "$dir/meson-logs/testlog.json"
-	meson test -C "$dir" --print-errorlogs || status=1
+	run=()
+	[ "$dir" = build-tsan ] && run=("${no_aslr[@]}")
+	# shellcheck disable=SC2086 # the arguments are meant to split
+	"${run[@]}" meson test -C "$dir" --print-errorlogs ${test_args[$dir]} || status=1
 done
 
 # The bench suite in quick mode (issue 5) counts as ONE test case: it passes
@@ -63,18 +97,19 @@ else
 	echo "run-all: bench/run.sh --quick failed or left a target NOT MEASURED" >&2
 fi
 
-# Count TAP cases over both runs. A build that failed counts as one failure.
-python3 - "$status" "${built[@]}" <<'PY'
+# Count TAP cases over all runs. A build that failed counts as one failure.
+python3 - "$status" "${#configs[@]}" "${built[@]}" <<'PY'
 import json, os, re, sys
 
 status = int(sys.argv[1])
-dirs = sys.argv[2:]
+configs = int(sys.argv[2])
+dirs = sys.argv[3:]
 passed = failed = skipped = 0
 ok_re = re.compile(r"^\s*ok\b")
 not_ok_re = re.compile(r"^\s*not ok\b")
 skip_re = re.compile(r"#\s*skip", re.I)
 good = {"OK", "SKIP", "EXPECTEDFAIL"}
-missing_builds = 2 - len(dirs)
+missing_builds = configs - len(dirs)
 failed += missing_builds
 for d in dirs:
     log = os.path.join(d, "meson-logs", "testlog.json")
