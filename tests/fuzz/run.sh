@@ -57,6 +57,7 @@ diag() { # FILE: its last lines as TAP comments
 	tail -n 40 "$1" 2>/dev/null | sed 's/^/# /'
 }
 
+built=1
 if [ "${FUZZ_PREBUILT:-0}" != 1 ]; then
 	if [ ! -f "$build/build.ninja" ]; then
 		CC=clang meson setup "$build" "$src" -Dfuzz=true -Dtests=false \
@@ -64,14 +65,16 @@ if [ "${FUZZ_PREBUILT:-0}" != 1 ]; then
 			-Db_sanitize=address,undefined -Db_lundef=false >&2 ||
 			echo "# run.sh: meson setup $build failed (clang, libclang-rt-14-dev?)"
 	fi
-	ninja -C "$build" "${targets[@]/#/tests/fuzz/}" >&2 ||
+	if ! ninja -C "$build" "${targets[@]/#/tests/fuzz/}" >&2; then
 		echo "# run.sh: building the fuzz targets in $build failed"
+		built=0 # an older binary left there is not what is to be tested
+	fi
 fi
 
 for t in "${targets[@]}"; do
 	bin=$build/tests/fuzz/$t
 	out=$build/fuzz-out/$t
-	if [ ! -x "$bin" ]; then
+	if [ "$built" = 0 ] || [ ! -x "$bin" ]; then
 		tap 1 "$t: seeds and regression inputs (not built: $bin)"
 		tap 1 "$t: fuzzing (not built)"
 		continue
