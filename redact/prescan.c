@@ -204,9 +204,30 @@ static uint64_t number_classes(const uint8_t *s, size_t n, size_t i)
  * at a line's start, after | ; , tab " or -, after ， or ； (with a blank
  * or not), or after two blanks or a delimiter and a blank. A superset of
  * where the record rules' cells start (records_i.h). */
+/* Whether the bytes before i (an ASCII byte) do not end a whole UTF-8
+ * character. pcre2 (PCRE2_MATCH_INVALID_UTF) takes an invalid sequence for
+ * a boundary, so a lookbehind there sees the subject's start ("a line's
+ * start", (?<![^\n])): the prefilter must anchor there too. In doubt
+ * (overlong forms, surrogates) it says invalid: one anchor more is only a
+ * match tried more. */
+static bool invalid_utf8_before(const uint8_t *s, size_t i)
+{
+	if (s[i - 1] < 0x80)
+		return false;
+	size_t k = i - 1, cont = 0;
+	while ((s[k] & 0xC0) == 0x80 && cont < 4 && k > 0) {
+		k--;
+		cont++;
+	}
+	uint8_t lead = s[k];
+	size_t need = lead >= 0xC2 && lead <= 0xDF ? 1 : lead >= 0xE1 && lead <= 0xEC ? 2
+	            : lead == 0xEE || lead == 0xEF ? 2 : lead >= 0xF1 && lead <= 0xF3 ? 3 : 0;
+	return need == 0 || need != cont;
+}
+
 static bool cell_start_at(const uint8_t *s, size_t i)
 {
-	if (i == 0)
+	if (i == 0 || invalid_utf8_before(s, i))
 		return true;
 	uint8_t c = s[i - 1];
 	if (c == ' ' && i >= 2) {
