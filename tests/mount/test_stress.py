@@ -99,17 +99,19 @@ MAX_SIZE = 96 * 1024
 # and its marks: about 3 MiB for a 1 MiB read) and its malloc arenas (one
 # per worker thread, up to max_threads 10) hold what the load frees. A
 # read running at once more than ever in the warm-up can add a workspace;
-# arenas do not shrink to the byte. 16 MiB covers a few such extra
+# arenas do not shrink to the byte. The bound covers a few such extra
 # workspaces and fragmentation: default runs ended between -3 and +6 MiB,
 # also under meson, which sets MALLOC_PERTURB_ (malloc then writes every
 # block it hands out, so more of what it keeps is resident); a warm-up of
 # 5 s was too short for that (+13 MiB), RSS levels off after 10-20 s
 # (sampled under load, printed). The default run makes about 6,000 opens
 # (each reaches the daemon; many reads do not: the page cache answers
-# them) and 80 reloads: a leak of about 3 KiB per open, or 200 KiB per
-# reload, goes above the bound (the case says how much per open); smaller
-# leaks are for LeakSanitizer, when the ASan build runs this test.
-RSS_SLACK_KB = 16 * 1024
+# them) and 80 reloads. On a loaded CI machine (8,170 opens, more reads at
+# once than in the warm-up, so more pooled workspaces) a run ended +18.7
+# MiB: the bound is 32 MiB, which a leak of about 4 KiB per open, or 400
+# KiB per reload, still goes above (the case says how much per open);
+# smaller leaks are for LeakSanitizer, when the ASan build runs this test.
+RSS_SLACK_KB = 32 * 1024
 RSS_EVERY = 5  # seconds between looks at the daemon under load (printed)
 
 POLICY_A = mount.MASK_ALL
