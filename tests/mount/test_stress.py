@@ -519,8 +519,12 @@ class Reader:
 
 # tail's messages for what a reader may get (DOCUMENTED): its open of a
 # name that is gone, EIO from a read, a smaller size, and its giving up.
+# (tail also asks statfs of the name to choose inotify or polling: a name
+# gone from SOURCE makes it poll, which changes nothing of what it reads)
 TAIL_OK = re.compile(r"cannot open .* for reading: No such file or directory$|"
                      r"error reading .*: Input/output error$|: file truncated$|"
+                     r"cannot determine location of .*\. reverting to polling: "
+                     r"No such file or directory$|"
                      r"^tail: no files remaining$")
 
 
