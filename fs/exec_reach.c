@@ -72,10 +72,13 @@ static size_t rfs_reach_first_blocked(const char *path)
 	return 0;
 }
 
-/* Forks a child that becomes COMMAND's user and writes, for each of the n
- * paths, the length of its first blocked prefix to a pipe. 0, or -1 after
- * a message. */
-static int rfs_reach_probe(const struct rfs_exec *x, struct rfs_reach *r, size_t n)
+/* Runs ask(x, arg, out) in a forked child that has become COMMAND's user;
+ * what it writes to the pipe out (at most cap bytes) lands in buf (*got
+ * bytes), its exit status in *code. 0, or -1 after a message (the child
+ * could not be run, or was killed). */
+static int rfs_as_user(const struct rfs_exec *x, int (*ask)(const struct rfs_exec *x,
+                                                               const void *arg, int out),
+                       const void *arg, void *buf, size_t cap, size_t *got, int *code)
 {
 	int p[2];
 	if (pipe2(p, O_CLOEXEC) < 0) {
@@ -85,14 +88,7 @@ static int rfs_reach_probe(const struct rfs_exec *x, struct rfs_reach *r, size_t
 	pid_t pid = fork();
 	if (pid == 0) {
 		close(p[0]);
-		if (rfs_exec_become_user(x) < 0)
-			_exit(RFS_EXEC_FAIL);
-		for (size_t i = 0; i < n; i++) {
-			size_t b = rfs_reach_first_blocked(r[i].path);
-			if (write(p[1], &b, sizeof(b)) != (ssize_t)sizeof(b))
-				_exit(RFS_EXEC_FAIL);
-		}
-		_exit(0);
+		_exit(rfs_exec_become_user(x) < 0 ? RFS_EXEC_FAIL : ask(x, arg, p[1]));
 	}
 	close(p[1]);
 	if (pid < 0) {
@@ -100,26 +96,61 @@ static int rfs_reach_probe(const struct rfs_exec *x, struct rfs_reach *r, size_t
 		close(p[0]);
 		return -1;
 	}
-	size_t got = 0;
-	for (; got < n; got++) {
-		size_t b;
-		ssize_t k;
-		do
-			k = read(p[0], &b, sizeof(b));
-		while (k < 0 && errno == EINTR);
-		if (k != (ssize_t)sizeof(b))
+	*got = 0;
+	for (;;) {
+		ssize_t k = read(p[0], (char *)buf + *got, cap - *got);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0 || (*got += (size_t)k) == cap)
 			break;
-		r[got].blocked = b <= strlen(r[got].path) ? b : 1;
 	}
 	close(p[0]);
 	int status;
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	if (got < n || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+	if (!WIFEXITED(status)) {
+		fprintf(stderr, "redactfs exec: cannot check as COMMAND's user (uid %s)\n", x->uid);
+		return -1;
+	}
+	*code = WEXITSTATUS(status);
+	return 0;
+}
+
+/* In the child: for each path of r (arg, n_reach of them), the length of
+ * its first blocked prefix. */
+struct rfs_reach_ask {
+	const struct rfs_reach *r;
+	size_t n;
+};
+
+static int rfs_reach_ask(const struct rfs_exec *x, const void *arg, int out)
+{
+	(void)x;
+	const struct rfs_reach_ask *a = arg;
+	for (size_t i = 0; i < a->n; i++) {
+		size_t b = rfs_reach_first_blocked(a->r[i].path);
+		if (write(out, &b, sizeof(b)) != (ssize_t)sizeof(b))
+			return RFS_EXEC_FAIL;
+	}
+	return 0;
+}
+
+/* Where the way to each of the n paths is blocked for COMMAND's user.
+ * 0, or -1 after a message. */
+static int rfs_reach_probe(const struct rfs_exec *x, struct rfs_reach *r, size_t n)
+{
+	size_t blocked[RFS_REACH_MAX], got;
+	int code;
+	struct rfs_reach_ask a = { .r = r, .n = n };
+	if (rfs_as_user(x, rfs_reach_ask, &a, blocked, n * sizeof(blocked[0]), &got, &code) < 0)
+		return -1;
+	if (code != 0 || got != n * sizeof(blocked[0])) {
 		fprintf(stderr, "redactfs exec: cannot check what COMMAND's user (uid %s) "
 		        "may reach\n", x->uid);
 		return -1;
 	}
+	for (size_t i = 0; i < n; i++)
+		r[i].blocked = blocked[i] <= strlen(r[i].path) ? blocked[i] : 1;
 	return 0;
 }
 
@@ -219,15 +250,15 @@ int rfs_exec_reach(const struct rfs_exec *x, const struct rfs_ctx *ctx,
 {
 	struct rfs_reach r[RFS_REACH_MAX];
 	size_t n = 0;
-	r[n++] = (struct rfs_reach){ .path = ctx->source, .fd = -1 };
-	if (x->at != NULL)
-		r[n++] = (struct rfs_reach){ .path = x->at, .fd = -1 };
-	for (size_t i = 0; i < x->nrw && n < RFS_REACH_MAX; i++)
-		r[n++] = (struct rfs_reach){ .path = x->rw[i], .fd = -1 };
 	if (x->nrw + 2 > RFS_REACH_MAX) {
 		fprintf(stderr, "redactfs exec: at most %d --rw directories\n", RFS_REACH_MAX - 2);
 		return -1;
 	}
+	r[n++] = (struct rfs_reach){ .path = ctx->source, .fd = -1 };
+	if (x->at != NULL)
+		r[n++] = (struct rfs_reach){ .path = x->at, .fd = -1 };
+	for (size_t i = 0; i < x->nrw; i++)
+		r[n++] = (struct rfs_reach){ .path = x->rw[i], .fd = -1 };
 	if (rfs_reach_probe(x, r, n) < 0)
 		return -1;
 
@@ -268,49 +299,28 @@ out:
 
 /* ---- COMMAND, as its user ---------------------------------------------- */
 
+/* In the child: COMMAND looked up in its PATH; exits 0 when found, else
+ * 126 or 127, having written for a name with a '/' the length of the
+ * first directory on its way that stops the user. */
+static int rfs_command_ask(const struct rfs_exec *x, const void *arg, int out)
+{
+	(void)arg;
+	char *cmd = rfs_exec_which(x->command[0], rfs_exec_path_var(x));
+	if (cmd != NULL)
+		return 0;
+	int e = errno;
+	size_t b = x->command[0][0] == '/' ? rfs_reach_first_blocked(x->command[0]) : 0;
+	if (write(out, &b, sizeof(b)) != (ssize_t)sizeof(b))
+		return RFS_EXEC_FAIL;
+	return e == EACCES ? RFS_EXEC_CANNOT_RUN : RFS_EXEC_NOT_FOUND;
+}
+
 int rfs_exec_command_check(const struct rfs_exec *x, const struct rfs_exec_covered *c)
 {
-	int p[2];
-	if (pipe2(p, O_CLOEXEC) < 0) {
-		perror("redactfs exec: pipe");
+	size_t b = 0, got;
+	int code;
+	if (rfs_as_user(x, rfs_command_ask, NULL, &b, sizeof(b), &got, &code) < 0)
 		return RFS_EXEC_FAIL;
-	}
-	pid_t pid = fork();
-	if (pid == 0) {
-		close(p[0]);
-		if (rfs_exec_become_user(x) < 0)
-			_exit(RFS_EXEC_FAIL);
-		char *cmd = rfs_exec_which(x->command[0], rfs_exec_path_var(x));
-		if (cmd != NULL)
-			_exit(0);
-		int e = errno;
-		/* For a name with a '/', the directory that stops the user. */
-		size_t b = strchr(x->command[0], '/') != NULL && x->command[0][0] == '/'
-		           ? rfs_reach_first_blocked(x->command[0]) : 0;
-		if (write(p[1], &b, sizeof(b)) != (ssize_t)sizeof(b))
-			_exit(RFS_EXEC_FAIL);
-		_exit(e == EACCES ? RFS_EXEC_CANNOT_RUN : RFS_EXEC_NOT_FOUND);
-	}
-	close(p[1]);
-	if (pid < 0) {
-		perror("redactfs exec: fork");
-		close(p[0]);
-		return RFS_EXEC_FAIL;
-	}
-	size_t b = 0;
-	ssize_t k;
-	do
-		k = read(p[0], &b, sizeof(b));
-	while (k < 0 && errno == EINTR);
-	close(p[0]);
-	int status;
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (!WIFEXITED(status)) {
-		fprintf(stderr, "redactfs exec: cannot check COMMAND as its user\n");
-		return RFS_EXEC_FAIL;
-	}
-	int code = WEXITSTATUS(status);
 	if (code == 0)
 		return 0;
 	if (code == RFS_EXEC_FAIL) {
@@ -328,7 +338,7 @@ int rfs_exec_command_check(const struct rfs_exec *x, const struct rfs_exec_cover
 			return RFS_EXEC_CANNOT_RUN;
 		}
 	}
-	if (k == (ssize_t)sizeof(b) && b > 0 && b < strlen(cmd)) {
+	if (got == sizeof(b) && b > 0 && b < strlen(cmd)) {
 		char dir[PATH_MAX], what[160];
 		snprintf(dir, sizeof(dir), "%.*s", (int)b, cmd);
 		rfs_reach_describe(dir, what, sizeof(what));

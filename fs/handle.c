@@ -106,12 +106,13 @@ static void rfs_serve_of(struct rfs_file *h, struct rfs_pol *pol, const char *pa
 	}
 	/* A page-cache fill (no lock owner) or any read of a handle that is
 	 * not direct_io gets the masked view of a per-caller file. */
-	if (h->d.per_caller && (!h->direct_io || (fi && fi->lock_owner == 0)))
+	bool page_fill = fi && fi->lock_owner == 0;
+	if (h->d.per_caller && (!h->direct_io || page_fill))
 		*sv = h->d.masked;
 	else
 		*sv = h->d.opener;
 	if (fill)
-		*fill = h->d.per_caller && h->direct_io && fi && fi->lock_owner == 0;
+		*fill = h->d.per_caller && h->direct_io && page_fill;
 	rfs_engine_ref(sv->engine);
 	*tally = h->tally_pol == pol ? h->tally : NULL;
 	pthread_mutex_unlock(&h->state_lock);
@@ -121,7 +122,7 @@ static void rfs_serve_of(struct rfs_file *h, struct rfs_pol *pol, const char *pa
 static int rfs_still_binary(const char *path, const struct rfs_file *h)
 {
 	unsigned char head[REDACT_SNIFF_LEN];
-	ssize_t n = rfs_source_pread(h->fd, head, sizeof(head), 0);
+	ssize_t n = rfs_source_pread(h->src->fd, head, sizeof(head), 0);
 	if (n >= 0 && redact_looks_binary(head, (size_t)n))
 		return 0;
 	rfs_log_limited(&rfs_ctx_get()->read_errors, "read error", FUSE_LOG_ERR,
@@ -176,7 +177,7 @@ int rfs_file_fstat(struct rfs_pol *pol, const char *path, const struct fuse_file
 	int res = rfs_still_named(path, h);
 	if (res < 0)
 		return res;
-	if (fstat(h->fd, st) < 0)
+	if (fstat(h->src->fd, st) < 0)
 		return -errno;
 	/* What a read under pol serves: decided again as a read would, with
 	 * the engine (and the policy it points into) held while it is used. */
@@ -218,7 +219,6 @@ int rfs_open(const char *path, const char *shown, struct fuse_file_info *fi)
 		return -ENOMEM;
 	}
 	h->kind = RFS_KIND_FILE;
-	h->fd = -1;
 	pthread_mutex_init(&h->state_lock, NULL);
 	struct rfs_pol *pol = rfs_pol_begin(ctx);
 	int res = rfs_gate(pol, path, &view);
@@ -241,8 +241,6 @@ int rfs_open(const char *path, const char *shown, struct fuse_file_info *fi)
 		}
 	}
 	struct rfs_decision d;
-	if (h->src)
-		h->fd = h->src->fd;
 	res = rfs_decide(pol, path, h->src, &who, &d);
 	h->d = d;
 	const char *action = res < 0 ? "denied" : d.opener.raw ? "raw" : "redacted";
@@ -319,7 +317,7 @@ static int rfs_read_serve(struct rfs_file *h, const struct rfs_serve *sv, redact
 	if (res < 0)
 		return res;
 	if (sv->raw) {
-		ssize_t got = rfs_source_pread(h->fd, buf, size, (uint64_t)off);
+		ssize_t got = rfs_source_pread(h->src->fd, buf, size, (uint64_t)off);
 		if (got < 0)
 			return (int)got;
 		/* again after: the file may have turned text while we read */
@@ -329,7 +327,7 @@ static int rfs_read_serve(struct rfs_file *h, const struct rfs_serve *sv, redact
 	}
 	/* The version is taken now: a file that grew or shrank since open is
 	 * redacted as it is now, like the whole-file output would be. */
-	if (fstat(h->fd, &st) < 0)
+	if (fstat(h->src->fd, &st) < 0)
 		return -errno;
 	struct rfs_wspool *pool = &rfs_ctx_get()->wspool;
 	redact_workspace *w = rfs_wspool_take(pool);
@@ -390,7 +388,7 @@ int rfs_read_buf(const char *shown_path, struct fuse_bufvec **bufp, size_t size,
 		 * is not: its file is looked at again after the read. */
 		res = rfs_read_checks(path, h, &sv);
 		bv->buf[0].flags = FUSE_BUF_IS_FD | FUSE_BUF_FD_SEEK | FUSE_BUF_FD_RETRY;
-		bv->buf[0].fd = h->fd;
+		bv->buf[0].fd = h->src->fd;
 		bv->buf[0].pos = off;
 	} else if (res == 0) {
 		bv->buf[0].mem = malloc(size ? size : 1);

@@ -28,9 +28,8 @@
 struct rfs_file {
 	enum rfs_kind kind;     /* RFS_KIND_FILE */
 	struct rfs_open_entry listed; /* in the list of open files (openfiles.c) */
-	struct rfs_src *src;    /* the SOURCE file, shared (srcfile.h); NULL
-	                         * when the path's mode reads nothing */
-	int fd;                 /* src's fd (not this handle's), or -1 */
+	struct rfs_src *src;    /* the SOURCE file, shared (srcfile.h): every
+	                         * handle has one (deny and hide make none) */
 	dev_t dev;              /* the SOURCE file's identity, from open */
 	ino_t ino;
 	char *path;             /* the real path (from the mount root) at open */

@@ -43,7 +43,6 @@ struct src {
 	pthread_mutex_t lock;       /* engines */
 	struct src_engine engines[RFS_SRC_ENGINES];
 	unsigned nengines;
-	_Atomic unsigned long long *passes; /* the table's */
 	struct rfs_srcs *table;
 };
 
@@ -189,7 +188,6 @@ int rfs_src_open(struct rfs_srcs *t, int rootfd, const char *path, struct stat *
 		fd = -1;
 		pthread_mutex_init(&s->lock, NULL);
 		s->users = 1;
-		s->passes = t->passes;
 		s->table = t;
 		s->next = t->bucket[b];
 		t->bucket[b] = s;
@@ -257,7 +255,7 @@ struct rfs_engine *rfs_src_engine(struct rfs_src *pub, struct rfs_pol *pol, cons
 			e = rfs_engine_ref(s->engines[i].engine);
 	if (e == NULL) {
 		struct src_engine fresh = { .path = strdup(path) };
-		fresh.engine = fresh.path ? rfs_engine_new(pol, p, &pub->fd, s->passes) : NULL;
+		fresh.engine = fresh.path ? rfs_engine_new(pol, p, &pub->fd, s->table->passes) : NULL;
 		if (fresh.engine == NULL) {
 			free(fresh.path);
 		} else {
